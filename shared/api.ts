@@ -1,0 +1,90 @@
+/**
+ * Shapes of the HTTP API (/api/v1). Server routes and the renderer both use these types.
+ */
+import type { DeviceInfo, Lap, Session, StreamChannel, SummaryFields, SwimLength } from './activity.js';
+
+export interface ApiError {
+  error: { code: string; message: string };
+}
+
+export interface ActivitySummaryDto extends SummaryFields {
+  id: string;
+  /** ISO-8601 UTC. */
+  startTime: string;
+  name: string;
+  sport: string;
+  subSport: string | null;
+  format: 'fit' | 'gpx' | 'tcx';
+  hasGps: boolean;
+  sampleCount: number;
+  device: DeviceInfo | null;
+}
+
+export interface ActivityDetailDto extends ActivitySummaryDto {
+  sessions: Session[];
+  laps: Lap[];
+  lengths: SwimLength[];
+  warnings: string[];
+  original: { sha256: string; fileName: string; sizeBytes: number };
+  developerFields: { key: string; name: string; units: string | null }[];
+}
+
+export interface ActivityListDto {
+  items: ActivitySummaryDto[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+/** GET /activities/:id/streams?channels=hrBpm,speedMps&maxPoints=1000 */
+export interface StreamsDto {
+  /** Number of samples stored; `timeS.length` is smaller when downsampled. */
+  sampleCount: number;
+  timeS: number[];
+  channels: Partial<Record<StreamChannel, (number | null)[]>>;
+  developer: { key: string; name: string; units: string | null; values: (number | null)[] }[];
+}
+
+export interface ActivityPatchDto {
+  name?: string;
+  sport?: string;
+  subSport?: string | null;
+}
+
+export type ImportJobStatus = 'queued' | 'running' | 'done';
+export type ImportFileStatus = 'pending' | 'imported' | 'duplicate' | 'failed' | 'skipped';
+
+export interface ImportFileDto {
+  name: string;
+  status: ImportFileStatus;
+  activityId?: string;
+  /** Set for failed and skipped files: why, in words a user understands. */
+  error?: string;
+  warnings?: string[];
+}
+
+export interface ImportJobDto {
+  id: string;
+  status: ImportJobStatus;
+  done: number;
+  total: number;
+  createdAt: string;
+  files: ImportFileDto[];
+}
+
+export interface HealthDto {
+  status: 'ok' | 'degraded';
+  version: string;
+  database: { kind: 'sqlite' | 'postgres'; status: 'ok' | 'error'; timescale: boolean; message?: string };
+}
+
+/** GET /api/v1/config: what the renderer needs to know about this server. */
+export interface ConfigDto {
+  version: string;
+  /** Leaflet tile URL template, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png (MILEVAULT_TILE_URL). */
+  tileUrl: string;
+  tileAttribution: string;
+  database: 'sqlite' | 'postgres';
+  /** Largest accepted upload per file, in bytes. */
+  maxUploadBytes: number;
+}
