@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { buildChartSeries, deriveSpeed, robustDomain, smooth, trackSegments } from './chart-data.js';
+
+describe('chart data', () => {
+  it('builds pace rows for a run and skips absent channels', () => {
+    const s = buildChartSeries(
+      { sampleCount: 3, timeS: [0, 1, 2], channels: { speedMps: [1000 / 300, 1000 / 300, 1000 / 300], hrBpm: [120, null, 130], cadenceRpm: [85, 86, 87] }, developer: [] },
+      'running',
+      'metric',
+    );
+    expect(s.rate).toBe('pace');
+    expect(s.rows[1]!.pace).toBeCloseTo(300);
+    expect(s.rows[1]!.hr).toBeNull();
+    expect(s.rows[0]!.cadence).toBe(170); // steps per minute for runners
+    expect(s.has).toMatchObject({ speed: true, hr: true, power: false, alt: false, dist: false });
+  });
+  it('derives speed from distance when the file has none', () => {
+    const v = deriveSpeed([0, 1, 2, 3], [0, 3, 6, 9], 1);
+    expect(v).toEqual([3, 3, 3, 3]);
+  });
+  it('smooths without inventing values across gaps', () => {
+    expect(smooth([1, 2, null, 4], 1)).toEqual([1.5, 1.5, null, 4]);
+  });
+  it('ignores outliers in the axis domain', () => {
+    const vals = [...Array.from({ length: 100 }, (_, i) => 100 + (i % 10)), 5000];
+    const [lo, hi] = robustDomain(vals)!;
+    expect(lo).toBeGreaterThan(90);
+    expect(hi).toBeLessThan(200);
+  });
+  it('splits the track at gaps and drops 0,0 fixes', () => {
+    expect(trackSegments([0, 1, null, 2, 3], [0, 1, 1, 2, 3])).toEqual([[[1, 1]], [[2, 2], [3, 3]]]);
+  });
+});

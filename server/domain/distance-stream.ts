@@ -1,0 +1,68 @@
+/**
+ * Accumulated-distance channel derived from positions, for files that carry lat/lon but no
+ * distance (most GPX, TCX trackpoints without DistanceMeters, FIT from some phone apps).
+ * Parsers call it so every GPS activity has a `distanceM` channel, which the summary, lap maths
+ * and charts then share. Pure: no I/O.
+ */
+import type { ActivityStreams } from '../../shared/activity.js';
+import { haversineM, isGpsJump, isValidLatLon } from './geo.js';
+
+export interface DeriveDistanceOptions {
+  /**
+   * Sample indices before which the track is broken: the step from the previous fix to the first
+   * fix at or after such an index adds nothing. GPX parsers pass segment starts and pause
+   * markers so a drive between two `<trkseg>`s is not counted (gpxpy's length_2d does the same).
+   */
+  breakBefore?: ReadonlySet<number>;
+}
+
+/**
+ * Accumulated haversine distance in metres for each sample of `timeS`/`latDeg`/`lonDeg`.
+ * Samples before the first valid fix are null (unknown); samples without a fix later on carry the
+ * last value forward (the athlete did not move as far as we know). GPS jumps are skipped (geo.ts).
+ */
+export function accumulateDistance(
+  timeS: readonly number[],
+  lat: readonly (number | null)[],
+  lon: readonly (number | null)[],
+  opts: DeriveDistanceOptions = {},
+): (number | null)[] {
+  const out: (number | null)[] = new Array(timeS.length).fill(null);
+  let total: number | null = null;
+  let pLat = 0;
+  let pLon = 0;
+  let pT = 0;
+  let broken = false;
+  for (let i = 0; i < timeS.length; i++) {
+    if (opts.breakBefore?.has(i)) broken = true;
+    const la = lat[i];
+    const lo = lon[i];
+    if (isValidLatLon(la, lo)) {
+      if (total === null) total = 0;
+      else if (!broken) {
+        const d = haversineM(pLat, pLon, la as number, lo as number);
+        // A jump step adds nothing but moves the anchor: if the "jump" was a real relocation (first
+        // fix still from the previous session), we must not stay stuck on the stale point.
+        if (!isGpsJump(d, timeS[i] - pT)) total += d;
+      }
+      broken = false;
+      pLat = la as number;
+      pLon = lo as number;
+      pT = timeS[i];
+    }
+    out[i] = total;
+  }
+  return out;
+}
+
+/**
+ * Returns `streams` with a derived `distanceM` channel when it has positions and no distance;
+ * otherwise returns `streams` unchanged (the same object). Never mutates its input.
+ */
+export function deriveDistanceStream(streams: ActivityStreams, opts: DeriveDistanceOptions = {}): ActivityStreams {
+  const { latDeg, lonDeg, distanceM } = streams.channels;
+  if (distanceM || !latDeg || !lonDeg) return streams;
+  const dist = accumulateDistance(streams.timeS, latDeg, lonDeg, opts);
+  if (dist.every((d) => d === null)) return streams;
+  return { ...streams, channels: { ...streams.channels, distanceM: dist } };
+}

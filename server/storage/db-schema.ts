@@ -1,0 +1,141 @@
+/**
+ * Kysely table types. Column names are snake_case in SQL and camelCase here (CamelCasePlugin).
+ * Times are epoch milliseconds (BIGINT; the pg adapter parses int8 as number), summaries are SI.
+ */
+import type { Generated } from 'kysely';
+
+export interface SummaryColumns {
+  distanceM: number | null;
+  elapsedTimeS: number | null;
+  timerTimeS: number | null;
+  movingTimeS: number | null;
+  ascentM: number | null;
+  descentM: number | null;
+  avgSpeedMps: number | null;
+  maxSpeedMps: number | null;
+  avgHrBpm: number | null;
+  maxHrBpm: number | null;
+  avgCadenceRpm: number | null;
+  avgPowerW: number | null;
+  maxPowerW: number | null;
+  caloriesKcal: number | null;
+}
+
+export interface UsersTable {
+  id: string;
+  name: string;
+  createdAtMs: number;
+}
+
+export interface OriginalsTable {
+  userId: string;
+  sha256: string;
+  fileName: string;
+  sizeBytes: number;
+  format: string | null;
+  createdAtMs: number;
+}
+
+export interface ActivitiesTable extends SummaryColumns {
+  id: string;
+  userId: string;
+  originalSha256: string;
+  sourceIndex: number;
+  startTimeMs: number;
+  name: string;
+  sport: string;
+  subSport: string | null;
+  format: string;
+  deviceManufacturer: string | null;
+  deviceProduct: string | null;
+  deviceSerial: string | null;
+  deviceSoftware: string | null;
+  hasGps: number;
+  sampleCount: number;
+  warningsJson: string;
+  lengthsJson: string;
+  devFieldsJson: string;
+  createdAtMs: number;
+  updatedAtMs: number;
+}
+
+export interface SessionsTable extends SummaryColumns {
+  activityId: string;
+  userId: string;
+  idx: number;
+  sport: string;
+  subSport: string | null;
+  startTimeMs: number;
+  startOffsetS: number;
+  firstLapIndex: number;
+  numLaps: number;
+}
+
+export interface LapsTable extends SummaryColumns {
+  activityId: string;
+  userId: string;
+  idx: number;
+  startTimeMs: number;
+  startOffsetS: number;
+  lapTrigger: string | null;
+}
+
+export interface StreamsTable {
+  activityId: string;
+  userId: string;
+  sampleCount: number;
+  data: Uint8Array;
+}
+
+export interface ImportJobsTable {
+  id: string;
+  userId: string;
+  status: string;
+  total: number;
+  done: number;
+  createdAtMs: number;
+  finishedAtMs: number | null;
+}
+
+export interface ImportFilesTable {
+  jobId: string;
+  idx: number;
+  userId: string;
+  name: string;
+  status: string;
+  sha256: string | null;
+  activityId: string | null;
+  error: string | null;
+  warningsJson: string | null;
+}
+
+/** Postgres only: native channels one row per sample (a hypertable under TimescaleDB). */
+export interface SamplesTable {
+  activityId: string;
+  userId: string;
+  t: Date;
+  seq: number;
+  latDeg: number | null;
+  lonDeg: number | null;
+  altitudeM: number | null;
+  distanceM: number | null;
+  speedMps: number | null;
+  hrBpm: number | null;
+  cadenceRpm: number | null;
+  powerW: number | null;
+  temperatureC: number | null;
+}
+
+export interface Database {
+  users: UsersTable;
+  originals: OriginalsTable;
+  activities: ActivitiesTable;
+  activitySessions: SessionsTable;
+  activityLaps: LapsTable;
+  activityStreams: StreamsTable;
+  importJobs: ImportJobsTable;
+  importFiles: ImportFilesTable;
+  activitySamples: SamplesTable;
+}
+
+export type { Generated };

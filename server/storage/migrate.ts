@@ -1,0 +1,23 @@
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import * as pg0001 from './migrations/postgres/0001_init.js';
+import * as sqlite0001 from './migrations/sqlite/0001_init.js';
+
+/**
+ * Append-only migrations, one list per dialect with matching names (design.md §5).
+ * Imported statically rather than read from a folder so they work from any build layout.
+ */
+export const MIGRATIONS: Record<'sqlite' | 'postgres', Record<string, Migration>> = {
+  sqlite: { '0001_init': sqlite0001 },
+  postgres: { '0001_init': pg0001 },
+};
+
+export async function migrateToLatest(db: Kysely<any>, dialect: 'sqlite' | 'postgres'): Promise<string[]> {
+  const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS[dialect] };
+  const migrator = new Migrator({ db, provider, migrationTableName: 'schema_migrations', migrationLockTableName: 'schema_migrations_lock' });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error');
+    throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,85 @@
+/**
+ * The storage port: the only thing services know about persistence. Two adapters implement it
+ * (SQLite and PostgreSQL[+TimescaleDB]) and one contract suite (storage.contract.ts) runs on both.
+ * Every method takes the user id: rows belong to a user from day one.
+ */
+import type { ActivityStreams, ParsedActivity, StreamChannel } from '../../shared/activity.js';
+import type { ActivityDetailDto, ActivityPatchDto, ActivitySummaryDto, ImportFileDto, ImportJobDto, ImportJobStatus } from '../../shared/api.js';
+
+export interface NewActivity {
+  id: string;
+  userId: string;
+  originalSha256: string;
+  /** Position of this activity within its file (a TCX can hold several). */
+  sourceIndex: number;
+  name: string;
+  parsed: ParsedActivity;
+}
+
+export interface ActivityQuery {
+  sport?: string;
+  fromMs?: number;
+  toMs?: number;
+  limit: number;
+  offset: number;
+}
+
+export interface DeleteResult {
+  deleted: boolean;
+  originalSha256?: string;
+  /** True when another activity (of any user) still uses the same original file. */
+  originalStillUsed: boolean;
+}
+
+export interface ActivitiesRepo {
+  /** Inserts activity, sessions, laps and streams in one transaction. */
+  insert(a: NewActivity): Promise<void>;
+  list(userId: string, q: ActivityQuery): Promise<{ items: ActivitySummaryDto[]; total: number }>;
+  get(userId: string, id: string): Promise<ActivityDetailDto | null>;
+  /** Ids of this user's activities that came from the given original file. */
+  idsByOriginal(userId: string, sha256: string): Promise<string[]>;
+  update(userId: string, id: string, patch: ActivityPatchDto): Promise<boolean>;
+  delete(userId: string, id: string): Promise<DeleteResult>;
+  readStreams(userId: string, id: string, channels?: readonly StreamChannel[]): Promise<ActivityStreams | null>;
+}
+
+export interface OriginalRecord {
+  userId: string;
+  sha256: string;
+  fileName: string;
+  sizeBytes: number;
+  format: string | null;
+}
+
+export interface OriginalsRepo {
+  /** Records that the user owns this original (idempotent). */
+  upsert(o: OriginalRecord): Promise<void>;
+  get(userId: string, sha256: string): Promise<OriginalRecord | null>;
+  /** Forgets the user's claim on a file; returns whether any user still references it. */
+  remove(userId: string, sha256: string): Promise<{ stillReferenced: boolean }>;
+}
+
+export interface ImportsRepo {
+  create(job: { id: string; userId: string; files: string[] }): Promise<void>;
+  get(userId: string, id: string): Promise<ImportJobDto | null>;
+  setStatus(id: string, status: ImportJobStatus): Promise<void>;
+  setFile(jobId: string, idx: number, r: ImportFileDto & { sha256?: string }): Promise<void>;
+  /** Jobs left queued/running by a previous process (to resume after a restart). */
+  unfinished(): Promise<{ id: string; userId: string }[]>;
+  list(userId: string, limit: number): Promise<ImportJobDto[]>;
+}
+
+export interface UsersRepo {
+  ensure(id: string, name: string): Promise<void>;
+}
+
+export interface Storage {
+  readonly kind: 'sqlite' | 'postgres';
+  readonly timescale: boolean;
+  readonly users: UsersRepo;
+  readonly originals: OriginalsRepo;
+  readonly activities: ActivitiesRepo;
+  readonly imports: ImportsRepo;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

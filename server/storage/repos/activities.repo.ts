@@ -1,0 +1,157 @@
+import type { Kysely } from 'kysely';
+import type { StreamChannel } from '../../../shared/activity.js';
+import type { ActivityDetailDto, ActivityPatchDto } from '../../../shared/api.js';
+import type { Database } from '../db-schema.js';
+import type { ActivitiesRepo, ActivityQuery, DeleteResult, NewActivity } from '../port.js';
+import type { StreamLayout } from '../stream-layout.js';
+import { activitySummaryFromRow, lapFromRow, sessionFromRow, summaryColumns } from './row-mapping.js';
+
+const CHUNK = 200;
+
+function parseJson<T>(s: string | null, fallback: T): T {
+  if (!s) return fallback;
+  try {
+    return JSON.parse(s) as T;
+  } catch {
+    return fallback;
+  }
+}
+
+/** Dialect-neutral activity queries, written once for both adapters (design.md §4). */
+export function createActivitiesRepo(db: Kysely<Database>, layout: StreamLayout): ActivitiesRepo {
+  return {
+    async insert(a: NewActivity) {
+      const p = a.parsed;
+      const startMs = Date.parse(p.startTime);
+      if (!Number.isFinite(startMs)) throw new Error(`activity has an invalid start time: ${p.startTime}`);
+      const now = Date.now();
+      const c = p.streams.channels;
+      const hasGps = (c.latDeg ?? []).some((v) => v !== null) && (c.lonDeg ?? []).some((v) => v !== null);
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('activities')
+          .values({
+            id: a.id,
+            userId: a.userId,
+            originalSha256: a.originalSha256,
+            sourceIndex: a.sourceIndex,
+            startTimeMs: startMs,
+            name: a.name,
+            sport: p.sport,
+            subSport: p.subSport,
+            format: p.format,
+            deviceManufacturer: p.device?.manufacturer ?? null,
+            deviceProduct: p.device?.product ?? null,
+            deviceSerial: p.device?.serialNumber ?? null,
+            deviceSoftware: p.device?.softwareVersion ?? null,
+            ...summaryColumns(p.summary),
+            hasGps: hasGps ? 1 : 0,
+            sampleCount: p.streams.timeS.length,
+            warningsJson: JSON.stringify(p.warnings),
+            lengthsJson: JSON.stringify(p.lengths),
+            devFieldsJson: JSON.stringify(p.streams.developer.map((d) => ({ key: d.key, name: d.name, units: d.units }))),
+            createdAtMs: now,
+            updatedAtMs: now,
+          })
+          .execute();
+        const sessions = p.sessions.map((s) => ({
+          activityId: a.id,
+          userId: a.userId,
+          idx: s.index,
+          sport: s.sport,
+          subSport: s.subSport,
+          startTimeMs: Date.parse(s.startTime) || startMs,
+          startOffsetS: s.startOffsetS,
+          firstLapIndex: s.firstLapIndex,
+          numLaps: s.numLaps,
+          ...summaryColumns(s),
+        }));
+        for (let i = 0; i < sessions.length; i += CHUNK) await trx.insertInto('activitySessions').values(sessions.slice(i, i + CHUNK)).execute();
+        const laps = p.laps.map((l) => ({
+          activityId: a.id,
+          userId: a.userId,
+          idx: l.index,
+          startTimeMs: Date.parse(l.startTime) || startMs,
+          startOffsetS: l.startOffsetS,
+          lapTrigger: l.trigger,
+          ...summaryColumns(l),
+        }));
+        for (let i = 0; i < laps.length; i += CHUNK) await trx.insertInto('activityLaps').values(laps.slice(i, i + CHUNK)).execute();
+        await layout.write(trx, a.userId, a.id, startMs, p.streams);
+      });
+    },
+
+    async list(userId: string, q: ActivityQuery) {
+      let base = db.selectFrom('activities').where('userId', '=', userId);
+      if (q.sport) base = base.where('sport', '=', q.sport);
+      if (q.fromMs !== undefined) base = base.where('startTimeMs', '>=', q.fromMs);
+      if (q.toMs !== undefined) base = base.where('startTimeMs', '<', q.toMs);
+      const [rows, count] = await Promise.all([
+        base.selectAll().orderBy('startTimeMs', 'desc').orderBy('id').limit(q.limit).offset(q.offset).execute(),
+        base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      ]);
+      return { items: rows.map(activitySummaryFromRow), total: Number(count.n) };
+    },
+
+    async get(userId: string, id: string): Promise<ActivityDetailDto | null> {
+      const row = await db.selectFrom('activities').selectAll().where('userId', '=', userId).where('id', '=', id).executeTakeFirst();
+      if (!row) return null;
+      const [sessions, laps, original] = await Promise.all([
+        db.selectFrom('activitySessions').selectAll().where('activityId', '=', id).where('userId', '=', userId).orderBy('idx').execute(),
+        db.selectFrom('activityLaps').selectAll().where('activityId', '=', id).where('userId', '=', userId).orderBy('idx').execute(),
+        db.selectFrom('originals').selectAll().where('userId', '=', userId).where('sha256', '=', row.originalSha256).executeTakeFirst(),
+      ]);
+      return {
+        ...activitySummaryFromRow(row),
+        sessions: sessions.map(sessionFromRow),
+        laps: laps.map(lapFromRow),
+        lengths: parseJson(row.lengthsJson, []),
+        warnings: parseJson(row.warningsJson, []),
+        developerFields: parseJson(row.devFieldsJson, []),
+        original: { sha256: row.originalSha256, fileName: original?.fileName ?? '', sizeBytes: Number(original?.sizeBytes ?? 0) },
+      };
+    },
+
+    async idsByOriginal(userId: string, sha256: string) {
+      const rows = await db
+        .selectFrom('activities')
+        .select('id')
+        .where('userId', '=', userId)
+        .where('originalSha256', '=', sha256)
+        .orderBy('sourceIndex')
+        .execute();
+      return rows.map((r) => r.id);
+    },
+
+    async update(userId: string, id: string, patch: ActivityPatchDto) {
+      const values: Partial<Database['activities']> = { updatedAtMs: Date.now() };
+      if (patch.name !== undefined) values.name = patch.name;
+      if (patch.sport !== undefined) values.sport = patch.sport;
+      if (patch.subSport !== undefined) values.subSport = patch.subSport;
+      const r = await db.updateTable('activities').set(values).where('userId', '=', userId).where('id', '=', id).executeTakeFirst();
+      return Number(r.numUpdatedRows) > 0;
+    },
+
+    async delete(userId: string, id: string): Promise<DeleteResult> {
+      return db.transaction().execute(async (trx) => {
+        const row = await trx.selectFrom('activities').select('originalSha256').where('userId', '=', userId).where('id', '=', id).executeTakeFirst();
+        if (!row) return { deleted: false, originalStillUsed: false };
+        // Children first: explicit deletes keep this independent of FK enforcement settings.
+        await trx.deleteFrom('activityStreams').where('activityId', '=', id).execute();
+        await trx.deleteFrom('activityLaps').where('activityId', '=', id).execute();
+        await trx.deleteFrom('activitySessions').where('activityId', '=', id).execute();
+        await trx.deleteFrom('activities').where('id', '=', id).where('userId', '=', userId).execute();
+        const others = await trx
+          .selectFrom('activities')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('originalSha256', '=', row.originalSha256)
+          .executeTakeFirstOrThrow();
+        return { deleted: true, originalSha256: row.originalSha256, originalStillUsed: Number(others.n) > 0 };
+      });
+    },
+
+    readStreams(userId: string, id: string, channels?: readonly StreamChannel[]) {
+      return layout.read(db, userId, id, channels);
+    },
+  };
+}

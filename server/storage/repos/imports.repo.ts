@@ -1,0 +1,79 @@
+import type { Kysely } from 'kysely';
+import type { ImportFileDto, ImportFileStatus, ImportJobDto, ImportJobStatus } from '../../../shared/api.js';
+import type { Database, ImportFilesTable, ImportJobsTable } from '../db-schema.js';
+import type { ImportsRepo } from '../port.js';
+
+function fileDto(f: ImportFilesTable): ImportFileDto {
+  const dto: ImportFileDto = { name: f.name, status: f.status as ImportFileStatus };
+  if (f.activityId) dto.activityId = f.activityId;
+  if (f.error) dto.error = f.error;
+  if (f.warningsJson) dto.warnings = JSON.parse(f.warningsJson) as string[];
+  return dto;
+}
+
+function jobDto(j: ImportJobsTable, files: ImportFilesTable[]): ImportJobDto {
+  return {
+    id: j.id,
+    status: j.status as ImportJobStatus,
+    done: Number(j.done),
+    total: Number(j.total),
+    createdAt: new Date(Number(j.createdAtMs)).toISOString(),
+    files: files.map(fileDto),
+  };
+}
+
+const FINAL: ReadonlySet<string> = new Set(['imported', 'duplicate', 'failed', 'skipped']);
+
+export function createImportsRepo(db: Kysely<Database>): ImportsRepo {
+  return {
+    async create({ id, userId, files }) {
+      await db.transaction().execute(async (trx) => {
+        await trx.insertInto('importJobs').values({ id, userId, status: 'queued', total: files.length, done: 0, createdAtMs: Date.now(), finishedAtMs: null }).execute();
+        const rows = files.map((name, idx) => ({ jobId: id, idx, userId, name, status: 'pending', sha256: null, activityId: null, error: null, warningsJson: null }));
+        for (let i = 0; i < rows.length; i += 500) await trx.insertInto('importFiles').values(rows.slice(i, i + 500)).execute();
+      });
+    },
+    async get(userId: string, id: string) {
+      const job = await db.selectFrom('importJobs').selectAll().where('id', '=', id).where('userId', '=', userId).executeTakeFirst();
+      if (!job) return null;
+      const files = await db.selectFrom('importFiles').selectAll().where('jobId', '=', id).orderBy('idx').execute();
+      return jobDto(job, files);
+    },
+    async setStatus(id: string, status: ImportJobStatus) {
+      await db
+        .updateTable('importJobs')
+        .set({ status, finishedAtMs: status === 'done' ? Date.now() : null })
+        .where('id', '=', id)
+        .execute();
+    },
+    async setFile(jobId, idx, r) {
+      await db.transaction().execute(async (trx) => {
+        const before = await trx.selectFrom('importFiles').select('status').where('jobId', '=', jobId).where('idx', '=', idx).executeTakeFirst();
+        await trx
+          .updateTable('importFiles')
+          .set({
+            status: r.status,
+            sha256: r.sha256 ?? null,
+            activityId: r.activityId ?? null,
+            error: r.error ?? null,
+            warningsJson: r.warnings && r.warnings.length ? JSON.stringify(r.warnings) : null,
+          })
+          .where('jobId', '=', jobId)
+          .where('idx', '=', idx)
+          .execute();
+        if (before && !FINAL.has(before.status) && FINAL.has(r.status)) {
+          await trx.updateTable('importJobs').set((eb) => ({ done: eb('done', '+', 1) })).where('id', '=', jobId).execute();
+        }
+      });
+    },
+    async unfinished() {
+      return db.selectFrom('importJobs').select(['id', 'userId']).where('status', 'in', ['queued', 'running']).orderBy('createdAtMs').execute();
+    },
+    async list(userId: string, limit: number) {
+      const jobs = await db.selectFrom('importJobs').selectAll().where('userId', '=', userId).orderBy('createdAtMs', 'desc').limit(limit).execute();
+      if (!jobs.length) return [];
+      const files = await db.selectFrom('importFiles').selectAll().where('jobId', 'in', jobs.map((j) => j.id)).orderBy('idx').execute();
+      return jobs.map((j) => jobDto(j, files.filter((f) => f.jobId === j.id)));
+    },
+  };
+}
