@@ -123,3 +123,20 @@ export function createGarminSync(opts: GarminSyncOptions): GarminSync {
     },
   };
 }
+
+export interface GarminWatcherOptions {
+  /** Lists FIT files on mounted Garmin volumes, e.g. `() => scanGarminVolumes(env, listDir)`. */
+  scan: () => Promise<string[]>;
+  seenFile: string;
+  upload: (paths: string[]) => Promise<void>;
+  isPermanentError?: (err: unknown) => boolean;
+  onError?: (err: unknown) => void;
+  intervalMs?: number;
+}
+
+/** Loads the seen list and starts polling. */
+export async function startGarminWatcher(opts: GarminWatcherOptions): Promise<GarminSync> {
+  const sync = createGarminSync({ ...opts, seen: await createJsonSeenStore(opts.seenFile) });
+  sync.start();
+  return sync;
+}

@@ -31,3 +31,5 @@ const bridge: MilevaultBridge = {
 };
 
 contextBridge.exposeInMainWorld('milevault', bridge);
+
+export type { MilevaultBridge };

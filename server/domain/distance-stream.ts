@@ -18,8 +18,9 @@ export interface DeriveDistanceOptions {
 
 /**
  * Accumulated haversine distance in metres for each sample of `timeS`/`latDeg`/`lonDeg`.
- * Samples before the first valid fix are null (unknown); samples without a fix later on carry the
- * last value forward (the athlete did not move as far as we know). GPS jumps are skipped (geo.ts).
+ * Samples without a valid fix are null: a gap, as the data model wants, rather than a carried-over
+ * value that would make a GPS dropout (tunnel, pool swim) look like a standstill to moving time.
+ * GPS jumps are skipped (geo.ts).
  */
 export function accumulateDistance(
   timeS: readonly number[],
@@ -49,8 +50,8 @@ export function accumulateDistance(
       pLat = la as number;
       pLon = lo as number;
       pT = timeS[i];
+      out[i] = total;
     }
-    out[i] = total;
   }
   return out;
 }

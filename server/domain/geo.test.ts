@@ -41,14 +41,14 @@ describe('isValidLatLon / isGpsJump', () => {
 describe('accumulateDistance / deriveDistanceStream', () => {
   const step = 0.0001; // ≈ 11.1 m of latitude
   const d = DEG_M * step;
-  it('accumulates, carries over missing fixes, and starts null before the first fix', () => {
+  it('accumulates, and leaves samples without a fix null', () => {
     const t = [0, 1, 2, 3, 4];
     const lat = [null, 0.1, null, 0.1 + step, 0.1 + 2 * step];
     const lon = [null, 10, null, 10, 10];
     const out = accumulateDistance(t, lat, lon);
     expect(out[0]).toBeNull();
     expect(out[1]).toBe(0);
-    expect(out[2]).toBe(0);
+    expect(out[2]).toBeNull();
     expect(out[3]).toBeCloseTo(d, 6);
     expect(out[4]).toBeCloseTo(2 * d, 6);
   });

@@ -51,7 +51,7 @@ export const STOP_SPEED_MPS: Readonly<Record<string, number>> = {
 export const DEFAULT_STOP_SPEED_MPS = 0.5;
 
 export function stopSpeedFor(sport: string | undefined): number {
-  return (sport && STOP_SPEED_MPS[sport]) ?? DEFAULT_STOP_SPEED_MPS;
+  return (sport ? STOP_SPEED_MPS[sport] : undefined) ?? DEFAULT_STOP_SPEED_MPS;
 }
 
 /** Summary of the whole stream. */

@@ -24,7 +24,8 @@ export function ActivityListPage({ query }: { query: URLSearchParams }) {
   const filtered = !!(sport || from || to);
 
   const list = useAsync(
-    (signal) => api.listActivities({ limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE, sport, from, to }, signal),
+    (signal) =>
+      api.listActivities({ limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE, sport, from: localDayStart(from), to: localDayEnd(to) }, signal),
     [sport, from, to, page, completed],
   );
 
@@ -162,6 +163,23 @@ function DateFilter({ label, value, onChange }: { label: string; value: string; 
       <input type="date" value={draft} max="9999-12-31" onChange={(e) => setDraft(e.target.value)} />
     </label>
   );
+}
+
+/**
+ * The date inputs mean the viewer's local days; a bare YYYY-MM-DD would be read by the server as a
+ * UTC day and drop an early-morning run east of Greenwich. So send exact instants.
+ */
+function localDayStart(d: string): string | undefined {
+  if (!d) return undefined;
+  const t = new Date(`${d}T00:00:00`);
+  return Number.isNaN(t.getTime()) ? undefined : t.toISOString();
+}
+function localDayEnd(d: string): string | undefined {
+  if (!d) return undefined;
+  const t = new Date(`${d}T00:00:00`);
+  if (Number.isNaN(t.getTime())) return undefined;
+  t.setDate(t.getDate() + 1); // the server's `to` is exclusive: the next local midnight
+  return t.toISOString();
 }
 
 function DropIcon() {

@@ -4,8 +4,14 @@ import { TIMESTAMP_FIELD } from './fit-profile.js';
 /**
  * The definition/data-message reader for one FIT block (FIT protocol §"Record header",
  * §"Definition message", §"Compressed timestamp header"). It hands every data message to a sink
- * as (definition, payload offset, timestamp) and stops, never throws, at the first thing it cannot
- * frame: a cut-off message or a data message whose local number was never defined.
+ * as (definition, payload offset, timestamp) and never throws.
+ *
+ * When framing breaks (a data message whose local number was never defined, a definition with an
+ * architecture byte other than 0/1, reserved header bits set), the message read just before is
+ * dropped (it is the likely mis-framed one) and the reader looks a few bytes further for a point
+ * where several messages in a row frame cleanly and time continues (Strava Android 201.10 lost the
+ * 0x0D of every CR-LF pair; Lezyne Super GPS appends foreign bytes). If none is found it stops and
+ * reports why; everything read before is kept.
  */
 export interface MessageSink {
   /** `ts` is the raw FIT timestamp of the message (field 253 or the compressed header), NaN when unknown. */
@@ -13,12 +19,18 @@ export interface MessageSink {
 }
 
 export interface DecodeOutcome {
-  /** Offset where decoding stopped (== end when the block was read completely). */
-  stoppedAt: number;
   /** Why decoding stopped early, in words a user understands; null when the block was read to its end. */
   problem: string | null;
   messages: number;
+  /** How many times framing was lost and found again, and how many bytes were skipped doing so. */
+  resyncs: number;
+  skippedBytes: number;
 }
+
+const RESYNC_WINDOW = 96;
+const MAX_RESYNCS = 32;
+const CHAIN = 8;
+const MAX_TS_JUMP = 3600;
 
 function buildDef(b: Uint8Array, p: number, little: boolean, nf: number, nd: number): MessageDef {
   const global = little ? b[p + 3] | (b[p + 4] << 8) : (b[p + 3] << 8) | b[p + 4];
@@ -30,7 +42,7 @@ function buildDef(b: Uint8Array, p: number, little: boolean, nf: number, nd: num
     const num = b[q];
     const size = b[q + 1];
     let type = b[q + 2] & 0x1f;
-    // A size that is no multiple of the base type (COROS PACE 2 misaligned fields) is kept as bytes.
+    // A size that is no multiple of the base type (COROS PACE 2 misaligned fields) is kept as opaque bytes.
     if (type > 16 || size === 0 || (type !== BT.string && size % BASE_SIZE[type] !== 0)) type = BT.opaque;
     fields[i] = { num, size, type, pos };
     if (index[num] < 0) index[num] = i;
@@ -46,6 +58,28 @@ function buildDef(b: Uint8Array, p: number, little: boolean, nf: number, nd: num
   return { global, little, size: pos, fields, index, dev, plan: undefined };
 }
 
+/** Byte length of a definition message at p, or -1 when it is cut off. */
+function defLength(b: Uint8Array, p: number, end: number): number {
+  if (p + 6 > end) return -1;
+  let len = 6 + b[p + 5] * 3;
+  if (b[p] & 0x20) {
+    if (p + len + 1 > end) return -1;
+    len += 1 + b[p + len] * 3;
+  }
+  return p + len > end ? -1 : len;
+}
+
+function defPayloadSize(b: Uint8Array, p: number): number {
+  const nf = b[p + 5];
+  let size = 0;
+  for (let i = 0; i < nf; i++) size += b[p + 7 + i * 3];
+  if (b[p] & 0x20) {
+    const q = p + 6 + nf * 3;
+    for (let i = 0; i < b[q]; i++) size += b[q + 2 + i * 3];
+  }
+  return size;
+}
+
 export function decodeMessages(view: FitView, start: number, end: number, sink: MessageSink): DecodeOutcome {
   const b = view.bytes;
   const defs: (MessageDef | undefined)[] = new Array(16);
@@ -54,64 +88,161 @@ export function decodeMessages(view: FitView, start: number, end: number, sink: 
   let lastTs = NaN;
   let p = start;
   let messages = 0;
+  let resyncs = 0;
+  let skippedBytes = 0;
+  let seenCompressed = false;
+  const maxResyncs = MAX_RESYNCS + ((end - start) >> 9);
+  // One message is held back so that it can be dropped if the bytes after it do not frame.
+  let pDef: MessageDef | null = null;
+  let pOff = 0;
+  let pTs = NaN;
+  let pStart = 0;
+  let pPrevTs = NaN;
+
+  const tsOf = (def: MessageDef, off: number): number => {
+    const ti = def.index[TIMESTAMP_FIELD];
+    if (ti < 0) return NaN;
+    const f = def.fields[ti];
+    return f.type === BT.uint32 || f.type === BT.uint32z ? view.read(f, off, def.little) : NaN;
+  };
+
+  /**
+   * True when CHAIN messages from q frame with the known definitions (or end the block exactly), and
+   * every timestamp met on the way stays within MAX_TS_JUMP of the last good one.
+   */
+  const framesAt = (q: number): boolean => {
+    const sizes: number[] = defs.map((d) => (d ? d.size : -1));
+    const globals: number[] = defs.map((d) => (d ? d.global : -1));
+    let redefined = 0;
+    for (let n = 0; n < CHAIN; n++) {
+      if (q === end) return n > 0;
+      const h = b[q];
+      let local: number;
+      if (h & 0x80) {
+        if (!seenCompressed) return false;
+        local = (h >> 5) & 3;
+      } else if (h & 0x40) {
+        if (h & 0x10 || b[q + 1] !== 0 || b[q + 2] > 1) return false;
+        const len = defLength(b, q, end);
+        if (len < 0) return false;
+        sizes[h & 0x0f] = defPayloadSize(b, q);
+        globals[h & 0x0f] = b[q + 2] === 0 ? b[q + 3] | (b[q + 4] << 8) : (b[q + 3] << 8) | b[q + 4];
+        redefined |= 1 << (h & 0x0f);
+        q += len;
+        continue;
+      } else {
+        if (h & 0x30) return false;
+        local = h & 0x0f;
+      }
+      const size = sizes[local];
+      // A file_id after a lost frame is the start of another file glued on (Lezyne): do not read into it.
+      if (size < 0 || q + 1 + size > end || globals[local] === 0) return false;
+      const def = defs[local];
+      if (!(h & 0x80) && def && !(redefined & (1 << local)) && lastTs === lastTs) {
+        const ts = tsOf(def, q + 1);
+        if (ts === ts && Math.abs(ts - lastTs) > MAX_TS_JUMP) return false;
+      }
+      q += 1 + size;
+    }
+    return true;
+  };
+
+  let problem: string | null = null;
   while (p < end) {
     const h = b[p];
+    let failure: string | null = null;
     if (h & 0x80) {
       const def = defs[(h >> 5) & 3];
-      if (!def) return { stoppedAt: p, problem: `a record at byte ${p} uses a message type that was never defined`, messages };
-      if (p + 1 + def.size > end) return { stoppedAt: p, problem: `the last message (byte ${p}) is cut off`, messages };
-      let ts = NaN;
-      if (lastTs === lastTs) {
-        const offset = h & 0x1f;
-        ts = lastTs - (lastTs & 0x1f) + offset + (offset < (lastTs & 0x1f) ? 0x20 : 0);
-        // lastTs may exceed 2^31, where `&` still reads the low bits correctly; keep arithmetic in doubles.
-        lastTs = ts;
+      if (!def) failure = `a record at byte ${p} uses a message type that was never defined`;
+      else if (p + 1 + def.size > end) {
+        problem = `the last message (byte ${p}) is cut off`;
+        break;
+      } else {
+        if (pDef) sink.message(pDef, pOff, pTs), messages++;
+        seenCompressed = true;
+        pPrevTs = lastTs;
+        let ts = NaN;
+        if (lastTs === lastTs) {
+          const offset = h & 0x1f;
+          const low = lastTs % 32;
+          ts = lastTs - low + offset + (offset < low ? 32 : 0);
+          lastTs = ts;
+        }
+        pDef = def;
+        pOff = p + 1;
+        pTs = ts;
+        pStart = p;
+        p += 1 + def.size;
+        continue;
       }
-      sink.message(def, p + 1, ts);
-      messages++;
-      p += 1 + def.size;
-      continue;
-    }
-    if (h & 0x40) {
-      if (p + 6 > end) return { stoppedAt: p, problem: `a definition at byte ${p} is cut off`, messages };
+    } else if (h & 0x40) {
+      const len = defLength(b, p, end);
       const arch = b[p + 2];
-      // Architecture byte: 0 little, 1 big endian; other values (Lezyne "bad endian") are read by their low bit,
-      // as the FIT C SDK masks it (FIT_ARCH_ENDIAN_MASK = 0x01).
-      const little = (arch & 1) === 0;
-      const nf = b[p + 5];
-      let len = 6 + nf * 3;
-      let nd = 0;
-      if (h & 0x20) {
-        if (p + len + 1 > end) return { stoppedAt: p, problem: `a definition at byte ${p} is cut off`, messages };
-        nd = b[p + len];
-        len += 1 + nd * 3;
+      if (len < 0) {
+        problem = `a definition at byte ${p} is cut off`;
+        break;
+      } else if (arch > 1) {
+        failure = `a definition at byte ${p} has an invalid architecture byte (${arch})`;
+      } else if (resyncs > 0 && (h & 0x10 || b[p + 1] !== 0)) {
+        // Once a file has shown corruption, reserved bits must be zero (FIT protocol) to be trusted.
+        failure = `a definition at byte ${p} has reserved bits set`;
+      } else {
+        const little = arch === 0;
+        const key = String.fromCharCode.apply(null, b.subarray(p, p + len) as unknown as number[]);
+        let def = cache.get(key);
+        if (!def) {
+          def = buildDef(b, p, little, b[p + 5], h & 0x20 ? b[p + 6 + b[p + 5] * 3] : 0);
+          cache.set(key, def);
+        }
+        defs[h & 0x0f] = def;
+        p += len;
+        continue;
       }
-      if (p + len > end) return { stoppedAt: p, problem: `a definition at byte ${p} is cut off`, messages };
-      const key = String.fromCharCode.apply(null, b.subarray(p + 2, p + len) as unknown as number[]) + (little ? 'l' : 'b');
-      let def = cache.get(key);
-      if (!def) {
-        def = buildDef(b, p, little, nf, nd);
-        cache.set(key, def);
-      }
-      defs[h & 0x0f] = def;
-      p += len;
-      continue;
-    }
-    const def = defs[h & 0x0f];
-    if (!def) return { stoppedAt: p, problem: `a record at byte ${p} uses a message type that was never defined`, messages };
-    if (p + 1 + def.size > end) return { stoppedAt: p, problem: `the last message (byte ${p}) is cut off`, messages };
-    let ts = NaN;
-    const ti = def.index[TIMESTAMP_FIELD];
-    if (ti >= 0) {
-      const f = def.fields[ti];
-      if (f.type === BT.uint32 || f.type === BT.uint32z) {
-        ts = view.read(f, p + 1, def.little);
+    } else {
+      const def = defs[h & 0x0f];
+      if (!def) failure = `a record at byte ${p} uses a message type that was never defined`;
+      else if (resyncs > 0 && h & 0x30) failure = `a record at byte ${p} has reserved header bits set`;
+      else if (p + 1 + def.size > end) {
+        problem = `the last message (byte ${p}) is cut off`;
+        break;
+      } else {
+        if (pDef) sink.message(pDef, pOff, pTs), messages++;
+        const ts = tsOf(def, p + 1);
+        pPrevTs = lastTs;
         if (ts === ts) lastTs = ts;
+        pDef = def;
+        pOff = p + 1;
+        pTs = ts;
+        pStart = p;
+        p += 1 + def.size;
+        continue;
       }
     }
-    sink.message(def, p + 1, ts);
-    messages++;
-    p += 1 + def.size;
+    // Framing is lost at p.
+    const from = pDef ? pStart + 1 : p + 1;
+    if (pDef) {
+      pDef = null;
+      lastTs = pPrevTs;
+    }
+    let found = -1;
+    if (resyncs < maxResyncs) {
+      const limit = Math.min(end, p + RESYNC_WINDOW);
+      for (let q = from; q < limit; q++) {
+        if (framesAt(q)) {
+          found = q;
+          break;
+        }
+      }
+    }
+    if (found < 0) {
+      problem = failure;
+      break;
+    }
+    if (process.env.FIT_DEBUG) console.log("resync", p, "->", found, failure, pStart, from);
+    resyncs++;
+    skippedBytes += found - from + 1;
+    p = found;
   }
-  return { stoppedAt: end, problem: null, messages };
+  if (pDef) sink.message(pDef, pOff, pTs), messages++;
+  return { problem, messages, resyncs, skippedBytes };
 }

@@ -1,0 +1,111 @@
+import type { ImportFileDto } from '../../../shared/api.js';
+import { FilePickerButton } from '../components/FilePickerButton';
+import { useImports, type ImportBatch } from '../hooks/use-import';
+import { href } from '../hooks/use-route';
+
+export function ImportPage() {
+  const { batches, clear } = useImports();
+  const finished = batches.some((b) => b.phase === 'done' || b.phase === 'error');
+  return (
+    <section className="page">
+      <div className="page-head">
+        <div>
+          <h1>Import</h1>
+          <p className="muted">Add FIT, GPX and TCX files. Duplicates are recognised and skipped.</p>
+        </div>
+      </div>
+      <div className="dropzone">
+        <svg viewBox="0 0 64 64" width="56" height="56" aria-hidden="true">
+          <rect x="6" y="10" width="52" height="44" rx="10" fill="none" stroke="currentColor" strokeWidth="2.5" strokeDasharray="6 5" />
+          <path d="M32 22v18m0 0l-7-7m7 7l7-7" fill="none" stroke="currentColor" strokeWidth="3" strokeLinecap="round" strokeLinejoin="round" />
+        </svg>
+        <p><strong>Drop files anywhere in this window</strong><br /><span className="muted">or</span></p>
+        <FilePickerButton />
+      </div>
+      {batches.length > 0 && (
+        <div className="batches-head">
+          <h2>Recent imports</h2>
+          {finished && <button type="button" className="btn btn-ghost btn-small" onClick={clear}>Clear finished</button>}
+        </div>
+      )}
+      {batches.map((b) => (
+        <BatchCard key={b.key} b={b} />
+      ))}
+    </section>
+  );
+}
+
+const STATUS_LABEL: Record<ImportFileDto['status'], string> = {
+  pending: 'Waiting',
+  imported: 'Imported',
+  duplicate: 'Duplicate',
+  skipped: 'Skipped',
+  failed: 'Failed',
+};
+
+function BatchCard({ b }: { b: ImportBatch }) {
+  const job = b.job;
+  const total = (job?.total ?? b.fileNames.length - b.rejected.length) + b.rejected.length;
+  const done = (job?.done ?? 0) + b.rejected.length;
+  const files: ImportFileDto[] = [...(job?.files ?? []), ...b.rejected];
+  const counts = files.reduce<Record<string, number>>((acc, f) => ((acc[f.status] = (acc[f.status] ?? 0) + 1), acc), {});
+  const uploading = b.phase === 'uploading';
+  const pct = uploading ? (b.uploadTotal ? (100 * b.uploadLoaded) / b.uploadTotal : 0) : total ? (100 * done) / total : 100;
+  const status = b.phase === 'done' ? 'done' : b.phase === 'error' ? 'error' : uploading ? 'uploading' : 'processing';
+  const label =
+    status === 'uploading'
+      ? `Uploading ${b.fileNames.length === 1 ? b.fileNames[0] : `${b.fileNames.length} files`}… ${Math.round(pct)}%`
+      : status === 'processing'
+        ? `Processing ${done} of ${total}…`
+        : status === 'done'
+          ? `Done · ${done} of ${total}`
+          : 'Import failed';
+
+  return (
+    <article className="card batch" aria-label={`Import of ${b.fileNames.length} file(s)`}>
+      <div className="batch-top">
+        <span className="batch-label" aria-live="polite">{label}</span>
+        <span className="batch-counts">
+          {(['imported', 'duplicate', 'skipped', 'failed'] as const).map((k) =>
+            counts[k] ? (
+              <span key={k} className={`pill pill-${k}`}>{counts[k]} {STATUS_LABEL[k].toLowerCase()}</span>
+            ) : null,
+          )}
+        </span>
+      </div>
+      <div
+        className={`progress progress-${status}`}
+        role="progressbar"
+        aria-label="Import progress"
+        aria-valuemin={0}
+        aria-valuemax={total}
+        aria-valuenow={done}
+        aria-valuetext={label}
+        data-testid="import-progress"
+        data-status={status}
+        data-done={done}
+        data-total={total}
+      >
+        <div className="progress-bar" style={{ width: `${Math.min(100, Math.max(status === 'done' ? 100 : 2, pct))}%` }} />
+      </div>
+      {b.error && <p className={b.phase === 'error' ? 'inline-error' : 'muted small'} role={b.phase === 'error' ? 'alert' : undefined}>{b.error}</p>}
+      {files.length > 0 && (
+        <ul className="results">
+          {files.map((f, i) => (
+            <li key={`${f.name}-${i}`} className={`result result-${f.status}`} data-testid="import-result" data-status={f.status}>
+              <span className={`pill pill-${f.status}`}>{STATUS_LABEL[f.status]}</span>
+              <span className="result-name">{f.name}</span>
+              {f.error && <span className="result-reason">{f.error}</span>}
+              {f.warnings && f.warnings.length > 0 && <span className="result-warn" title={f.warnings.join('\n')}>{f.warnings.length} warning{f.warnings.length > 1 ? 's' : ''}</span>}
+              {f.activityId && (
+                <a className="result-link" href={href(`/activities/${encodeURIComponent(f.activityId)}`)} data-testid="import-result-link">
+                  {f.status === 'duplicate' ? 'Open existing' : 'Open activity'} →
+                </a>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,46 @@
+import { useConfig } from '../hooks/use-config';
+import { useUnits } from '../hooks/use-units';
+import { formatDistance, formatElevation, formatPace, formatSpeed, formatTemperature, type UnitSystem } from '../units';
+
+const OPTIONS: { value: UnitSystem; label: string }[] = [
+  { value: 'metric', label: 'Metric' },
+  { value: 'imperial', label: 'Imperial' },
+];
+
+export function SettingsPage() {
+  const { units, setUnits } = useUnits();
+  const { config } = useConfig();
+  return (
+    <section className="page narrow">
+      <h1>Settings</h1>
+      <div className="card">
+        <fieldset className="units-field">
+          <legend className="card-title">Units</legend>
+          <div className="segmented large" role="radiogroup" aria-label="Unit system">
+            {OPTIONS.map((o) => (
+              <label key={o.value} className={units === o.value ? 'checked' : undefined}>
+                <input type="radio" name="units" value={o.value} checked={units === o.value} onChange={() => setUnits(o.value)} data-testid={`units-${o.value}`} />
+                {o.label}
+              </label>
+            ))}
+          </div>
+          <p className="muted small">
+            Example: {formatDistance(10_000, units)} · {formatPace(1000 / 300, units)} · {formatSpeed(8.33, units)} · {formatElevation(250, units)} ·{' '}
+            {formatTemperature(21, units)}. Saved in this browser.
+          </p>
+        </fieldset>
+      </div>
+      {config && (
+        <div className="card">
+          <h2 className="card-title">Server</h2>
+          <dl className="kv">
+            <div><dt>Version</dt><dd>{config.version}</dd></div>
+            <div><dt>Database</dt><dd>{config.database === 'postgres' ? 'PostgreSQL' : 'SQLite'}</dd></div>
+            <div><dt>Upload limit</dt><dd>{Math.round(config.maxUploadBytes / 1024 / 1024)} MB per file</dd></div>
+            <div><dt>Map tiles</dt><dd className="mono break">{config.tileUrl || 'none'}</dd></div>
+          </dl>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,55 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { ServerConfig } from './config.js';
+import { registerAuth } from './plugins/auth.js';
+import { registerErrorHandling } from './plugins/errors.js';
+import { activitiesRoutes } from './routes/activities.routes.js';
+import { importsRoutes } from './routes/imports.routes.js';
+import { systemRoutes } from './routes/system.routes.js';
+import type { ActivityService } from './services/activity.service.js';
+import type { ImportService } from './services/import.service.js';
+import type { Storage } from './storage/port.js';
+
+export interface AppDeps {
+  config: ServerConfig;
+  storage: Storage;
+  activities: ActivityService;
+  imports: ImportService;
+  incomingDir: string;
+  version: string;
+  /** Built renderer (index.html + assets); the UI is not served when absent. */
+  rendererDir?: string;
+  logger?: boolean;
+}
+
+/**
+ * The server as a library (design.md §2): registers plugins and routes, never listens.
+ * `start.ts` listens; tests call `app.inject()`.
+ */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({ logger: deps.logger ? { level: 'info' } : false, bodyLimit: 2 * 1024 * 1024, disableRequestLogging: !deps.logger });
+  registerErrorHandling(app);
+  registerAuth(app, { token: deps.config.authToken });
+  await app.register(multipart, { limits: { fileSize: deps.config.maxUploadBytes, files: 10_000, fields: 100 } });
+  await app.register(async (api) => {
+    await systemRoutes(api, deps);
+    await activitiesRoutes(api, deps);
+    await importsRoutes(api, deps);
+  });
+
+  const ui = deps.rendererDir && existsSync(join(deps.rendererDir, 'index.html')) ? deps.rendererDir : undefined;
+  if (ui) await app.register(fastifyStatic, { root: ui, index: ['index.html'], wildcard: false });
+  app.setNotFoundHandler((req, reply) => {
+    const path = req.url.split('?')[0];
+    if (path.startsWith('/api/') || req.method !== 'GET') {
+      return reply.status(404).send({ error: { code: 'not_found', message: `no route ${req.method} ${path}` } });
+    }
+    // Client-side routes fall back to the single-page app.
+    if (ui) return reply.type('text/html').sendFile('index.html');
+    return reply.status(404).type('text/plain').send('MileVault API is running; the UI is not built (npm run build).');
+  });
+  return app;
+}

@@ -1,0 +1,64 @@
+import { runImport } from './import.command.js';
+
+const USAGE = `Usage:
+  milevault import [--json] [--data-dir DIR] <files or folders…>
+      Imports FIT/GPX/TCX files (also .gz) into MileVault's data folder (MILEVAULT_DATA_DIR,
+      or DATABASE_URL for PostgreSQL). Shows a progress bar on a terminal; with --json prints one
+      JSON object per file: {"name","status","activityId"?,"error"?,"warnings"?}.
+      Exit code 1 when any file failed.
+  milevault serve
+      Starts the UI and API (same as npm start, without building).
+`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [cmd, ...rest] = argv;
+  if (cmd === 'import') {
+    let json = false;
+    let dataDir: string | undefined;
+    const paths: string[] = [];
+    for (let i = 0; i < rest.length; i++) {
+      const a = rest[i];
+      if (a === '--json') json = true;
+      else if (a === '--data-dir') dataDir = rest[++i];
+      else if (a.startsWith('--data-dir=')) dataDir = a.slice(11);
+      else if (a.startsWith('--')) {
+        process.stderr.write(`unknown option ${a}\n${USAGE}`);
+        return 2;
+      } else paths.push(a);
+    }
+    if (!paths.length || (rest.includes('--data-dir') && !dataDir)) {
+      process.stderr.write(USAGE);
+      return 2;
+    }
+    return runImport(
+      { json, dataDir, paths },
+      {
+        out: (l) => process.stdout.write(`${l}\n`),
+        err: (t) => process.stderr.write(t),
+        isTty: Boolean(process.stderr.isTTY),
+        columns: process.stderr.columns ?? 100,
+      },
+    );
+  }
+  if (cmd === 'serve') {
+    await import('../start.js').then(async (m) => {
+      const { configFromEnv } = await import('../config.js');
+      const cfg = configFromEnv();
+      const s = await m.startServer({ host: cfg.host, port: cfg.port, dataDir: cfg.dataDir, logger: true });
+      console.log(`MileVault serving at ${s.url}`);
+    });
+    return -1; // keep running
+  }
+  process.stdout.write(USAGE);
+  return cmd === undefined || cmd === '--help' || cmd === 'help' ? 0 : 2;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`milevault: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = 1;
+  },
+);

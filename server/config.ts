@@ -1,0 +1,36 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+/** Runtime configuration from the environment (README "Configuration"). */
+export interface ServerConfig {
+  host: string;
+  port: number;
+  dataDir: string;
+  databaseUrl?: string;
+  /** When set, every API call needs `Authorization: Bearer <token>` or the launch cookie. */
+  authToken?: string;
+  tileUrl: string;
+  tileAttribution: string;
+  maxUploadBytes: number;
+}
+
+export function defaultDataDir(): string {
+  const xdg = process.env.XDG_DATA_HOME;
+  return join(xdg && xdg.startsWith('/') ? xdg : join(homedir(), '.local', 'share'), 'milevault');
+}
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const port = Number(env.PORT ?? 8787);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${env.PORT}"`);
+  const maxMb = Number(env.MILEVAULT_MAX_UPLOAD_MB ?? 512);
+  return {
+    host: env.HOST ?? '127.0.0.1',
+    port,
+    dataDir: env.MILEVAULT_DATA_DIR ?? defaultDataDir(),
+    databaseUrl: env.DATABASE_URL || undefined,
+    authToken: env.MILEVAULT_AUTH_TOKEN || undefined,
+    tileUrl: env.MILEVAULT_TILE_URL ?? 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
+    tileAttribution: env.MILEVAULT_TILE_ATTRIBUTION ?? '&copy; OpenStreetMap contributors',
+    maxUploadBytes: Math.round((Number.isFinite(maxMb) && maxMb > 0 ? maxMb : 512) * 1024 * 1024),
+  };
+}

@@ -1,0 +1,55 @@
+import type { FastifyInstance } from 'fastify';
+import type { ActivityPatchDto } from '../../shared/api.js';
+import { activityListQuery, activityPatchBody, idParams, streamsQuery } from '../../shared/schemas.js';
+import type { AppDeps } from '../app.js';
+import { parseChannels } from '../services/activity.service.js';
+
+function parseDate(v: string | undefined, name: string, endOfDay: boolean): number | undefined {
+  if (v === undefined) return undefined;
+  const bareDate = /^\d{4}-\d{2}-\d{2}$/.test(v);
+  const ms = Date.parse(bareDate ? `${v}T00:00:00Z` : v);
+  if (!Number.isFinite(ms)) throw Object.assign(new Error(`${name} must be an ISO-8601 date, got "${v}"`), { statusCode: 400, code: 'bad_request' });
+  return bareDate && endOfDay ? ms + 86_400_000 : ms;
+}
+
+function contentDisposition(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
+export async function activitiesRoutes(app: FastifyInstance, { activities }: AppDeps) {
+  app.get('/api/v1/activities', { schema: { querystring: activityListQuery } }, async (req) => {
+    const q = req.query as { limit: number; offset: number; sport?: string; from?: string; to?: string };
+    const res = await activities.list(req.userId, {
+      limit: q.limit,
+      offset: q.offset,
+      sport: q.sport,
+      fromMs: parseDate(q.from, 'from', false),
+      toMs: parseDate(q.to, 'to', true),
+    });
+    return { ...res, limit: q.limit, offset: q.offset };
+  });
+
+  app.get('/api/v1/activities/:id', { schema: { params: idParams } }, async (req) => {
+    return activities.get(req.userId, (req.params as { id: string }).id);
+  });
+
+  app.patch('/api/v1/activities/:id', { schema: { params: idParams, body: activityPatchBody } }, async (req) => {
+    return activities.update(req.userId, (req.params as { id: string }).id, req.body as ActivityPatchDto);
+  });
+
+  app.delete('/api/v1/activities/:id', { schema: { params: idParams } }, async (req, reply) => {
+    await activities.delete(req.userId, (req.params as { id: string }).id);
+    return reply.status(204).send();
+  });
+
+  app.get('/api/v1/activities/:id/streams', { schema: { params: idParams, querystring: streamsQuery } }, async (req) => {
+    const q = req.query as { channels?: string; maxPoints?: number };
+    return activities.streams(req.userId, (req.params as { id: string }).id, { channels: parseChannels(q.channels), maxPoints: q.maxPoints });
+  });
+
+  app.get('/api/v1/activities/:id/original', { schema: { params: idParams } }, async (req, reply) => {
+    const { fileName, bytes } = await activities.original(req.userId, (req.params as { id: string }).id);
+    return reply.header('content-type', 'application/octet-stream').header('content-disposition', contentDisposition(fileName)).send(bytes);
+  });
+}

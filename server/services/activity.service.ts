@@ -1,0 +1,68 @@
+import { STREAM_CHANNELS, type StreamChannel } from '../../shared/activity.js';
+import type { ActivityPatchDto, StreamsDto } from '../../shared/api.js';
+import { downsampleStreams } from '../domain/downsample.js';
+import type { ActivityQuery, Storage } from '../storage/port.js';
+import type { OriginalStore } from './original-store.js';
+
+export class NotFoundError extends Error {
+  readonly code = 'not_found';
+}
+
+/** Reading and editing stored activities; deletion also removes an original nobody uses. */
+export class ActivityService {
+  constructor(private deps: { storage: Storage; originals: OriginalStore }) {}
+
+  list(userId: string, q: ActivityQuery) {
+    return this.deps.storage.activities.list(userId, q);
+  }
+
+  async get(userId: string, id: string) {
+    const a = await this.deps.storage.activities.get(userId, id);
+    if (!a) throw new NotFoundError(`activity ${id} not found`);
+    return a;
+  }
+
+  async update(userId: string, id: string, patch: ActivityPatchDto) {
+    if (!(await this.deps.storage.activities.update(userId, id, patch))) throw new NotFoundError(`activity ${id} not found`);
+    return this.get(userId, id);
+  }
+
+  async delete(userId: string, id: string): Promise<void> {
+    const { storage, originals } = this.deps;
+    const r = await storage.activities.delete(userId, id);
+    if (!r.deleted) throw new NotFoundError(`activity ${id} not found`);
+    if (r.originalSha256 && !(await storage.activities.idsByOriginal(userId, r.originalSha256)).length) {
+      const { stillReferenced } = await storage.originals.remove(userId, r.originalSha256);
+      if (!stillReferenced && !r.originalStillUsed) await originals.remove(r.originalSha256);
+    }
+  }
+
+  async streams(userId: string, id: string, opts: { channels?: StreamChannel[]; maxPoints?: number }): Promise<StreamsDto> {
+    const s = await this.deps.storage.activities.readStreams(userId, id, opts.channels);
+    if (!s) throw new NotFoundError(`activity ${id} not found`);
+    const sampleCount = s.timeS.length;
+    const d = opts.maxPoints ? downsampleStreams(s, opts.maxPoints) : s;
+    return {
+      sampleCount,
+      timeS: d.timeS,
+      channels: d.channels,
+      developer: d.developer.map(({ key, name, units, values }) => ({ key, name, units, values })),
+    };
+  }
+
+  async original(userId: string, id: string): Promise<{ fileName: string; bytes: Buffer }> {
+    const a = await this.get(userId, id);
+    const bytes = await this.deps.originals.read(a.original.sha256).catch(() => {
+      throw new NotFoundError(`the original file of activity ${id} is missing from the data folder`);
+    });
+    return { fileName: a.original.fileName || `${id}.${a.format}`, bytes };
+  }
+}
+
+export function parseChannels(list: string | undefined): StreamChannel[] | undefined {
+  if (!list) return undefined;
+  const wanted = list.split(',').map((c) => c.trim()).filter(Boolean);
+  const bad = wanted.filter((c) => !(STREAM_CHANNELS as readonly string[]).includes(c));
+  if (bad.length) throw Object.assign(new Error(`unknown channel(s): ${bad.join(', ')}; known: ${STREAM_CHANNELS.join(', ')}`), { statusCode: 400, code: 'bad_request' });
+  return wanted as StreamChannel[];
+}

@@ -1,0 +1,106 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { ParseResult } from '../../shared/activity.js';
+
+interface Task {
+  id: number;
+  bytes: Uint8Array;
+  fileName: string;
+  resolve(r: ParseResult): void;
+}
+
+interface Slot {
+  worker: Worker;
+  task: Task | null;
+  timer: NodeJS.Timeout | null;
+}
+
+/**
+ * A fixed pool of parser worker threads. A file that hangs a worker past `timeoutMs` or kills it
+ * fails on its own with a clear reason; the worker is replaced and other files go on.
+ */
+export class ParsePool {
+  readonly size: number;
+  private slots: Slot[] = [];
+  private queue: Task[] = [];
+  private nextId = 1;
+  private closed = false;
+
+  constructor(opts: { size?: number; timeoutMs?: number } = {}) {
+    this.size = Math.max(1, opts.size ?? availableParallelism());
+    this.timeoutMs = opts.timeoutMs ?? 60_000;
+    for (let i = 0; i < this.size; i++) this.slots.push(this.spawn());
+  }
+  private readonly timeoutMs: number;
+
+  private spawn(): Slot {
+    // From source (tests, tsx) the worker is a .ts file and needs the tsx loader; built code is .js.
+    const here = import.meta.url;
+    const isTs = here.endsWith('.ts');
+    const worker = new Worker(new URL(`./parse.worker.${isTs ? 'ts' : 'js'}`, here), { execArgv: isTs ? ['--import', 'tsx'] : [] });
+    worker.unref();
+    const slot: Slot = { worker, task: null, timer: null };
+    worker.on('message', (msg: { id: number; result: ParseResult }) => {
+      if (slot.task && slot.task.id === msg.id) this.finish(slot, msg.result);
+    });
+    worker.on('error', (err) => this.replace(slot, `the parser crashed on this file (${err.message})`));
+    worker.on('exit', (code) => {
+      if (!this.closed && code !== 0) this.replace(slot, `the parser stopped unexpectedly on this file (exit ${code})`);
+    });
+    return slot;
+  }
+
+  private finish(slot: Slot, result: ParseResult) {
+    const task = slot.task;
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.task = null;
+    slot.timer = null;
+    task?.resolve(result);
+    this.pump();
+  }
+
+  private replace(slot: Slot, reason: string) {
+    const idx = this.slots.indexOf(slot);
+    if (idx < 0 || this.closed) return;
+    const task = slot.task;
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.task = null;
+    void slot.worker.terminate();
+    this.slots[idx] = this.spawn();
+    task?.resolve({ kind: 'error', reason });
+    this.pump();
+  }
+
+  private pump() {
+    for (const slot of this.slots) {
+      if (slot.task || !this.queue.length) continue;
+      const task = this.queue.shift()!;
+      slot.task = task;
+      slot.timer = setTimeout(() => this.replace(slot, `decoding took longer than ${this.timeoutMs / 1000} s; the file looks corrupt`), this.timeoutMs);
+      // Copy into a fresh buffer we can transfer (Node Buffers may share a pooled ArrayBuffer).
+      const copy = new Uint8Array(task.bytes.byteLength);
+      copy.set(task.bytes);
+      slot.worker.postMessage({ id: task.id, bytes: copy, fileName: task.fileName }, [copy.buffer]);
+    }
+  }
+
+  parse(bytes: Uint8Array, fileName: string): Promise<ParseResult> {
+    if (this.closed) return Promise.resolve({ kind: 'error', reason: 'the server is shutting down' });
+    return new Promise((resolve) => {
+      this.queue.push({ id: this.nextId++, bytes, fileName, resolve });
+      this.pump();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const t of this.queue.splice(0)) t.resolve({ kind: 'error', reason: 'the server is shutting down' });
+    await Promise.all(
+      this.slots.map(async (s) => {
+        s.task?.resolve({ kind: 'error', reason: 'the server is shutting down' });
+        if (s.timer) clearTimeout(s.timer);
+        await s.worker.terminate();
+      }),
+    );
+  }
+}

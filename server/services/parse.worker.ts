@@ -1,0 +1,23 @@
+/**
+ * Worker thread: decodes files off the main thread so the API stays responsive during imports
+ * (better-sqlite3 is synchronous; parsing is the CPU-heavy part).
+ */
+import { parentPort } from 'node:worker_threads';
+import { parseFile } from '../ingest/parse-file.js';
+
+export interface ParseRequest {
+  id: number;
+  bytes: Uint8Array;
+  fileName: string;
+}
+
+parentPort!.on('message', (msg: ParseRequest) => {
+  let result;
+  try {
+    result = parseFile(msg.bytes, msg.fileName);
+  } catch (e) {
+    // parseFile must not throw; if it does anyway the file fails, the worker lives on.
+    result = { kind: 'error', reason: `internal parser error: ${e instanceof Error ? e.message : String(e)}` };
+  }
+  parentPort!.postMessage({ id: msg.id, result });
+});

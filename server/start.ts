@@ -1,0 +1,124 @@
+import { readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildApp } from './app.js';
+import { configFromEnv, type ServerConfig } from './config.js';
+import { LOCAL_USER_ID } from './plugins/auth.js';
+import { ActivityService } from './services/activity.service.js';
+import { ImportService } from './services/import.service.js';
+import { OriginalStore } from './services/original-store.js';
+import { ParsePool } from './services/parse-pool.js';
+import { openStorage } from './storage/open-storage.js';
+
+export interface StartOptions {
+  host?: string;
+  port?: number;
+  dataDir: string;
+  databaseUrl?: string;
+  authToken?: string;
+  rendererDir?: string;
+  logger?: boolean;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** Project root from source (server/) or from the build (dist/server/). */
+function projectRoot(): string {
+  return here.includes(`${join('dist', 'server')}`) ? resolve(here, '..', '..') : resolve(here, '..');
+}
+
+export function packageVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return '0.0.0';
+  }
+}
+
+/** Everything the app needs, wired for one data directory: shared by the HTTP server and the CLI. */
+export async function createServices(cfg: Pick<ServerConfig, 'dataDir' | 'databaseUrl' | 'maxUploadBytes'>, poolSize?: number) {
+  await mkdir(cfg.dataDir, { recursive: true });
+  const storage = await openStorage({ dataDir: cfg.dataDir, databaseUrl: cfg.databaseUrl });
+  await storage.users.ensure(LOCAL_USER_ID, 'Local athlete');
+  const originals = new OriginalStore(join(cfg.dataDir, 'originals'));
+  const pool = new ParsePool({ size: poolSize });
+  const incomingDir = join(cfg.dataDir, 'incoming');
+  const imports = new ImportService({ storage, originals, pool, incomingDir, maxFileBytes: cfg.maxUploadBytes });
+  const activities = new ActivityService({ storage, originals });
+  return {
+    storage,
+    originals,
+    pool,
+    imports,
+    activities,
+    incomingDir,
+    async close() {
+      await pool.close();
+      await storage.close();
+    },
+  };
+}
+
+/** Starts UI + API. Desktop: 127.0.0.1, port 0, a per-launch token. Server: HOST/PORT from env. */
+export async function startServer(opts: StartOptions): Promise<RunningServer> {
+  const env = configFromEnv();
+  const config: ServerConfig = {
+    ...env,
+    host: opts.host ?? env.host,
+    port: opts.port ?? env.port,
+    dataDir: opts.dataDir,
+    databaseUrl: opts.databaseUrl ?? env.databaseUrl,
+    authToken: opts.authToken ?? env.authToken,
+  };
+  const services = await createServices(config);
+  const app = await buildApp({
+    config,
+    ...services,
+    version: packageVersion(),
+    rendererDir: opts.rendererDir ?? join(projectRoot(), 'dist', 'renderer'),
+    logger: opts.logger,
+  });
+  await services.imports.resumeUnfinished();
+  await app.listen({ host: config.host, port: config.port });
+  const addr = app.server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : config.port;
+  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  return {
+    url: `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`,
+    port,
+    async close() {
+      await app.close();
+      await services.close();
+    },
+  };
+}
+
+/** `node dist/server/start.js` (npm start, Docker). */
+async function main() {
+  const cfg = configFromEnv();
+  const server = await startServer({ host: cfg.host, port: cfg.port, dataDir: cfg.dataDir, logger: true });
+  console.log(`MileVault ${packageVersion()} serving UI and API at ${server.url} (data: ${cfg.dataDir}, database: ${cfg.databaseUrl ? 'postgres' : 'sqlite'})`);
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await server.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((e) => {
+    console.error(`MileVault could not start: ${e instanceof Error ? e.message : String(e)}`);
+    process.exit(1);
+  });
+}
