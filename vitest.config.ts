@@ -7,6 +7,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    reporters: ['default', './tests/helpers/summary-reporter.ts'],
     globalSetup: ['tests/helpers/pg-global-setup.ts'],
   },
 });

@@ -5,7 +5,6 @@
  */
 import { openAsBlob } from 'node:fs';
 import { basename } from 'node:path';
-import type { ImportJobDto } from '../shared/api.js';
 
 export class ImportRequestError extends Error {
   constructor(
@@ -32,8 +31,13 @@ export interface ImportClientOptions {
   openAsBlob?: (path: string) => Promise<Blob>;
 }
 
+/** POST /api/v1/imports answers 202 `{ id }` at once; progress is at GET /api/v1/imports/:id. */
+export interface ImportAccepted {
+  id: string;
+}
+
 export interface ImportClient {
-  importFiles(paths: string[]): Promise<ImportJobDto>;
+  importFiles(paths: string[]): Promise<ImportAccepted>;
 }
 
 async function errorMessage(res: Response): Promise<string> {
@@ -63,7 +67,7 @@ export function createImportClient(opts: ImportClientOptions): ImportClient {
         throw new ImportRequestError(`Import request failed: ${(err as Error).message}`, null);
       }
       if (!res.ok) throw new ImportRequestError(await errorMessage(res), res.status);
-      return (await res.json()) as ImportJobDto;
+      return (await res.json()) as ImportAccepted;
     },
   };
 }

@@ -11,6 +11,10 @@ import { distanceUnit, elevationUnit, formatDuration, formatMinSec, paceUnit, sp
 
 type XMode = 'time' | 'distance';
 
+/** Whole-number ticks without the "-0" that toFixed gives for tiny negatives. */
+const int = (v: number) => String(Math.round(v) || 0);
+const oneDecimal = (v: number) => (Math.abs(v) < 0.05 ? '0.0' : v.toFixed(1));
+
 interface Panel {
   key: keyof ChartRow;
   title: string;
@@ -34,18 +38,18 @@ export function ActivityCharts({ series }: { series: ChartSeries }) {
   const panels: Panel[] = [];
   if (series.has.speed) {
     if (series.rate === 'speed') {
-      panels.push({ key: 'speed', title: 'Speed', unit: speedUnit(units), color: '#1c7ed6', testId: 'speed-chart', format: (v) => v.toFixed(1), robust: true });
+      panels.push({ key: 'speed', title: 'Speed', unit: speedUnit(units), color: '#1c7ed6', testId: 'speed-chart', format: oneDecimal, robust: true });
     } else {
       const unit = series.rate === 'swim-pace' ? swimPaceUnit(units) : paceUnit(units);
       panels.push({ key: 'pace', title: 'Pace', unit, color: '#e8590c', testId: 'pace-chart', reversed: true, format: formatMinSec, robust: true });
     }
   }
-  if (series.has.hr) panels.push({ key: 'hr', title: 'Heart rate', unit: 'bpm', color: '#e03131', testId: 'hr-chart', format: (v) => v.toFixed(0), robust: true });
-  if (series.has.alt) panels.push({ key: 'alt', title: 'Elevation', unit: elevationUnit(units), color: '#5c940d', testId: 'elevation-chart', area: true, format: (v) => v.toFixed(0) });
-  if (series.has.power) panels.push({ key: 'power', title: 'Power', unit: 'W', color: '#7048e8', testId: 'power-chart', format: (v) => v.toFixed(0), robust: true });
+  if (series.has.hr) panels.push({ key: 'hr', title: 'Heart rate', unit: 'bpm', color: '#e03131', testId: 'hr-chart', format: int, robust: true });
+  if (series.has.alt) panels.push({ key: 'alt', title: 'Elevation', unit: elevationUnit(units), color: '#5c940d', testId: 'elevation-chart', area: true, format: int });
+  if (series.has.power) panels.push({ key: 'power', title: 'Power', unit: 'W', color: '#7048e8', testId: 'power-chart', format: int, robust: true });
   if (series.has.cadence)
-    panels.push({ key: 'cadence', title: 'Cadence', unit: series.cadenceSteps ? 'spm' : 'rpm', color: '#0c8599', testId: 'cadence-chart', format: (v) => v.toFixed(0), robust: true });
-  if (series.has.temp) panels.push({ key: 'temp', title: 'Temperature', unit: temperatureUnit(units), color: '#f08c00', testId: 'temperature-chart', format: (v) => v.toFixed(0) });
+    panels.push({ key: 'cadence', title: 'Cadence', unit: series.cadenceSteps ? 'spm' : 'rpm', color: '#0c8599', testId: 'cadence-chart', format: int, robust: true });
+  if (series.has.temp) panels.push({ key: 'temp', title: 'Temperature', unit: temperatureUnit(units), color: '#f08c00', testId: 'temperature-chart', format: int });
 
   if (!panels.length) return <p className="muted">This activity has no sample data to chart.</p>;
 

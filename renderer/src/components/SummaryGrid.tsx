@@ -22,7 +22,9 @@ export function SummaryGrid({ s, sport }: { s: SummaryFields; sport: string }) {
     s.elapsedTimeS !== null ? { label: 'Elapsed time', value: formatDuration(s.elapsedTimeS) } : null,
     s.timerTimeS !== null ? { label: 'Timer time', value: formatDuration(s.timerTimeS) } : null,
     s.maxSpeedMps !== null
-      ? { label: 'Max speed', value: sportInfo(sport).rate === 'speed' ? formatSpeed(s.maxSpeedMps, units) : `${formatRate(sport, s.maxSpeedMps, units)} · ${formatSpeed(s.maxSpeedMps, units)}` }
+      ? sportInfo(sport).rate === 'speed'
+        ? { label: 'Max speed', value: formatSpeed(s.maxSpeedMps, units) }
+        : { label: 'Best pace', value: formatRate(sport, s.maxSpeedMps, units) }
       : null,
     s.descentM !== null ? { label: 'Descent', value: formatElevation(s.descentM, units) } : null,
     s.maxHrBpm !== null ? { label: 'Max heart rate', value: `${Math.round(s.maxHrBpm)} bpm` } : null,

@@ -1,0 +1,90 @@
+import type { ActivityStreams, StreamChannel } from '../../../shared/activity.js';
+import type { RecordColumns } from './fit-records.js';
+import { mergeHr, type HrMessages } from './fit-hr-merge.js';
+import type { Clock } from './fit-time.js';
+
+const SEMICIRCLE_DEG = 180 / 2 ** 31;
+
+/** Record columns on absolute time, in time order, with buffered hr merged in. */
+export interface TimedColumns {
+  ts: number[];
+  cols: Record<StreamChannel, number[]>;
+  /** source row → output row (only when rows were reordered), for developer values. */
+  remap: Int32Array | null;
+  hrFilled: number;
+}
+
+export function orderColumns(r: RecordColumns, clock: Clock, beats: HrMessages[]): TimedColumns {
+  const n = r.length;
+  const ts = new Array<number>(n);
+  let sorted = true;
+  for (let i = 0; i < n; i++) {
+    ts[i] = clock.abs(r.ts[i]);
+    if (i > 0 && ts[i] < ts[i - 1]) sorted = false;
+  }
+  let cols: Record<StreamChannel, number[]> = {
+    latDeg: r.lat,
+    lonDeg: r.lon,
+    altitudeM: r.alt,
+    distanceM: r.dist,
+    speedMps: r.speed,
+    hrBpm: r.hr,
+    cadenceRpm: r.cad,
+    powerW: r.power,
+    temperatureC: r.temp,
+  };
+  let remap: Int32Array | null = null;
+  let outTs = ts;
+  if (!sorted) {
+    // Out-of-order records (sports-lib inverted-times.fit) are put in time order; the sort is stable.
+    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => ts[a] - ts[b] || a - b);
+    remap = new Int32Array(n);
+    for (let k = 0; k < n; k++) remap[order[k]] = k;
+    outTs = order.map((i) => ts[i]);
+    const pick = (a: number[]) => order.map((i) => a[i]);
+    cols = Object.fromEntries(Object.entries(cols).map(([k, a]) => [k, pick(a)])) as Record<StreamChannel, number[]>;
+  }
+  let hrFilled = 0;
+  for (const b of beats) {
+    if (b.length === 0) continue;
+    const times = b.times.map((t) => clock.abs(t));
+    hrFilled += mergeHr(outTs, cols.hrBpm, { times, bpm: b.bpm });
+  }
+  return { ts: outTs, cols, remap, hrFilled };
+}
+
+function toNullable(a: number[], scale = 1): (number | null)[] | null {
+  let any = false;
+  const out = new Array<number | null>(a.length);
+  for (let i = 0; i < a.length; i++) {
+    const v = a[i];
+    if (v === v) {
+      out[i] = scale === 1 ? v : v * scale;
+      any = true;
+    } else out[i] = null;
+  }
+  return any ? out : null;
+}
+
+/** Streams relative to `startTs`; a channel with no valid value is left out (indoor files have no lat/lon). */
+export function buildStreams(t: TimedColumns, startTs: number, r: RecordColumns): ActivityStreams {
+  const channels: ActivityStreams['channels'] = {};
+  for (const [k, a] of Object.entries(t.cols) as [StreamChannel, number[]][]) {
+    const arr = toNullable(a, k === 'latDeg' || k === 'lonDeg' ? SEMICIRCLE_DEG : 1);
+    if (arr) channels[k] = arr;
+  }
+  if (channels.latDeg && channels.lonDeg) {
+    const la = channels.latDeg;
+    const lo = channels.lonDeg;
+    for (let i = 0; i < la.length; i++) {
+      const a = la[i];
+      const o = lo[i];
+      if (a !== null && o !== null && (Math.abs(a) > 90 || Math.abs(o) > 180)) la[i] = lo[i] = null;
+    }
+  }
+  return {
+    timeS: t.ts.map((x) => x - startTs),
+    channels,
+    developer: r.dev.build(t.ts.length, t.remap),
+  };
+}
