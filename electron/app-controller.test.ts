@@ -229,6 +229,12 @@ describe('app controller', () => {
     await mac.controller.start();
     mac.app.emit('window-all-closed');
     expect(mac.app.quit).not.toHaveBeenCalled();
+
+    // Dock click / relaunch with no window open reopens one.
+    const before = FakeWindow.instances.length;
+    FakeWindow.instances.at(-1)!.emit('closed');
+    mac.app.emit('activate');
+    await vi.waitFor(() => expect(FakeWindow.instances).toHaveLength(before + 1));
   });
 
   it('shows an error and exits when the server cannot start', async () => {

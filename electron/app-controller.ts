@@ -118,6 +118,7 @@ export function createAppController(deps: AppControllerDeps) {
   let serverClosed = false;
   let closing: Promise<void> | null = null;
   let dataDir = '';
+  let opening: Promise<unknown> | null = null;
 
   const policy: NavigationPolicy = {
     origin: () => (server ? new URL(server.url).origin : null),
@@ -125,7 +126,15 @@ export function createAppController(deps: AppControllerDeps) {
   };
 
   function focusWindow(): void {
-    if (!win) return;
+    if (!win) {
+      // macOS keeps running with no window; a relaunch from the Dock or a file manager reopens it.
+      if (server && !opening) {
+        opening = createWindow()
+          .catch((err) => log('could not open window', err))
+          .finally(() => (opening = null));
+      }
+      return;
+    }
     if (win.isMinimized()) win.restore();
     win.show();
     win.focus();
@@ -238,9 +247,7 @@ export function createAppController(deps: AppControllerDeps) {
     app.on('window-all-closed', () => {
       if (platform !== 'darwin') app.quit();
     });
-    app.on('activate', () => {
-      if (!win && server) createWindow().catch((err) => log('could not open window', err));
-    });
+    app.on('activate', () => focusWindow());
     app.on('will-quit', onWillQuit);
 
     await app.whenReady();

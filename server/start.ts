@@ -74,8 +74,10 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     host: opts.host ?? env.host,
     port: opts.port ?? env.port,
     dataDir: opts.dataDir,
-    databaseUrl: opts.databaseUrl ?? env.databaseUrl,
-    authToken: opts.authToken ?? env.authToken,
+    // Only what the caller passes: the desktop shell must not switch to Postgres or another token
+    // because of the user's shell environment. main() below passes the env values explicitly.
+    databaseUrl: opts.databaseUrl,
+    authToken: opts.authToken,
   };
   const services = await createServices(config);
   const app = await buildApp({
@@ -103,7 +105,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
 /** `node dist/server/start.js` (npm start, Docker). */
 async function main() {
   const cfg = configFromEnv();
-  const server = await startServer({ host: cfg.host, port: cfg.port, dataDir: cfg.dataDir, logger: true });
+  const server = await startServer({ host: cfg.host, port: cfg.port, dataDir: cfg.dataDir, databaseUrl: cfg.databaseUrl, authToken: cfg.authToken, logger: true });
   console.log(`MileVault ${packageVersion()} serving UI and API at ${server.url} (data: ${cfg.dataDir}, database: ${cfg.databaseUrl ? 'postgres' : 'sqlite'})`);
   let stopping = false;
   const stop = async () => {

@@ -4,10 +4,13 @@ import { parseHash, useHash } from './hooks/use-route';
 import { UnitsProvider } from './hooks/use-units';
 import { DropOverlay } from './components/DropOverlay';
 import { ActivityListPage } from './pages/ActivityListPage';
-import { ActivityPage } from './pages/ActivityPage';
 import { ImportPage } from './pages/ImportPage';
 import { SettingsPage } from './pages/SettingsPage';
-import { EmptyState } from './components/States';
+import { EmptyState, Loading } from './components/States';
+import { lazy, Suspense } from 'react';
+
+// Leaflet and Recharts are most of the bundle and only the activity page needs them.
+const ActivityPage = lazy(() => import('./pages/ActivityPage').then((m) => ({ default: m.ActivityPage })));
 
 export function App() {
   return (
@@ -54,7 +57,11 @@ function Shell() {
       )}
       <main id="main" className="main" tabIndex={-1}>
         {route.page === 'activities' && <ActivityListPage query={route.query} />}
-        {route.page === 'activity' && <ActivityPage key={route.id} id={route.id} />}
+        {route.page === 'activity' && (
+          <Suspense fallback={<Loading label="Loading activity…" />}>
+            <ActivityPage key={route.id} id={route.id} />
+          </Suspense>
+        )}
         {route.page === 'import' && <ImportPage />}
         {route.page === 'settings' && <SettingsPage />}
         {route.page === 'not-found' && (

@@ -44,7 +44,7 @@ export async function main(argv: string[]): Promise<number> {
     await import('../start.js').then(async (m) => {
       const { configFromEnv } = await import('../config.js');
       const cfg = configFromEnv();
-      const s = await m.startServer({ host: cfg.host, port: cfg.port, dataDir: cfg.dataDir, logger: true });
+      const s = await m.startServer({ host: cfg.host, port: cfg.port, dataDir: cfg.dataDir, databaseUrl: cfg.databaseUrl, authToken: cfg.authToken, logger: true });
       console.log(`MileVault serving at ${s.url}`);
     });
     return -1; // keep running

@@ -118,15 +118,24 @@ export function summarizeRange(
 }
 
 /**
- * Device totals win field by field; computed values fill the holes. Average speed is re-derived
- * from the merged distance and moving time when the device gave none, so it stays consistent
- * with the distance the user sees (TCX lap distance vs computed moving time).
+ * Device totals win field by field; computed values fill the holes, with three consistency rules:
+ * - Samples spanning under 90 % of the device's timer time (kona2013.tcx: 5 trackpoints under a
+ *   5-hour lap) cannot speak for the whole: their moving time is not used.
+ * - Moving time ≤ timer time ≤ elapsed time (a device timer longer than the samples' span means the
+ *   samples started late, SuuntoSpartanUltra.tcx).
+ * - Average speed, when the device gave none, is merged distance / moving time (timer time when
+ *   moving time is unknown, e.g. pool swims), so it matches the distance the user sees.
  */
 export function mergeSummary(device: SummaryFields, computed: SummaryFields): SummaryFields {
   const out = emptySummary();
   for (const k of SUMMARY_KEYS) out[k] = device[k] ?? computed[k];
-  if (device.avgSpeedMps == null && out.distanceM != null && out.movingTimeS) {
-    out.avgSpeedMps = out.distanceM / out.movingTimeS;
+  const covers = device.timerTimeS == null || computed.elapsedTimeS == null || computed.elapsedTimeS >= 0.9 * device.timerTimeS;
+  if (!covers && device.movingTimeS == null) out.movingTimeS = null;
+  if (out.timerTimeS != null && out.elapsedTimeS != null && out.elapsedTimeS < out.timerTimeS) out.elapsedTimeS = out.timerTimeS;
+  if (out.movingTimeS != null && out.timerTimeS != null && out.movingTimeS > out.timerTimeS) out.movingTimeS = out.timerTimeS;
+  if (device.avgSpeedMps == null && out.distanceM != null) {
+    const t = out.movingTimeS || out.timerTimeS;
+    out.avgSpeedMps = t ? out.distanceM / t : null;
   }
   return out;
 }

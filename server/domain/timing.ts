@@ -109,5 +109,8 @@ export function speedProfile(
     }
     if (last != null && last >= stopSpeedMps) moving += Math.max(0, dt);
   }
+  // A distance channel that never grows (FR305 trainer rides write DistanceMeters 0 throughout) says
+  // "no speed sensor", not "stood still for an hour": moving time is unknown then.
+  if (!speed && maxSpeed === 0) return { movingTimeS: null, maxSpeedMps: null };
   return { movingTimeS: known ? moving : null, maxSpeedMps: maxSpeed };
 }

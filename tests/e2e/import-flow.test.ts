@@ -72,7 +72,7 @@ let page: Page;
 let pageErrors: string[];
 
 beforeEach(async () => {
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
   // The app must work offline: refuse every request that leaves our server (map tiles included),
   // so the track has to draw without tiles, deterministically and without waiting on DNS.
   await context.route('**/*', (route) => (route.request().url().startsWith(baseUrl) ? route.continue() : route.abort('internetdisconnected')));

@@ -5,7 +5,7 @@
 import { useMemo, useState } from 'react';
 import { Area, AreaChart, CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ChartRow, ChartSeries } from '../lib/chart-data';
-import { robustDomain } from '../lib/chart-data';
+import { niceScale, robustDomain } from '../lib/chart-data';
 import { useUnits } from '../hooks/use-units';
 import { distanceUnit, elevationUnit, formatDuration, formatMinSec, paceUnit, speedUnit, swimPaceUnit, temperatureUnit } from '../units';
 
@@ -71,8 +71,10 @@ export function ActivityCharts({ series }: { series: ChartSeries }) {
       </div>
       {panels.map((p) => {
         const values = rows.map((r) => r[p.key] as number | null);
-        const dom = p.robust ? robustDomain(values) : robustDomain(values, 0, 1, 0.1);
-        const domain: [number, number] | undefined = dom ? [Math.max(p.key === 'alt' || p.key === 'temp' ? -Infinity : 0, dom[0]), dom[1]] : undefined;
+        const dom = p.robust ? robustDomain(values) : robustDomain(values, 0, 1, 0.04);
+        // Rates, HR, power and cadence cannot be negative: never let padding push the axis below zero.
+        const floorZero = p.key !== 'alt' && p.key !== 'temp';
+        const scale = dom ? niceScale(floorZero ? Math.max(0, dom[0]) : dom[0], dom[1], 4, p.key === 'pace') : null;
         const gradId = `grad-${p.key}`;
         const common = {
           data: rows,
@@ -85,16 +87,17 @@ export function ActivityCharts({ series }: { series: ChartSeries }) {
             <XAxis dataKey={xKey} type="number" domain={['dataMin', 'dataMax']} tickFormatter={xFormat} tick={{ fontSize: 11, fill: 'var(--muted)' }} stroke="var(--border)" minTickGap={40} />
             <YAxis
               width={52}
-              domain={domain ?? ['auto', 'auto']}
+              domain={scale?.domain ?? ['auto', 'auto']}
+              ticks={scale?.ticks}
               reversed={p.reversed}
               allowDataOverflow
               tickFormatter={p.format}
               tick={{ fontSize: 11, fill: 'var(--muted)' }}
               stroke="var(--border)"
-              tickCount={4}
             />
             <Tooltip
               isAnimationActive={false}
+              separator=": "
               labelFormatter={(v) => (typeof v === 'number' ? (xMode === 'time' ? formatDuration(v) : `${v.toFixed(2)} ${distanceUnit(units)}`) : String(v))}
               formatter={(v) => [typeof v === 'number' ? `${p.format(v)} ${p.unit}` : '—', p.title]}
               contentStyle={{ background: 'var(--surface)', border: '1px solid var(--border)', borderRadius: 8, fontSize: 12 }}

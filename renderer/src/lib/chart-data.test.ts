@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildChartSeries, deriveSpeed, robustDomain, smooth, trackSegments } from './chart-data.js';
+import { buildChartSeries, deriveSpeed, niceScale, robustDomain, smooth, trackSegments } from './chart-data.js';
 
 describe('chart data', () => {
   it('builds pace rows for a run and skips absent channels', () => {
@@ -29,5 +29,23 @@ describe('chart data', () => {
   });
   it('splits the track at gaps and drops 0,0 fixes', () => {
     expect(trackSegments([0, 1, null, 2, 3], [0, 1, 1, 2, 3])).toEqual([[[1, 1]], [[2, 2], [3, 3]]]);
+  });
+});
+
+describe('niceScale', () => {
+  it('rounds outward to decimal steps', () => {
+    const s = niceScale(125.3, 163.2, 4);
+    expect(s.domain).toEqual([120, 180]);
+    expect(s.ticks).toEqual([120, 140, 160, 180]);
+  });
+  it('uses clock steps for pace', () => {
+    const s = niceScale(290, 350, 4, true);
+    // 4:30, 5:00, 5:30, 6:00
+    expect(s.ticks).toEqual([270, 300, 330, 360]);
+  });
+  it('survives a flat series', () => {
+    const s = niceScale(100, 100);
+    expect(s.domain[0]).toBeLessThan(100);
+    expect(s.domain[1]).toBeGreaterThan(100);
   });
 });

@@ -146,3 +146,32 @@ export function trackSegments(lat: (number | null)[] | undefined, lon: (number |
   if (cur.length) out.push(cur);
   return out;
 }
+
+const DECIMAL_STEPS = [1, 2, 2.5, 5];
+/** Steps a clock reader finds natural, for pace axes in seconds. */
+export const TIME_STEPS_S = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600];
+
+/**
+ * Round a domain outward to "nice" tick steps (1/2/2.5/5 × 10^k, or clock steps for pace),
+ * so axes read 120-140-160 or 5:00-5:30-6:00 instead of 125.3-141.7.
+ */
+export function niceScale(lo: number, hi: number, target = 4, clockSteps = false): { domain: [number, number]; ticks: number[] } {
+  if (!(hi > lo)) {
+    const pad = Math.abs(lo) * 0.1 || 1;
+    lo -= pad;
+    hi += pad;
+  }
+  const raw = (hi - lo) / Math.max(1, target - 1);
+  let step: number;
+  if (clockSteps) {
+    step = TIME_STEPS_S.find((s) => s >= raw) ?? Math.ceil(raw / 3600) * 3600;
+  } else {
+    const mag = 10 ** Math.floor(Math.log10(raw));
+    step = (DECIMAL_STEPS.find((s) => s * mag >= raw) ?? 10) * mag;
+  }
+  const start = Math.floor(lo / step) * step;
+  const end = Math.ceil(hi / step) * step;
+  const ticks: number[] = [];
+  for (let v = start; v <= end + step * 1e-9; v += step) ticks.push(Number(v.toFixed(10)));
+  return { domain: [start, end], ticks };
+}

@@ -71,15 +71,18 @@ export class BlockCollector implements MessageSink {
   /** Seconds to add to device-uptime timestamps (timestamp_correlation). */
   uptimeOffset = NaN;
   messages = 0;
+  /** Timestamp of the latest message that had one: the time of timestamp-less records (FR910XT pool swims). */
+  private lastTs = NaN;
 
   constructor(private readonly view: FitView) {}
 
   message(def: MessageDef, off: number, ts: number): void {
     this.messages++;
     const v = this.view;
+    if (ts === ts) this.lastTs = ts;
     switch (def.global) {
       case MESG.record:
-        this.records.add(v, def, off, ts, this.developers);
+        this.records.add(v, def, off, ts === ts ? ts : this.lastTs, this.developers);
         return;
       case MESG.hr:
         this.hr.add(v, def, off, ts);

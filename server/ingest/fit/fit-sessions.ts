@@ -48,7 +48,8 @@ function spanOf(r: RawSummary, clock: Clock, startTs: number): Span {
   const ts = clock.abs(r.ts);
   let start = clock.abs(r.start);
   if (start !== start) start = ts === ts && r.elapsed === r.elapsed ? ts - r.elapsed : ts;
-  let end = start === start && r.elapsed === r.elapsed ? start + r.elapsed : ts;
+  const elapsed = Math.max(r.elapsed, r.timer === r.timer ? r.timer : -Infinity); // swapped fields: see deviceSummary
+  let end = start === start && elapsed === elapsed ? start + elapsed : ts;
   if (end !== end || end < start) end = start;
   return { start: (start === start ? start : startTs) - startTs, end: (end === end ? end : startTs) - startTs };
 }

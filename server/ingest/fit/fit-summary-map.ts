@@ -8,10 +8,13 @@ import type { RawSummary } from './fit-collect.js';
 const n = (v: number): number | null => (v === v ? v : null);
 
 export function deviceSummary(r: RawSummary): SummaryFields {
+  // Timer time cannot exceed elapsed time; some writers swap the two fields (sports-lib
+  // inverted-times.fit, Nielsen-Kellerman: elapsed 2839.6 s, timer 21680 s over a 6 h recording).
+  const swap = r.timer === r.timer && r.elapsed === r.elapsed && r.timer > r.elapsed + 1;
   return {
     distanceM: n(r.distance),
-    elapsedTimeS: n(r.elapsed),
-    timerTimeS: n(r.timer),
+    elapsedTimeS: n(swap ? r.timer : r.elapsed),
+    timerTimeS: n(swap ? r.elapsed : r.timer),
     movingTimeS: n(r.movingTime),
     ascentM: n(r.ascent),
     descentM: n(r.descent),

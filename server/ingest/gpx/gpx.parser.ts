@@ -49,7 +49,6 @@ function parseGpxUnsafe(bytes: Uint8Array): ParseResult {
   const tracks: TrackData[] = [];
   let points = 0;
   let untimed = 0;
-  let unordered = 0;
   for (const trk of children(root, 'trk', isGpxNs)) {
     const segments: GpxPoint[][] = [];
     for (const seg of children(trk, 'trkseg', isGpxNs)) {
@@ -58,13 +57,6 @@ function parseGpxUnsafe(bytes: Uint8Array): ParseResult {
       const timed = pts.filter((p) => p.timeMs !== null);
       untimed += pts.length - timed.length;
       if (!timed.length) continue;
-      // Sports Tracker interleaves sensor rows whose times jitter back by 1–5 s around repeated
-      // positions (SportsTracker.gpx: 3078 of 7785 rows). A stable sort keeps them all and in
-      // path order; dropping them would lose two thirds of the file.
-      if (timed.some((p, i) => i > 0 && (p.timeMs as number) < (timed[i - 1].timeMs as number))) {
-        timed.sort((a, b) => (a.timeMs as number) - (b.timeMs as number));
-        unordered++;
-      }
       segments.push(timed);
     }
     if (!segments.length) continue;
@@ -96,7 +88,6 @@ function parseGpxUnsafe(bytes: Uint8Array): ParseResult {
 
   const fileWarnings: string[] = [];
   if (untimed) fileWarnings.push(`${untimed} track points without a time were dropped`);
-  if (unordered) fileWarnings.push(`${unordered} track segments had points out of time order: sorted by time`);
   const metaName = child(child(root, 'metadata', isGpxNs), 'name', isGpxNs)?.text || null;
   const creator = attr(root, 'creator')?.trim() || null;
   const activities = groupTracks(tracks).map((group) => buildActivity(group, metaName, creator, [...fileWarnings]));
@@ -137,7 +128,7 @@ function buildActivity(group: TrackData[], metaName: string | null, creator: str
       }
     }
   }
-  if (b.droppedBackwards) warnings.push(`${b.droppedBackwards} track points going back in time were dropped`);
+  warnings.push(...b.orderWarnings());
   if (pauses) warnings.push(`${pauses} OpenTracks pause/resume markers (lat=100/200) read as pauses`);
   const startMs = b.firstTimeMs as number;
   const streams = b.build(startMs);

@@ -38,8 +38,13 @@ export function assembleActivity(input: AssembleInput): ParsedActivity {
   const opts = { sport: input.sport.sport };
   const computed = computeSummary(streams, opts);
   const summary = input.deviceSummary ? mergeSummary(input.deviceSummary, computed) : computed;
-  // A file with laps but no samples (manual TCX entries) still has a start and a duration.
-  if (summary.elapsedTimeS === null && summary.timerTimeS !== null) summary.elapsedTimeS = summary.timerTimeS;
+  // Elapsed runs from the activity start (the first lap may start before the first sample,
+  // SuuntoSpartanUltra.tcx) to the last sample or the end of the last lap, whichever is later.
+  const lastSampleS = streams.timeS.length ? streams.timeS[streams.timeS.length - 1] : 0;
+  const lastLap = input.laps[input.laps.length - 1];
+  const lastLapEndS = lastLap ? (lastLap.startMs - input.startMs) / 1000 + (lastLap.device.timerTimeS ?? 0) : 0;
+  const spanS = Math.max(lastSampleS, lastLapEndS);
+  if (spanS > 0 && (summary.elapsedTimeS === null || summary.elapsedTimeS < spanS)) summary.elapsedTimeS = spanS;
 
   const laps: Lap[] = input.laps.map((l, index) => {
     // Overlap one sample with the previous lap so lap distances add up to the whole (summary.ts).
