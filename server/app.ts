@@ -30,7 +30,7 @@ export interface AppDeps {
  * `start.ts` listens; tests call `app.inject()`.
  */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
-  const app = Fastify({ logger: deps.logger ? { level: 'info' } : false, bodyLimit: 2 * 1024 * 1024, disableRequestLogging: !deps.logger });
+  const app = Fastify({ logger: deps.logger ? { level: 'info' } : false, bodyLimit: 2 * 1024 * 1024 });
   registerErrorHandling(app);
   registerAuth(app, { token: deps.config.authToken });
   await app.register(multipart, { limits: { fileSize: deps.config.maxUploadBytes, files: 10_000, fields: 100 } });

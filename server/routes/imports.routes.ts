@@ -29,7 +29,7 @@ export async function importsRoutes(app: FastifyInstance, deps: AppDeps) {
     await mkdir(dir, { recursive: true });
     const sources: JobSource[] = [];
     try {
-      for await (const part of req.files({ limits: { fileSize: deps.config.maxUploadBytes } })) {
+      for await (const part of req.files({ limits: { fileSize: deps.config.maxUploadBytes }, throwFileSizeLimit: false })) {
         const idx = sources.length;
         const path = join(dir, String(idx));
         await pipeline(part.file, createWriteStream(path));

@@ -34,10 +34,10 @@ export class ParsePool {
   private readonly timeoutMs: number;
 
   private spawn(): Slot {
-    // From source (tests, tsx) the worker is a .ts file and needs the tsx loader; built code is .js.
+    // Built code runs parse.worker.js; from source (tests, tsx) a .mjs bootstrap registers tsx
+    // inside the thread first, because loader flags do not reach worker threads on Node 20.
     const here = import.meta.url;
-    const isTs = here.endsWith('.ts');
-    const worker = new Worker(new URL(`./parse.worker.${isTs ? 'ts' : 'js'}`, here), { execArgv: isTs ? ['--import', 'tsx'] : [] });
+    const worker = new Worker(new URL(here.endsWith('.ts') ? './parse-worker-dev.mjs' : './parse.worker.js', here));
     worker.unref();
     const slot: Slot = { worker, task: null, timer: null };
     worker.on('message', (msg: { id: number; result: ParseResult }) => {

@@ -28,6 +28,11 @@ interface Panel {
   robust?: boolean;
 }
 
+function median(values: (number | null)[]): number {
+  const v = values.filter((x): x is number => x !== null).sort((a, b) => a - b);
+  return v.length ? v[Math.floor(v.length / 2)]! : Infinity;
+}
+
 export function ActivityCharts({ series }: { series: ChartSeries }) {
   const { units } = useUnits();
   const [mode, setMode] = useState<XMode>('time');
@@ -48,10 +53,16 @@ export function ActivityCharts({ series }: { series: ChartSeries }) {
   if (series.has.alt) panels.push({ key: 'alt', title: 'Elevation', unit: elevationUnit(units), color: '#5c940d', testId: 'elevation-chart', area: true, format: int });
   if (series.has.power) panels.push({ key: 'power', title: 'Power', unit: 'W', color: '#7048e8', testId: 'power-chart', format: int, robust: true });
   if (series.has.cadence)
-    panels.push({ key: 'cadence', title: 'Cadence', unit: series.cadenceSteps ? 'spm' : 'rpm', color: '#0c8599', testId: 'cadence-chart', format: int, robust: true });
+    panels.push({ key: 'cadence', title: 'Cadence', unit: series.cadenceSteps ? 'spm' : series.rate === 'swim-pace' ? 'strokes/min' : 'rpm', color: '#0c8599', testId: 'cadence-chart', format: int, robust: true });
   if (series.has.temp) panels.push({ key: 'temp', title: 'Temperature', unit: temperatureUnit(units), color: '#f08c00', testId: 'temperature-chart', format: int });
 
   if (!panels.length) return <p className="muted">This activity has no sample data to chart.</p>;
+
+  const xs = rows.map((r) => (xMode === 'time' ? r.timeS : r.dist ?? 0));
+  const xLo = xs[0] ?? 0; // time and distance only grow along the samples
+  const xHi = xs.length ? xs[xs.length - 1]! : 1;
+  // Ticks on round values (0:15:00, 0:30:00 / 2 km, 4 km) within the data, not at arbitrary fifths.
+  const xTicks = niceScale(xLo, xHi, 6, xMode === 'time').ticks.filter((t) => t >= xLo && t <= xHi);
 
   const xFormat = xMode === 'time' ? (v: number) => formatDuration(v) : (v: number) => `${v.toFixed(v < 10 ? 1 : 0)}`;
   const xLabel = xMode === 'time' ? 'Time' : `Distance (${distanceUnit(units)})`;
@@ -71,7 +82,12 @@ export function ActivityCharts({ series }: { series: ChartSeries }) {
       </div>
       {panels.map((p) => {
         const values = rows.map((r) => r[p.key] as number | null);
-        const dom = p.robust ? robustDomain(values) : robustDomain(values, 0, 1, 0.04);
+        const present = values.filter((v) => v !== null).length;
+        // Pool swims record speed once per length, with gaps between: joining the dots is the honest
+        // picture there, while for dense streams a gap is a real dropout and stays visible.
+        const sparse = present < values.length * 0.5;
+        let dom = p.robust ? robustDomain(values) : robustDomain(values, 0, 1, 0.04);
+        if (dom && p.key === 'pace') dom = [dom[0], Math.min(dom[1], 2 * median(values))];
         // Rates, HR, power and cadence cannot be negative: never let padding push the axis below zero.
         const floorZero = p.key !== 'alt' && p.key !== 'temp';
         const scale = dom ? niceScale(floorZero ? Math.max(0, dom[0]) : dom[0], dom[1], 4, p.key === 'pace') : null;
@@ -84,7 +100,7 @@ export function ActivityCharts({ series }: { series: ChartSeries }) {
         const axes = (
           <>
             <CartesianGrid stroke="var(--grid)" vertical={false} />
-            <XAxis dataKey={xKey} type="number" domain={['dataMin', 'dataMax']} tickFormatter={xFormat} tick={{ fontSize: 11, fill: 'var(--muted)' }} stroke="var(--border)" minTickGap={40} />
+            <XAxis dataKey={xKey} type="number" domain={['dataMin', 'dataMax']} ticks={xTicks} tickFormatter={xFormat} tick={{ fontSize: 11, fill: 'var(--muted)' }} stroke="var(--border)" minTickGap={40} />
             <YAxis
               width={52}
               domain={scale?.domain ?? ['auto', 'auto']}
@@ -120,12 +136,12 @@ export function ActivityCharts({ series }: { series: ChartSeries }) {
                     </linearGradient>
                   </defs>
                   {axes}
-                  <Area type="monotone" dataKey={p.key} stroke={p.color} strokeWidth={1.5} fill={`url(#${gradId})`} dot={false} isAnimationActive={false} connectNulls={false} baseValue="dataMin" />
+                  <Area type="monotone" dataKey={p.key} stroke={p.color} strokeWidth={1.5} fill={`url(#${gradId})`} dot={false} isAnimationActive={false} connectNulls={sparse} baseValue="dataMin" />
                 </AreaChart>
               ) : (
                 <LineChart {...common}>
                   {axes}
-                  <Line type="monotone" dataKey={p.key} stroke={p.color} strokeWidth={1.5} dot={false} activeDot={{ r: 3 }} isAnimationActive={false} connectNulls={false} />
+                  <Line type="monotone" dataKey={p.key} stroke={p.color} strokeWidth={1.5} dot={false} activeDot={{ r: 3 }} isAnimationActive={false} connectNulls={sparse} />
                 </LineChart>
               )}
             </ResponsiveContainer>

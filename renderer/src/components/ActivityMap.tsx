@@ -77,7 +77,7 @@ export function ActivityMap({ segments, tileUrl, tileAttribution, color = '#e859
       .bindTooltip('Start')
       .addTo(group);
     group.addTo(m);
-    m.fitBounds(group.getBounds(), { padding: [24, 24], maxZoom: 17 });
+    m.fitBounds(group.getBounds(), { padding: [36, 36], maxZoom: 17 });
     return () => {
       group.remove();
     };
@@ -88,7 +88,7 @@ export function ActivityMap({ segments, tileUrl, tileAttribution, color = '#e859
       <div ref={el} className="activity-map" data-testid="activity-map" role="region" aria-label="Map of the route" />
       {(tilesFailed || !tileUrl) && (
         <div className="map-note" role="status">
-          {tileUrl ? 'Map tiles could not be loaded — showing the track only.' : 'No tile server configured — showing the track only.'}
+          {tileUrl ? 'Map tiles unavailable — track only' : 'No tile server — track only'}
         </div>
       )}
     </div>

@@ -28,7 +28,7 @@ export function SummaryGrid({ s, sport }: { s: SummaryFields; sport: string }) {
       : null,
     s.descentM !== null ? { label: 'Descent', value: formatElevation(s.descentM, units) } : null,
     s.maxHrBpm !== null ? { label: 'Max heart rate', value: `${Math.round(s.maxHrBpm)} bpm` } : null,
-    s.avgCadenceRpm !== null ? { label: 'Avg cadence', value: foot ? `${Math.round(s.avgCadenceRpm * 2)} spm` : `${Math.round(s.avgCadenceRpm)} rpm` } : null,
+    s.avgCadenceRpm !== null ? { label: 'Avg cadence', value: foot ? `${Math.round(s.avgCadenceRpm * 2)} spm` : `${Math.round(s.avgCadenceRpm)} ${sport === 'swimming' ? 'strokes/min' : 'rpm'}` } : null,
     s.avgPowerW !== null ? { label: 'Avg power', value: `${Math.round(s.avgPowerW)} W` } : null,
     s.maxPowerW !== null ? { label: 'Max power', value: `${Math.round(s.maxPowerW)} W` } : null,
     s.caloriesKcal !== null ? { label: 'Calories', value: `${Math.round(s.caloriesKcal).toLocaleString()} kcal` } : null,

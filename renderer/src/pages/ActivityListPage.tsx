@@ -121,7 +121,8 @@ export function ActivityListPage({ query }: { query: URLSearchParams }) {
 
 function ActivityRow({ a, units }: { a: ActivitySummaryDto; units: 'metric' | 'imperial' }) {
   const link = href(`/activities/${encodeURIComponent(a.id)}`);
-  const duration = a.movingTimeS ?? a.timerTimeS ?? a.elapsedTimeS;
+  // Some devices write a moving time of 0 (no auto-pause data); fall back to the first real duration.
+  const duration = [a.movingTimeS, a.timerTimeS, a.elapsedTimeS].find((v) => v !== null && v > 0) ?? null;
   return (
     <tr data-testid="activity-row" className="activity-row" onClick={(e) => {
       // The name cell holds the real link (keyboard, middle-click); the rest of the row is a convenience.

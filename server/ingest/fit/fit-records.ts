@@ -63,6 +63,9 @@ export class RecordColumns {
   /** compressed_speed_distance accumulator (FIT profile: distance 12 bits, scale 16, accumulated). */
   private csdAcc = -1;
   private csdDist = 0;
+  /** Scratch row: lat, lon, alt, dist, speed, hr, cad, power, temp. */
+  private readonly tmp = new Float64Array(9);
+  private readonly cols = [this.lat, this.lon, this.alt, this.dist, this.speed, this.hr, this.cad, this.power, this.temp];
 
   get length(): number {
     return this.ts.length;
@@ -75,47 +78,57 @@ export class RecordColumns {
     }
     const p = plan(def);
     const le = def.little;
-    const n = this.ts.length;
-    let row = n;
-    if (n > 0 && this.ts[n - 1] === ts) row = n - 1;
-    else {
-      this.ts.push(ts);
-      this.lat.push(NaN);
-      this.lon.push(NaN);
-      this.alt.push(NaN);
-      this.dist.push(NaN);
-      this.speed.push(NaN);
-      this.hr.push(NaN);
-      this.cad.push(NaN);
-      this.power.push(NaN);
-      this.temp.push(NaN);
-    }
-    let v: number;
+    const v = this.tmp;
+    v.fill(NaN);
+    let x: number;
     if (p.lat && p.lon) {
       const la = view.read(p.lat, off, le);
       const lo = view.read(p.lon, off, le);
       if (la === la && lo === lo && !(la === 0 && lo === 0)) {
-        this.lat[row] = la;
-        this.lon[row] = lo;
+        v[0] = la;
+        v[1] = lo;
       }
     }
-    if (p.ealt && (v = view.read(p.ealt, off, le)) === v) this.alt[row] = v / 5 - 500;
-    else if (p.alt && (v = view.read(p.alt, off, le)) === v) this.alt[row] = v / 5 - 500;
-    if (p.espeed && (v = view.read(p.espeed, off, le)) === v) this.speed[row] = v / 1000;
-    else if (p.speed && (v = view.read(p.speed, off, le)) === v) this.speed[row] = v / 1000;
-    if (p.dist && (v = view.read(p.dist, off, le)) === v) this.dist[row] = v / 100;
-    if (p.csd) this.compressedSpeedDistance(view, p.csd, off, row);
-    if (p.hr && (v = view.read(p.hr, off, le)) === v) this.hr[row] = v;
-    if (p.cad && (v = view.read(p.cad, off, le)) === v) {
+    if (p.ealt && (x = view.read(p.ealt, off, le)) === x) v[2] = x / 5 - 500;
+    else if (p.alt && (x = view.read(p.alt, off, le)) === x) v[2] = x / 5 - 500;
+    if (p.dist && (x = view.read(p.dist, off, le)) === x) v[3] = x / 100;
+    if (p.espeed && (x = view.read(p.espeed, off, le)) === x) v[4] = x / 1000;
+    else if (p.speed && (x = view.read(p.speed, off, le)) === x) v[4] = x / 1000;
+    if (p.csd) this.compressedSpeedDistance(view, p.csd, off, v);
+    if (p.hr && (x = view.read(p.hr, off, le)) === x) v[5] = x;
+    if (p.cad && (x = view.read(p.cad, off, le)) === x) {
       const f = p.fcad ? view.read(p.fcad, off, le) : NaN;
-      this.cad[row] = f === f ? v + f / 128 : v;
+      v[6] = f === f ? x + f / 128 : x;
     }
-    if (p.power && (v = view.read(p.power, off, le)) === v) this.power[row] = v;
-    if (p.temp && (v = view.read(p.temp, off, le)) === v) this.temp[row] = v;
+    if (p.power && (x = view.read(p.power, off, le)) === x) v[7] = x;
+    if (p.temp && (x = view.read(p.temp, off, le)) === x) v[8] = x;
+
+    const cols = this.cols;
+    const n = this.ts.length;
+    // Same second as the previous row: merge when the values only fill its holes (a GPS record and a
+    // sensor record written separately); a second full sample at that second (5 Hz writers with
+    // whole-second timestamps, sports-lib broken-dates.fit) becomes a row of its own.
+    let row = n;
+    if (n > 0 && this.ts[n - 1] === ts) {
+      row = n - 1;
+      for (let k = 0; k < 9; k++) {
+        const c = cols[k][row];
+        if (v[k] === v[k] && c === c && c !== v[k]) {
+          row = n;
+          break;
+        }
+      }
+    }
+    if (row === n) {
+      this.ts.push(ts);
+      for (let k = 0; k < 9; k++) cols[k].push(v[k]);
+    } else {
+      for (let k = 0; k < 9; k++) if (v[k] === v[k]) cols[k][row] = v[k];
+    }
     if (def.dev.length > 0) this.addDev(view, def, off, row, devs);
   }
 
-  private compressedSpeedDistance(view: FitView, f: FieldDef, off: number, row: number): void {
+  private compressedSpeedDistance(view: FitView, f: FieldDef, off: number, v: Float64Array): void {
     if (f.type !== BT.byte && f.type !== BT.opaque && f.type !== BT.uint8) return;
     const b = view.bytes;
     const q = off + f.pos;
@@ -128,8 +141,8 @@ export class RecordColumns {
     if (this.csdAcc < 0) this.csdDist = raw;
     else this.csdDist += (raw - this.csdAcc) & 0xfff;
     this.csdAcc = raw;
-    if (this.speed[row] !== this.speed[row]) this.speed[row] = speed / 100;
-    if (this.dist[row] !== this.dist[row]) this.dist[row] = this.csdDist / 16;
+    if (v[4] !== v[4]) v[4] = speed / 100;
+    if (v[3] !== v[3]) v[3] = this.csdDist / 16;
   }
 
   private addDev(view: FitView, def: MessageDef, off: number, row: number, devs: DeveloperRegistry): void {

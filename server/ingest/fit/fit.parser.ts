@@ -53,7 +53,7 @@ function parseFitUnsafe(bytes: Uint8Array): ParseResult {
     const out = decodeMessages(view, block.dataStart, block.dataEnd, c);
     const label = split.blocks.length > 1 ? `FIT file ${block.index + 1}` : 'FIT file';
     if (out.resyncs > 0) {
-      warnings.push(`${label}: recovered from ${out.resyncs} corrupt spot(s), skipping ${out.skippedBytes} bytes and the message before each`);
+      warnings.push(`${label}: recovered from ${out.resyncs} corrupt spot(s) (${out.skippedBytes} bytes and the damaged messages skipped)`);
     }
     if (out.problem && !(block.truncated && out.problem.includes('cut off'))) {
       warnings.push(`${label}: stopped reading because ${out.problem}; the data before it was kept`);

@@ -1,0 +1,15 @@
+import { parseFit } from '../server/ingest/fit/fit.parser.js';
+import { decodeMessages } from '../server/ingest/fit/fit-decoder.js';
+import { FitView } from '../server/ingest/fit/fit-view.js';
+import { makeFitActivity } from '../tests/helpers/fit-fixture.js';
+    const bytes = makeFitActivity({ durationS: 120, withGps: true });
+    const view = new FitView(bytes);
+    const starts: number[] = [];
+    decodeMessages(view, 14, bytes.length - 2, { message: (def, off) => { if (def.global === 20) starts.push(off) } });
+    const cut = starts[60] + 5;
+    const damaged = new Uint8Array(bytes.length - 1);
+    damaged.set(bytes.subarray(0, cut));
+    damaged.set(bytes.subarray(cut + 1), cut);
+    console.log("cut", cut, "rec61 header now at", starts[61]-2, "rec62", starts[62]-2, starts[63]-2);
+    const r = parseFit(damaged);
+console.log(r.kind === 'activities' ? [r.warnings, r.activities[0].streams.timeS.length] : r);

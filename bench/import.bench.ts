@@ -1,0 +1,67 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { makeFitActivity } from '../tests/helpers/fit-fixture.js';
+import { corpusDir } from '../tests/helpers/corpus.js';
+import { printTable } from './table.js';
+
+interface Run {
+  mode: string;
+  files: number;
+  ok: number;
+  bytes: number;
+  samples: number;
+  ms: number;
+  peakRssBytes: number;
+}
+
+function measure(mode: 'pipeline' | 'bare', dir: string): Run {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', 'bench/import.child.ts', '--mode', mode, '--dir', dir], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  return JSON.parse(out.trim().split('\n').at(-1)!) as Run;
+}
+
+function row(set: string, r: Run) {
+  const s = r.ms / 1000;
+  return {
+    set,
+    run: r.mode === 'bare' ? 'bare fit-file-parser, 1 thread' : `pipeline parse→derive→store, ${availableParallelism()} workers`,
+    files: r.files,
+    ok: r.ok,
+    'files/s': r.files / s,
+    'samples/s': r.samples / s,
+    'MB/s': r.bytes / 1048576 / s,
+    'peak RSS MB': r.peakRssBytes / 1048576,
+  };
+}
+
+/**
+ * Import throughput of the whole pipeline (parse in worker threads → derive → store in SQLite)
+ * against the bare single-thread fit-file-parser decode of the same files, plus peak RSS.
+ */
+export async function importBench(opts: { generated: number }) {
+  const dir = mkdtempSync(join(tmpdir(), 'milevault-bench-fit-'));
+  const rows: Record<string, string | number>[] = [];
+  try {
+    const gen = join(dir, 'generated');
+    mkdirSync(gen);
+    for (let i = 0; i < opts.generated; i++) {
+      writeFileSync(join(gen, `a${i}.fit`), makeFitActivity({ durationS: 3600, startTime: new Date(Date.UTC(2020, 0, 1, 7) + i * 86_400_000), withPower: i % 2 === 0 }));
+    }
+    const bare = measure('bare', gen);
+    const pipe = measure('pipeline', gen);
+    rows.push(row(`generated 1 h × ${opts.generated}`, bare), row(`generated 1 h × ${opts.generated}`, pipe));
+    rows.push({ set: '', run: 'pipeline ÷ bare (files/s; goal ≥ 1.5)', files: '', ok: '', 'files/s': pipe.files / pipe.ms / (bare.files / bare.ms), 'samples/s': '', 'MB/s': '', 'peak RSS MB': '' });
+    const corpus = corpusDir();
+    if (corpus) {
+      const c = join(corpus, 'fit');
+      const cb = measure('bare', c);
+      const cp = measure('pipeline', c);
+      rows.push(row('corpus fit/', cb), row('corpus fit/', cp));
+      rows.push({ set: '', run: 'pipeline ÷ bare (MB/s)', files: '', ok: '', 'files/s': '', 'samples/s': '', 'MB/s': cp.bytes / cp.ms / (cb.bytes / cb.ms), 'peak RSS MB': '' });
+    } else console.log('corpus not found: corpus rows skipped');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  printTable('FIT import throughput (SQLite)', rows);
+}
