@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { openSqliteStorage } from '../server/storage/sqlite/sqlite-storage.js';
+import { prepareStreams } from '../server/storage/stream-codec.js';
 import { realisticActivity } from './realistic-activity.js';
 import { median, percentile, printTable } from './table.js';
 
@@ -36,7 +37,7 @@ export async function storageBench(activities: number) {
       const id = randomUUID();
       ids.push(id);
       samples += a.streams.timeS.length;
-      await st.activities.insert({ id, userId: 'u', originalSha256: randomUUID(), sourceIndex: 0, name: 'x', parsed: a });
+      await st.activities.insert({ id, userId: 'u', originalSha256: randomUUID(), sourceIndex: 0, name: 'x', parsed: a, streams: prepareStreams(a.streams) });
     }
     const insertMs = performance.now() - t0;
     await st.close();

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import type { ParsedActivity } from '../../shared/activity.js';
 import type { ImportFileDto, ImportJobDto } from '../../shared/api.js';
 import { defaultActivityName } from '../domain/activity-name.js';
 import type { Storage } from '../storage/port.js';
@@ -191,7 +190,9 @@ export class ImportService {
     const warnings = [...result.warnings];
     for (const [i, parsed] of result.activities.entries()) {
       const id = randomUUID();
-      await storage.activities.insert({ id, userId, originalSha256: sha256, sourceIndex: i, name: parsed.name?.trim() || nameFor(parsed), parsed });
+      const { encoded, ...meta } = parsed;
+      const name = meta.name?.trim() || defaultActivityName(meta.startTime, meta.sport, encoded.startLonDeg);
+      await storage.activities.insert({ id, userId, originalSha256: sha256, sourceIndex: i, name, parsed: meta, streams: encoded });
       firstId ??= id;
       warnings.push(...parsed.warnings);
     }
@@ -199,9 +200,4 @@ export class ImportService {
     if (warnings.length) dto.warnings = [...new Set(warnings)];
     return dto;
   }
-}
-
-function nameFor(p: ParsedActivity): string {
-  const lon = p.streams.channels.lonDeg?.find((v) => v !== null) ?? null;
-  return defaultActivityName(p.startTime, p.sport, lon);
 }

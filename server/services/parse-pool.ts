@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { ParseResult } from '../../shared/activity.js';
+import type { PreparedParseResult as ParseResult } from './prepare-result.js';
 
 interface Task {
   id: number;

@@ -1,9 +1,10 @@
 /**
- * Worker thread: decodes files off the main thread so the API stays responsive during imports
- * (better-sqlite3 is synchronous; parsing is the CPU-heavy part).
+ * Worker thread: decodes files and encodes their streams off the main thread, so the API stays
+ * responsive during imports (better-sqlite3 is synchronous) and all cores parse.
  */
 import { parentPort } from 'node:worker_threads';
 import { parseFile } from '../ingest/parse-file.js';
+import { type PreparedParseResult, prepareResult, transferables } from './prepare-result.js';
 
 export interface ParseRequest {
   id: number;
@@ -12,12 +13,12 @@ export interface ParseRequest {
 }
 
 parentPort!.on('message', (msg: ParseRequest) => {
-  let result;
+  let result: PreparedParseResult;
   try {
-    result = parseFile(msg.bytes, msg.fileName);
+    result = prepareResult(parseFile(msg.bytes, msg.fileName));
   } catch (e) {
     // parseFile must not throw; if it does anyway the file fails, the worker lives on.
     result = { kind: 'error', reason: `internal parser error: ${e instanceof Error ? e.message : String(e)}` };
   }
-  parentPort!.postMessage({ id: msg.id, result });
+  parentPort!.postMessage({ id: msg.id, result }, transferables(result));
 });

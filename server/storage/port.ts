@@ -4,6 +4,7 @@
  * Every method takes the user id: rows belong to a user from day one.
  */
 import type { ActivityStreams, ParsedActivity, StreamChannel } from '../../shared/activity.js';
+import type { EncodedStreams } from './stream-codec.js';
 import type { ActivityDetailDto, ActivityPatchDto, ActivitySummaryDto, ImportFileDto, ImportJobDto, ImportJobStatus } from '../../shared/api.js';
 
 export interface NewActivity {
@@ -13,7 +14,9 @@ export interface NewActivity {
   /** Position of this activity within its file (a TCX can hold several). */
   sourceIndex: number;
   name: string;
-  parsed: ParsedActivity;
+  /** Everything parsed except the sample arrays, which arrive encoded (stream-codec.ts). */
+  parsed: Omit<ParsedActivity, 'streams'>;
+  streams: EncodedStreams;
 }
 
 export interface ActivityQuery {

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { ActivityStreams, StreamChannel } from '../../shared/activity.js';
 import type { Database } from './db-schema.js';
+import type { EncodedStreams } from './stream-codec.js';
 
 /**
  * How an adapter lays out sample streams. SQLite: one compressed columnar blob per activity.
@@ -8,6 +9,6 @@ import type { Database } from './db-schema.js';
  * Rows are removed by ON DELETE CASCADE from `activities`, so there is no delete method.
  */
 export interface StreamLayout {
-  write(trx: Kysely<Database>, userId: string, activityId: string, startTimeMs: number, streams: ActivityStreams): Promise<void>;
+  write(trx: Kysely<Database>, userId: string, activityId: string, startTimeMs: number, streams: EncodedStreams): Promise<void>;
   read(db: Kysely<Database>, userId: string, activityId: string, channels?: readonly StreamChannel[]): Promise<ActivityStreams | null>;
 }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Storage } from '../../server/storage/port.js';
 import { openPostgresStorage } from '../../server/storage/postgres/postgres-storage.js';
 import { openSqliteStorage } from '../../server/storage/sqlite/sqlite-storage.js';
+import { prepareStreams } from '../../server/storage/stream-codec.js';
 import { makeParsedActivity } from '../helpers/parsed-activity.js';
 import { createTestDatabase } from '../helpers/pg-database.js';
 
@@ -43,7 +44,7 @@ describe.each(adapters)('storage contract: %s', (kind, factory) => {
     const id = randomUUID();
     const parsed = makeParsedActivity(opts);
     await storage.originals.upsert({ userId: user, sha256: sha, fileName: 'run.fit', sizeBytes: 1234, format: 'fit' });
-    await storage.activities.insert({ id, userId: user, originalSha256: sha, sourceIndex: 0, name: 'Morning Run', parsed });
+    await storage.activities.insert({ id, userId: user, originalSha256: sha, sourceIndex: 0, name: 'Morning Run', parsed, streams: prepareStreams(parsed.streams) });
     return { id, parsed, sha };
   }
 
@@ -77,7 +78,7 @@ describe.each(adapters)('storage contract: %s', (kind, factory) => {
     expect(s).not.toBeNull();
     expect(s!.timeS).toEqual(parsed.streams.timeS);
     for (const [c, vals] of Object.entries(parsed.streams.channels)) {
-      const got = s!.channels[c as keyof typeof s.channels]!;
+      const got = s!.channels[c as keyof typeof parsed.streams.channels]!;
       expect(got, c).toHaveLength(vals!.length);
       vals!.forEach((v, i) => {
         if (v === null) expect(got[i], `${c}[${i}]`).toBeNull();
@@ -139,7 +140,8 @@ describe.each(adapters)('storage contract: %s', (kind, factory) => {
 
   it('rejects a second activity for the same original and index', async () => {
     const { sha } = await insert(A);
-    await expect(storage.activities.insert({ id: randomUUID(), userId: A, originalSha256: sha, sourceIndex: 0, name: 'x', parsed: makeParsedActivity({ n: 5 }) })).rejects.toThrow();
+    const parsed = makeParsedActivity({ n: 5 });
+    await expect(storage.activities.insert({ id: randomUUID(), userId: A, originalSha256: sha, sourceIndex: 0, name: 'x', parsed, streams: prepareStreams(parsed.streams) })).rejects.toThrow();
   });
 
   it('keeps originals per user, idempotently', async () => {

@@ -51,6 +51,9 @@ function BatchCard({ b }: { b: ImportBatch }) {
   const counts = files.reduce<Record<string, number>>((acc, f) => ((acc[f.status] = (acc[f.status] ?? 0) + 1), acc), {});
   const uploading = b.phase === 'uploading';
   const pct = uploading ? (b.uploadTotal ? (100 * b.uploadLoaded) / b.uploadTotal : 0) : total ? (100 * done) / total : 100;
+  const failed = counts.failed ?? 0;
+  // Finished bars say how it went: green, amber when some files failed, red when none made it.
+  const outcome = b.phase !== 'done' || failed === 0 ? '' : failed === files.length ? ' progress-all-failed' : ' progress-some-failed';
   const status = b.phase === 'done' ? 'done' : b.phase === 'error' ? 'error' : uploading ? 'uploading' : 'processing';
   const label =
     status === 'uploading'
@@ -74,7 +77,7 @@ function BatchCard({ b }: { b: ImportBatch }) {
         </span>
       </div>
       <div
-        className={`progress progress-${status}`}
+        className={`progress progress-${status}${outcome}`}
         role="progressbar"
         aria-label="Import progress"
         aria-valuemin={0}

@@ -27,7 +27,8 @@ export function deviceInfo(fileId: RawDevice | null, creator: RawDevice | null):
   productStr ??= productName ?? (product === product ? String(product) : null);
 
   const info: DeviceInfo = {
-    manufacturer: manufacturer === manufacturer ? (getFitManufacturerName(manufacturer) ?? String(manufacturer)) : null,
+    // 0 is no manufacturer (GoldenCheetah re-saves write it).
+    manufacturer: manufacturer === manufacturer && manufacturer !== 0 ? (getFitManufacturerName(manufacturer) ?? String(manufacturer)) : null,
     product: productStr,
     serialNumber: serial === serial ? String(serial) : null,
     softwareVersion: sw === sw ? sw.toFixed(2) : null,

@@ -1,4 +1,4 @@
-import { emptySummary, type SummaryFields } from '../../../shared/activity.js';
+import { emptySummary, SUMMARY_KEYS, type SummaryFields } from '../../../shared/activity.js';
 import type { RawSummary } from './fit-collect.js';
 
 /**
@@ -55,8 +55,11 @@ function weighted(parts: SummaryFields[], k: keyof SummaryFields): number | null
 
 /** Whole-activity totals over several sessions (multisport): sums, maxima and time-weighted means. */
 export function aggregateSummaries(parts: SummaryFields[]): SummaryFields {
-  if (parts.length === 1) return { ...parts[0] };
   const out = emptySummary();
+  if (parts.length === 1) {
+    for (const k of SUMMARY_KEYS) out[k] = parts[0][k];
+    return out;
+  }
   if (parts.length === 0) return out;
   out.distanceM = sum(parts, 'distanceM');
   out.elapsedTimeS = sum(parts, 'elapsedTimeS');

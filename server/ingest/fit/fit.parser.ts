@@ -65,6 +65,7 @@ function parseFitUnsafe(bytes: Uint8Array): ParseResult {
   const groups: Group[] = [];
   const otherTypes: string[] = [];
   let emptyActivities = 0;
+  let untimed = 0;
   for (const c of collectors) {
     const type = c.fileId ? c.fileId.type : NaN;
     if (type === type && type !== FILE_TYPE_ACTIVITY) {
@@ -88,7 +89,8 @@ function parseFitUnsafe(bytes: Uint8Array): ParseResult {
   const activities: ParsedActivity[] = [];
   for (const g of groups) {
     if (isEmptyActivity(g.main)) {
-      emptyActivities++;
+      if (g.main.records.droppedNoTime > 0) untimed++;
+      else emptyActivities++;
       continue;
     }
     const a = assembleActivity(g.main, g.hr, [...warnings]);
@@ -104,6 +106,9 @@ function parseFitUnsafe(bytes: Uint8Array): ParseResult {
   if (otherTypes.length > 0) {
     const fileType = otherTypes[0];
     return { kind: 'skipped', reason: `this is a FIT ${fileType.replace(/_/g, ' ')} file, not an activity`, fileType };
+  }
+  if (untimed > 0) {
+    return { kind: 'error', reason: 'the activity records carry no timestamps, so they cannot be placed in time' };
   }
   if (emptyActivities > 0) {
     return { kind: 'skipped', reason: 'the activity file holds no recorded data (no records, laps or sessions)', fileType: 'activity' };

@@ -25,7 +25,8 @@ const BATCH = 20_000;
  * Rows go in with INSERT … SELECT FROM unnest(arrays): one round trip per 20k samples.
  */
 export const pgSampleRowsLayout: StreamLayout = {
-  async write(trx, userId, activityId, startTimeMs, streams) {
+  async write(trx, userId, activityId, startTimeMs, encoded) {
+    const streams = decodeStreams(encoded.blob);
     const n = streams.timeS.length;
     const present = STREAM_CHANNELS.filter((c) => streams.channels[c] !== undefined);
     // The blob keeps time, developer channels and an empty marker channel per present native channel.

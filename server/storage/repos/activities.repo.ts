@@ -25,8 +25,6 @@ export function createActivitiesRepo(db: Kysely<Database>, layout: StreamLayout)
       const startMs = Date.parse(p.startTime);
       if (!Number.isFinite(startMs)) throw new Error(`activity has an invalid start time: ${p.startTime}`);
       const now = Date.now();
-      const c = p.streams.channels;
-      const hasGps = (c.latDeg ?? []).some((v) => v !== null) && (c.lonDeg ?? []).some((v) => v !== null);
       await db.transaction().execute(async (trx) => {
         await trx
           .insertInto('activities')
@@ -45,11 +43,11 @@ export function createActivitiesRepo(db: Kysely<Database>, layout: StreamLayout)
             deviceSerial: p.device?.serialNumber ?? null,
             deviceSoftware: p.device?.softwareVersion ?? null,
             ...summaryColumns(p.summary),
-            hasGps: hasGps ? 1 : 0,
-            sampleCount: p.streams.timeS.length,
+            hasGps: a.streams.hasGps ? 1 : 0,
+            sampleCount: a.streams.sampleCount,
             warningsJson: JSON.stringify(p.warnings),
             lengthsJson: JSON.stringify(p.lengths),
-            devFieldsJson: JSON.stringify(p.streams.developer.map((d) => ({ key: d.key, name: d.name, units: d.units }))),
+            devFieldsJson: JSON.stringify(a.streams.developer),
             createdAtMs: now,
             updatedAtMs: now,
           })
@@ -77,7 +75,7 @@ export function createActivitiesRepo(db: Kysely<Database>, layout: StreamLayout)
           ...summaryColumns(l),
         }));
         for (let i = 0; i < laps.length; i += CHUNK) await trx.insertInto('activityLaps').values(laps.slice(i, i + CHUNK)).execute();
-        await layout.write(trx, a.userId, a.id, startMs, p.streams);
+        await layout.write(trx, a.userId, a.id, startMs, a.streams);
       });
     },
 

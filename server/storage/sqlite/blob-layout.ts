@@ -1,11 +1,10 @@
-import { decodeStreams, encodeStreams } from '../stream-codec.js';
+import { decodeStreams } from '../stream-codec.js';
 import type { StreamLayout } from '../stream-layout.js';
 
 /** SQLite: all channels of an activity in one compressed columnar blob (see stream-codec.ts). */
 export const sqliteBlobLayout: StreamLayout = {
   async write(trx, userId, activityId, _startTimeMs, streams) {
-    const data = encodeStreams(streams);
-    await trx.insertInto('activityStreams').values({ activityId, userId, sampleCount: streams.timeS.length, data }).execute();
+    await trx.insertInto('activityStreams').values({ activityId, userId, sampleCount: streams.sampleCount, data: streams.blob }).execute();
   },
   async read(db, userId, activityId, channels) {
     const row = await db.selectFrom('activityStreams').select('data').where('activityId', '=', activityId).where('userId', '=', userId).executeTakeFirst();
