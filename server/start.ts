@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { buildApp } from './app.js';
 import { configFromEnv, type ServerConfig } from './config.js';
 import { LOCAL_USER_ID } from './plugins/auth.js';
+import { ActivityEvents } from './services/activity-events.js';
 import { ActivityService } from './services/activity.service.js';
 import { ImportService } from './services/import.service.js';
 import { OriginalStore } from './services/original-store.js';
@@ -50,14 +51,16 @@ export async function createServices(cfg: Pick<ServerConfig, 'dataDir' | 'databa
   const originals = new OriginalStore(join(cfg.dataDir, 'originals'));
   const pool = new ParsePool({ size: poolSize });
   const incomingDir = join(cfg.dataDir, 'incoming');
-  const imports = new ImportService({ storage, originals, pool, incomingDir, maxFileBytes: cfg.maxUploadBytes });
-  const activities = new ActivityService({ storage, originals });
+  const events = new ActivityEvents();
+  const imports = new ImportService({ storage, originals, pool, incomingDir, maxFileBytes: cfg.maxUploadBytes, events });
+  const activities = new ActivityService({ storage, originals, events });
   return {
     storage,
     originals,
     pool,
     imports,
     activities,
+    events,
     incomingDir,
     async close() {
       await pool.close();

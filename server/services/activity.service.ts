@@ -2,6 +2,7 @@ import { STREAM_CHANNELS, type StreamChannel } from '../../shared/activity.js';
 import type { ActivityPatchDto, StreamsDto } from '../../shared/api.js';
 import { downsampleStreams } from '../domain/downsample.js';
 import type { ActivityQuery, Storage } from '../storage/port.js';
+import type { ActivityEvents } from './activity-events.js';
 import type { OriginalStore } from './original-store.js';
 
 export class NotFoundError extends Error {
@@ -10,7 +11,7 @@ export class NotFoundError extends Error {
 
 /** Reading and editing stored activities; deletion also removes an original nobody uses. */
 export class ActivityService {
-  constructor(private deps: { storage: Storage; originals: OriginalStore }) {}
+  constructor(private deps: { storage: Storage; originals: OriginalStore; events: ActivityEvents }) {}
 
   list(userId: string, q: ActivityQuery) {
     return this.deps.storage.activities.list(userId, q);
@@ -24,13 +25,16 @@ export class ActivityService {
 
   async update(userId: string, id: string, patch: ActivityPatchDto) {
     if (!(await this.deps.storage.activities.update(userId, id, patch))) throw new NotFoundError(`activity ${id} not found`);
+    await this.deps.events.emit({ type: 'updated', userId, activityId: id, fields: Object.keys(patch) });
     return this.get(userId, id);
   }
 
   async delete(userId: string, id: string): Promise<void> {
     const { storage, originals } = this.deps;
+    const before = await storage.activities.get(userId, id);
     const r = await storage.activities.delete(userId, id);
-    if (!r.deleted) throw new NotFoundError(`activity ${id} not found`);
+    if (!r.deleted || !before) throw new NotFoundError(`activity ${id} not found`);
+    await this.deps.events.emit({ type: 'deleted', userId, activityId: id, startTime: before.startTime, sport: before.sport });
     if (r.originalSha256 && !(await storage.activities.idsByOriginal(userId, r.originalSha256)).length) {
       const { stillReferenced } = await storage.originals.remove(userId, r.originalSha256);
       if (!stillReferenced && !r.originalStillUsed) await originals.remove(r.originalSha256);

@@ -6,6 +6,7 @@ import type { ImportFileDto, ImportJobDto } from '../../shared/api.js';
 import { defaultActivityName } from '../domain/activity-name.js';
 import type { Storage } from '../storage/port.js';
 import { type OriginalStore, sha256Hex } from './original-store.js';
+import type { ActivityEvents } from './activity-events.js';
 import type { ParsePool } from './parse-pool.js';
 
 /** A file waiting in a job: where its bytes are and whether the job owns (and later deletes) them. */
@@ -24,6 +25,7 @@ export interface ImportServiceDeps {
   /** Folder for uploaded files waiting to be processed (`<dir>/<jobId>/<idx>`). */
   incomingDir: string;
   maxFileBytes: number;
+  events: ActivityEvents;
 }
 
 type Listener = (job: ImportJobDto) => void;
@@ -139,8 +141,9 @@ export class ImportService {
         await this.notify(jobId, userId);
       }
     };
-    // One more than the pool so a worker is always busy while the main thread stores a result.
-    await Promise.all(Array.from({ length: this.deps.pool.size + 1 }, worker));
+    // Twice the pool (plus one) in flight, so every worker always has a file queued while the main
+    // thread reads, hashes and stores others.
+    await Promise.all(Array.from({ length: this.deps.pool.size * 2 + 1 }, worker));
     await storage.imports.setStatus(jobId, 'done');
     await rm(join(this.deps.incomingDir, jobId), { recursive: true, force: true }).catch(() => {});
     await this.notify(jobId, userId);
@@ -193,6 +196,7 @@ export class ImportService {
       const { encoded, ...meta } = parsed;
       const name = meta.name?.trim() || defaultActivityName(meta.startTime, meta.sport, encoded.startLonDeg);
       await storage.activities.insert({ id, userId, originalSha256: sha256, sourceIndex: i, name, parsed: meta, streams: encoded });
+      await this.deps.events.emit({ type: 'imported', userId, activityId: id });
       firstId ??= id;
       warnings.push(...parsed.warnings);
     }

@@ -13,6 +13,7 @@ export function sha256Hex(bytes: Uint8Array): string {
  * under a hash name.
  */
 export class OriginalStore {
+  private dirs = new Set<string>();
   constructor(readonly root: string) {}
 
   pathOf(sha256: string): string {
@@ -23,7 +24,11 @@ export class OriginalStore {
   async put(sha256: string, bytes: Uint8Array): Promise<void> {
     const target = this.pathOf(sha256);
     if (existsSync(target)) return;
-    await mkdir(join(this.root, sha256.slice(0, 2)), { recursive: true });
+    const dir = join(this.root, sha256.slice(0, 2));
+    if (!this.dirs.has(dir)) {
+      await mkdir(dir, { recursive: true });
+      this.dirs.add(dir);
+    }
     const tmp = `${target}.${randomBytes(4).toString('hex')}.tmp`;
     await writeFile(tmp, bytes);
     await rename(tmp, target);

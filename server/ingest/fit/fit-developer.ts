@@ -98,6 +98,8 @@ export function readDevValue(view: FitView, def: MessageDef, off: number, i: num
   const d = def.dev[i];
   const t = info.baseType;
   if (t > 16 || t === BT.string || d.size < BASE_SIZE[t]) return NaN;
-  const v = view.read({ num: d.num, size: d.size, type: t, pos: d.pos }, off, def.little);
+  let f = d.asField;
+  if (!f || f.type !== t) f = d.asField = { num: d.num, size: d.size, type: t, pos: d.pos };
+  const v = view.read(f, off, def.little);
   return v === v ? v / info.scale - info.offset : NaN;
 }

@@ -42,6 +42,8 @@ export interface DevFieldDef {
   size: number;
   devIndex: number;
   pos: number;
+  /** The field read as its field_description's base type (cached by readDevValue). */
+  asField?: FieldDef;
 }
 
 export interface MessageDef {
