@@ -120,3 +120,22 @@ describe('activities API (app.inject, SQLite)', () => {
     expect(existsSync(incoming) ? readdirSync(incoming) : []).toEqual([]);
   });
 });
+
+describe('lap figures from a generated file', () => {
+  it('match the construction (HR 120/140 → avg 130, max 140)', async () => {
+    const t = await createTestApp();
+    try {
+      const job = await t.importAndWait([{ name: 'laps.fit', bytes: makeFitActivity({ durationS: 1200, laps: 4 }) }]);
+      const a = (await t.app.inject({ url: `/api/v1/activities/${job.files[0].activityId}` })).json() as ActivityDetailDto;
+      expect(a.laps).toHaveLength(4);
+      for (const lap of a.laps) {
+        expect(lap.avgHrBpm).toBe(130);
+        expect(lap.maxHrBpm).toBe(140);
+        expect(lap.timerTimeS).toBeCloseTo(300, 0);
+      }
+      expect(a.laps.reduce((s, l) => s + (l.distanceM ?? 0), 0)).toBeCloseTo(a.distanceM!, 0);
+    } finally {
+      await t.close();
+    }
+  });
+});

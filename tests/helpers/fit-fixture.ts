@@ -226,7 +226,13 @@ function writeSummaries(w: FitWriter, o: FitFixtureOptions, e: FitExpected, ts: 
     const n = s.samples - 1;
     const share = n / Math.max(1, e.timerTimeS);
     if (!o.omitLaps) {
-      w.define(2, 19, [...sumFields, [24, T.enum], [25, T.enum]]);
+      // Lap (19) numbers its summary fields differently from session (18): profile LAP vs SESSION.
+      const lapFields: FieldSpec[] = [
+        [253, T.uint32], [2, T.uint32], [7, T.uint32], [8, T.uint32], [9, T.uint32], [11, T.uint16],
+        [13, T.uint16], [14, T.uint16], [15, T.uint8], [16, T.uint8], [17, T.uint8], [19, T.uint16], [20, T.uint16],
+        [21, T.uint16], [22, T.uint16],
+      ];
+      w.define(2, 19, [...lapFields, [24, T.enum], [25, T.enum]]);
       for (let k = 0; k < nLaps; k++) {
         const a = Math.floor((n * k) / nLaps);
         const b = Math.floor((n * (k + 1)) / nLaps);
