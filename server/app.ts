@@ -41,10 +41,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   const ui = deps.rendererDir && existsSync(join(deps.rendererDir, 'index.html')) ? deps.rendererDir : undefined;
-  if (ui) await app.register(fastifyStatic, { root: ui, index: ['index.html'], wildcard: false });
+  // wildcard: files are looked up per request, so a rebuilt renderer is served without a restart.
+  if (ui) await app.register(fastifyStatic, { root: ui, index: ['index.html'], wildcard: true });
   app.setNotFoundHandler((req, reply) => {
     const path = req.url.split('?')[0];
-    if (path.startsWith('/api/') || req.method !== 'GET') {
+    if (path.startsWith('/api/') || path.startsWith('/assets/') || req.method !== 'GET') {
       return reply.status(404).send({ error: { code: 'not_found', message: `no route ${req.method} ${path}` } });
     }
     // Client-side routes fall back to the single-page app.
