@@ -7,6 +7,9 @@
 import type { ActivityStreams } from '../../shared/activity.js';
 import { haversineM, isGpsJump, isValidLatLon } from './geo.js';
 
+/** Movements shorter than this from the last counted fix are GPS jitter, not distance. */
+export const MIN_STEP_M = 2;
+
 export interface DeriveDistanceOptions {
   /**
    * Sample indices before which the track is broken: the step from the previous fix to the first
@@ -39,17 +42,25 @@ export function accumulateDistance(
     const la = lat[i];
     const lo = lon[i];
     if (isValidLatLon(la, lo)) {
+      let move = true;
       if (total === null) total = 0;
       else if (!broken) {
         const d = haversineM(pLat, pLon, la as number, lo as number);
+        // GPS jitter dead-band: a fix less than MIN_STEP_M from the last counted one is not
+        // movement, so the anchor stays. Measured on the FIT corpus (44 GPS runs/rides vs the
+        // device's own distance): raw haversine 36/44 within 1 %, 2 m dead-band 37/44, median
+        // ratio 0.9993; the FR945 GPX twin goes from +1.06 % to +0.61 % of the watch.
+        if (d < MIN_STEP_M) move = false;
         // A jump step adds nothing but moves the anchor: if the "jump" was a real relocation (first
         // fix still from the previous session), we must not stay stuck on the stale point.
-        if (!isGpsJump(d, timeS[i] - pT)) total += d;
+        else if (!isGpsJump(d, timeS[i] - pT)) total += d;
       }
       broken = false;
-      pLat = la as number;
-      pLon = lo as number;
-      pT = timeS[i];
+      if (move) {
+        pLat = la as number;
+        pLon = lo as number;
+        pT = timeS[i];
+      }
       out[i] = total;
     }
   }

@@ -175,9 +175,9 @@ describe.skipIf(!corpus)('cross-format: FR945-run-6782987395 as FIT, GPX and TCX
     expect(within(tcx.summary.distanceM!, fit.summary.distanceM!, 0.01)).toBe(true);
     expect(within(tcx.summary.timerTimeS!, fit.summary.timerTimeS!, 0.01)).toBe(true);
     expect(within(gpx.summary.timerTimeS!, fit.summary.timerTimeS!, 0.01)).toBe(true);
-    // GPX has no distance: haversine over 1 Hz fixes reads 1.06 % long here (GPS jitter; across 53
-    // FIT files raw haversine is within 1 % of the device for 41, median ratio 0.9998), so 1.5 %.
-    expect(within(gpx.summary.distanceM!, fit.summary.distanceM!, 0.015)).toBe(true);
+    // GPX has no distance: haversine with the 2 m jitter dead-band (distance-stream.ts) reads
+    // +0.6 % here (raw haversine read +1.06 %).
+    expect(within(gpx.summary.distanceM!, fit.summary.distanceM!, 0.01)).toBe(true);
     // Ascent: neither GPX nor TCX carries the device total; the same algorithm on the same
     // altitudes must agree within 1 % (the device's own 347 m is ~6 % below, elevation.ts).
     expect(within(gpx.summary.ascentM!, fitComputed.ascentM!, 0.01)).toBe(true);
