@@ -39,7 +39,7 @@ describe('parseFit fuzz (seeded, generated files)', () => {
       expect(parseResultProblems(r), `case ${c} (${mutation})`).toEqual([]);
     }
     console.log(`fuzz: ${CASES} cases, results ${JSON.stringify(kinds)}, slowest ${maxMs.toFixed(1)} ms`);
-    expect(maxMs).toBeLessThan(2000);
+    // Decode time is reported, not asserted (tests never assert wall-clock time); scripts/fuzz-fit.ts enforces 2 s.
     expect(kinds.activities).toBeGreaterThan(CASES / 2);
   });
 });

@@ -118,8 +118,9 @@ describe.skipIf(!root)('FIT corpus (golden)', () => {
       const p = [...parsed.values()].find((x) => basename(x.file) === name);
       if (p) expect(p.result).toMatchObject({ kind: 'skipped', fileType: type });
     }
+    // Decode time is reported, not asserted: tests never assert wall-clock time (npm run bench does).
     const slowest = Math.max(...[...parsed.values()].map((p) => p.ms));
-    expect(slowest).toBeLessThan(2000);
+    console.log(`slowest corpus decode: ${slowest.toFixed(0)} ms`);
   });
 
   it('(b) distance, timer time and ascent agree with the session messages (decoded by fit-file-parser)', async () => {
