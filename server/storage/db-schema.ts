@@ -57,6 +57,14 @@ export interface ActivitiesTable extends SummaryColumns {
   devFieldsJson: string;
   createdAtMs: number;
   updatedAtMs: number;
+  /** 0002_archives_gear: metadata from archives and the activity page (null when unknown). */
+  description?: string | null;
+  privateNote?: string | null;
+  commute?: number | null;
+  perceivedExertion?: number | null;
+  gearId?: string | null;
+  source?: string | null;
+  mediaJson?: string | null;
 }
 
 export interface SessionsTable extends SummaryColumns {
@@ -126,6 +134,30 @@ export interface SamplesTable {
   temperatureC: number | null;
 }
 
+export interface GearTable {
+  id: string;
+  userId: string;
+  name: string;
+  kind: string;
+  brand: string | null;
+  model: string | null;
+  notes: string | null;
+  retired: number;
+  defaultSportsJson: string;
+  initialDistanceM: number;
+  createdAtMs: number;
+}
+
+export interface ActivitySourcesTable {
+  userId: string;
+  activityId: string;
+  source: string;
+  externalId: string;
+  sha256: string | null;
+  fileName: string | null;
+  createdAtMs: number;
+}
+
 export interface Database {
   users: UsersTable;
   originals: OriginalsTable;
@@ -136,6 +168,8 @@ export interface Database {
   importJobs: ImportJobsTable;
   importFiles: ImportFilesTable;
   activitySamples: SamplesTable;
+  gear: GearTable;
+  activitySources: ActivitySourcesTable;
 }
 
 export type { Generated };

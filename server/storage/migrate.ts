@@ -1,14 +1,18 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as pg0001 from './migrations/postgres/0001_init.js';
 import * as sqlite0001 from './migrations/sqlite/0001_init.js';
+import * as pg0005health from './migrations/postgres/0005_health.js';
+import * as sqlite0005health from './migrations/sqlite/0005_health.js';
+import * as pg0002archives from './migrations/postgres/0002_archives_gear.js';
+import * as sqlite0002archives from './migrations/sqlite/0002_archives_gear.js';
 
 /**
  * Append-only migrations, one list per dialect with matching names (design.md §5).
  * Imported statically rather than read from a folder so they work from any build layout.
  */
 export const MIGRATIONS: Record<'sqlite' | 'postgres', Record<string, Migration>> = {
-  sqlite: { '0001_init': sqlite0001 },
-  postgres: { '0001_init': pg0001 },
+  sqlite: { '0001_init': sqlite0001, '0002_archives_gear': sqlite0002archives, '0005_health': sqlite0005health },
+  postgres: { '0001_init': pg0001, '0002_archives_gear': pg0002archives, '0005_health': pg0005health },
 };
 
 export async function migrateToLatest(db: Kysely<any>, dialect: 'sqlite' | 'postgres'): Promise<string[]> {

@@ -5,6 +5,7 @@
  */
 import type { ActivityStreams, ParsedActivity, StreamChannel } from '../../shared/activity.js';
 import type { EncodedStreams } from './stream-codec.js';
+import type { ActivityMetaDto, ActivityMetaPatchDto, GearDto, GearInputDto, GearKind } from '../../shared/gear-api.js';
 import type { ActivityDetailDto, ActivityPatchDto, ActivitySummaryDto, ImportFileDto, ImportJobDto, ImportJobStatus } from '../../shared/api.js';
 
 export interface NewActivity {
@@ -67,9 +68,45 @@ export interface ImportsRepo {
   get(userId: string, id: string): Promise<ImportJobDto | null>;
   setStatus(id: string, status: ImportJobStatus): Promise<void>;
   setFile(jobId: string, idx: number, r: ImportFileDto & { sha256?: string }): Promise<void>;
+  /** Appends pending rows (archive members) to a job and raises its total; returns the first new idx. */
+  addFiles(jobId: string, names: string[]): Promise<number>;
   /** Jobs left queued/running by a previous process (to resume after a restart). */
   unfinished(): Promise<{ id: string; userId: string }[]>;
   list(userId: string, limit: number): Promise<ImportJobDto[]>;
+}
+
+/** Gear (bikes, shoes…) with totals from linked activities (issue 4). */
+export interface GearRepo {
+  list(userId: string): Promise<GearDto[]>;
+  get(userId: string, id: string): Promise<GearDto | null>;
+  create(userId: string, g: GearInputDto & { name: string }): Promise<GearDto>;
+  /** Finds gear by exact name (case-insensitive) or creates it: archives link activities by name. */
+  ensureByName(userId: string, name: string, kind: GearKind, extra?: GearInputDto): Promise<string>;
+  update(userId: string, id: string, patch: GearInputDto): Promise<boolean>;
+  /** Deletes the item and unlinks its activities. */
+  delete(userId: string, id: string): Promise<boolean>;
+  /** The active (not retired) gear that is the default for this sport, if any. */
+  defaultFor(userId: string, sport: string): Promise<string | null>;
+}
+
+export interface ActivitySourceRecord {
+  source: string;
+  externalId: string;
+  sha256: string | null;
+  fileName: string | null;
+}
+
+/** Archive metadata on activities and the list of places each activity came from (issue 4). */
+export interface ActivityMetaRepo {
+  get(userId: string, activityId: string): Promise<ActivityMetaDto | null>;
+  /** Sets only the given fields; `name`/`sport` too when an archive names the activity. */
+  set(userId: string, activityId: string, patch: ActivityMetaPatchDto & { source?: string; name?: string; sport?: string; media?: { sha256: string; fileName: string }[] }): Promise<boolean>;
+  /** Idempotent: one row per (user, source, externalId). */
+  addSource(userId: string, activityId: string, s: ActivitySourceRecord): Promise<void>;
+  /** The activity an external id (e.g. a Strava activity id) already became, if any. */
+  findBySource(userId: string, source: string, externalId: string): Promise<string | null>;
+  /** Moves all source rows (and links) from one activity to another (the richer copy won). */
+  moveSources(userId: string, fromId: string, toId: string): Promise<void>;
 }
 
 export interface UsersRepo {
@@ -83,6 +120,8 @@ export interface Storage {
   readonly originals: OriginalsRepo;
   readonly activities: ActivitiesRepo;
   readonly imports: ImportsRepo;
+  readonly gear: GearRepo;
+  readonly activityMeta: ActivityMetaRepo;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

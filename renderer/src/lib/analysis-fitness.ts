@@ -2,17 +2,9 @@
  * Chart rows for the Fitness page: CTL (fitness), ATL (fatigue), TSB (form), daily load and the
  * 7-day ramp rate. Days after today are "planned": without planned workouts their load is zero and
  * CTL/ATL decay, drawn dashed so nobody mistakes a projection for history. The future series
- * repeat today's values so the solid and the dashed line join without a gap.
+ * repeat the last real day's values so the solid and the dashed line join without a gap.
  */
-
-export interface FitnessDay {
-  /** YYYY-MM-DD */
-  date: string;
-  load: number;
-  ctl: number;
-  atl: number;
-  tsb: number;
-}
+import type { FitnessRowDto } from '../../../shared/analysis-api.js';
 
 export interface FitnessRow {
   date: string;
@@ -26,44 +18,41 @@ export interface FitnessRow {
   atlPlan: number | null;
   tsbPlan: number | null;
   /** CTL change over the last 7 days (points per week). */
-  ramp: number | null;
+  ramp: number;
   planned: boolean;
 }
-
-export const RAMP_DAYS = 7;
 
 export function dayMs(date: string): number {
   return Date.parse(`${date}T00:00:00Z`);
 }
 
-export function fitnessRows(days: FitnessDay[], today: string): FitnessRow[] {
+/** Server rows (any order) → chart rows; `planned` comes from the server, which knows "today". */
+export function fitnessRows(days: FitnessRowDto[]): FitnessRow[] {
   const sorted = [...days].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
-  const byT = new Map(sorted.map((d) => [dayMs(d.date), d]));
+  const lastReal = sorted.filter((d) => !d.planned).pop()?.date ?? null;
   return sorted.map((d) => {
-    const t = dayMs(d.date);
-    const planned = d.date > today;
-    const isToday = d.date === today;
-    const weekAgo = byT.get(t - RAMP_DAYS * 86_400_000);
+    const planned = !!d.planned;
+    const bridge = planned || d.date === lastReal;
     return {
       date: d.date,
-      t,
+      t: dayMs(d.date),
       load: planned ? null : d.load,
       ctl: planned ? null : d.ctl,
       atl: planned ? null : d.atl,
       tsb: planned ? null : d.tsb,
-      ctlPlan: planned || isToday ? d.ctl : null,
-      atlPlan: planned || isToday ? d.atl : null,
-      tsbPlan: planned || isToday ? d.tsb : null,
-      ramp: weekAgo ? d.ctl - weekAgo.ctl : null,
+      ctlPlan: bridge ? d.ctl : null,
+      atlPlan: bridge ? d.atl : null,
+      tsbPlan: bridge ? d.tsb : null,
+      ramp: d.rampRate,
       planned,
     };
   });
 }
 
-/** The row for `today`, or the last past row when today is outside the range. */
-export function currentRow(rows: FitnessRow[], today: string): FitnessRow | null {
+/** The last day that is not a projection (today, or the end of a past range). */
+export function currentRow(rows: FitnessRow[]): FitnessRow | null {
   let best: FitnessRow | null = null;
-  for (const r of rows) if (r.date <= today) best = r;
+  for (const r of rows) if (!r.planned) best = r;
   return best;
 }
 
@@ -79,8 +68,7 @@ export function formZone(tsb: number): { label: string; tone: 'fresh' | 'neutral
   return { label: 'High risk', tone: 'high-risk' };
 }
 
-/** YYYY-MM-DD of the local day of `d`, shifted by `deltaDays`. */
-export function localDate(d: Date, deltaDays = 0): string {
-  const x = new Date(d.getFullYear(), d.getMonth(), d.getDate() + deltaDays);
-  return `${x.getFullYear()}-${String(x.getMonth() + 1).padStart(2, '0')}-${String(x.getDate()).padStart(2, '0')}`;
+/** YYYY-MM-DD of the UTC day of `d` shifted by `deltaDays` (the API's dates are UTC days). */
+export function utcDate(d: Date, deltaDays = 0): string {
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + deltaDays)).toISOString().slice(0, 10);
 }

@@ -66,6 +66,17 @@ export function createImportsRepo(db: Kysely<Database>): ImportsRepo {
         }
       });
     },
+    async addFiles(jobId, names) {
+      return db.transaction().execute(async (trx) => {
+        const job = await trx.selectFrom('importJobs').select(['userId', 'total']).where('id', '=', jobId).executeTakeFirstOrThrow();
+        const last = await trx.selectFrom('importFiles').select((eb) => eb.fn.max<number>('idx').as('m')).where('jobId', '=', jobId).executeTakeFirst();
+        const first = last?.m === null || last?.m === undefined ? 0 : Number(last.m) + 1;
+        const rows = names.map((name, i) => ({ jobId, idx: first + i, userId: job.userId, name, status: 'pending', sha256: null, activityId: null, error: null, warningsJson: null }));
+        for (let i = 0; i < rows.length; i += 500) await trx.insertInto('importFiles').values(rows.slice(i, i + 500)).execute();
+        await trx.updateTable('importJobs').set({ total: Number(job.total) + names.length }).where('id', '=', jobId).execute();
+        return first;
+      });
+    },
     async unfinished() {
       return db.selectFrom('importJobs').select(['id', 'userId']).where('status', 'in', ['queued', 'running']).orderBy('createdAtMs').execute();
     },

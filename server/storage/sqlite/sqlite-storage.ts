@@ -5,6 +5,8 @@ import { migrateToLatest } from '../migrate.js';
 import type { Storage } from '../port.js';
 import { createActivitiesRepo } from '../repos/activities.repo.js';
 import { createImportsRepo } from '../repos/imports.repo.js';
+import { createActivityMetaRepo } from '../repos/activity-meta.repo.js';
+import { createGearRepo } from '../repos/gear.repo.js';
 import { createOriginalsRepo } from '../repos/originals.repo.js';
 import { createUsersRepo } from '../repos/users.repo.js';
 import { sqliteBlobLayout } from './blob-layout.js';
@@ -26,6 +28,8 @@ export async function openSqliteStorage(file: string): Promise<Storage> {
     originals: createOriginalsRepo(db),
     activities: createActivitiesRepo(db, sqliteBlobLayout),
     imports: createImportsRepo(db),
+    gear: createGearRepo(db),
+    activityMeta: createActivityMetaRepo(db),
     async ping() {
       await sql`select 1`.execute(db);
     },

@@ -1,0 +1,60 @@
+/**
+ * Calendar keys for aggregates: UTC days, ISO weeks (Monday), months, years. The server does not
+ * know the athlete's time zone (docs/decisions.md, activity names), so days are UTC days of the
+ * activity start. Pure: date arithmetic only, no clock.
+ */
+
+const DAY_MS = 86_400_000;
+
+export function dayOf(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+export function dayToMs(day: string): number {
+  return Date.parse(`${day}T00:00:00Z`);
+}
+
+export function addDays(day: string, n: number): string {
+  return dayOf(dayToMs(day) + n * DAY_MS);
+}
+
+/** Monday of the ISO week containing `day`. */
+export function weekStart(day: string): string {
+  const dow = (new Date(dayToMs(day)).getUTCDay() + 6) % 7; // 0 = Monday
+  return addDays(day, -dow);
+}
+
+export function monthStart(day: string): string {
+  return `${day.slice(0, 7)}-01`;
+}
+
+export function yearStart(day: string): string {
+  return `${day.slice(0, 4)}-01-01`;
+}
+
+export type Period = 'week' | 'month' | 'year';
+
+export function periodStart(period: Period, day: string): string {
+  return period === 'week' ? weekStart(day) : period === 'month' ? monthStart(day) : yearStart(day);
+}
+
+/**
+ * The same period one year earlier: 52 weeks back for weeks (same weekday, so still a Monday and
+ * the same ISO week number in all but 53-week years), the same month or the previous year.
+ */
+export function previousYearPeriod(period: Period, start: string): string {
+  if (period === 'week') return addDays(start, -364);
+  const y = Number(start.slice(0, 4)) - 1;
+  return `${String(y).padStart(4, '0')}${start.slice(4)}`;
+}
+
+/** Every day of a YYYY-MM month. */
+export function daysOfMonth(month: string): string[] {
+  const out: string[] = [];
+  for (let d = `${month}-01`; d.startsWith(month); d = addDays(d, 1)) out.push(d);
+  return out;
+}
+
+export function isDay(s: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(s) && Number.isFinite(dayToMs(s)) && dayOf(dayToMs(s)) === s;
+}

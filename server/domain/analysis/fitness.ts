@@ -1,0 +1,44 @@
+/**
+ * Training load over time (Banister impulse-response, as TrainingPeaks' PMC and intervals.icu):
+ *   CTL_d = CTL_{d−1} + (load_d − CTL_{d−1}) × (1 − e^(−1/42))   chronic, "fitness"
+ *   ATL_d = ATL_{d−1} + (load_d − ATL_{d−1}) × (1 − e^(−1/7))    acute, "fatigue"
+ *   TSB_d = CTL_d − ATL_d ("form"), ramp_d = CTL_d − CTL_{d−7}.
+ * The exact exponential decay factor (rather than TrainingPeaks' 1/42 shortcut, 0.6 % apart) makes a
+ * day without load decay by exactly e^(−1/τ), which is what "planned future days show decay" plots.
+ * Both start at 0 on the first day of the series. Pure: no I/O, no clock (the caller says which
+ * days are in the future).
+ */
+import type { FitnessRowDto } from '../../../shared/analysis-api.js';
+import { addDays } from './dates.js';
+
+export const CTL_DAYS = 42;
+export const ATL_DAYS = 7;
+export const RAMP_DAYS = 7;
+
+/**
+ * One row per day from `start` to `to` (inclusive); rows before `from` are computed but not
+ * returned, so the first returned day carries the history. `loads` maps YYYY-MM-DD → load.
+ * Days after `today` are marked planned (no load is recorded for them).
+ */
+export function fitnessSeries(loads: ReadonlyMap<string, number>, start: string, from: string, to: string, today: string | null): FitnessRowDto[] {
+  const kCtl = 1 - Math.exp(-1 / CTL_DAYS);
+  const kAtl = 1 - Math.exp(-1 / ATL_DAYS);
+  const out: FitnessRowDto[] = [];
+  const ctlHistory: number[] = [];
+  let ctl = 0;
+  let atl = 0;
+  const first = start < from ? start : from;
+  for (let day = first, i = 0; day <= to; day = addDays(day, 1), i++) {
+    const planned = today !== null && day > today;
+    const load = planned ? 0 : loads.get(day) ?? 0;
+    ctl += (load - ctl) * kCtl;
+    atl += (load - atl) * kAtl;
+    ctlHistory.push(ctl);
+    if (day < from) continue;
+    const before = i >= RAMP_DAYS ? ctlHistory[i - RAMP_DAYS] : 0;
+    const row: FitnessRowDto = { date: day, load, ctl, atl, tsb: ctl - atl, rampRate: ctl - before };
+    if (planned) row.planned = true;
+    out.push(row);
+  }
+  return out;
+}
