@@ -3,6 +3,8 @@
  * Times are epoch milliseconds (BIGINT; the pg adapter parses int8 as number), summaries are SI.
  */
 import type { Generated } from 'kysely';
+import type { ActivityTracksTable, RoutesTable, SegmentEffortsTable, SegmentsTable } from './repos/routes-tables.js';
+import type { ActivityEffortsTable, ActivityMetricsTable, DailyLoadTable, PeriodTotalsTable, RecordsTable, ThresholdsTable } from './repos/analysis-tables.js';
 
 export interface SummaryColumns {
   distanceM: number | null;
@@ -170,6 +172,16 @@ export interface Database {
   activitySamples: SamplesTable;
   gear: GearTable;
   activitySources: ActivitySourcesTable;
+  activityTracks: ActivityTracksTable;
+  routes: RoutesTable;
+  segments: SegmentsTable;
+  segmentEfforts: SegmentEffortsTable;
+  activityMetrics: ActivityMetricsTable;
+  activityEfforts: ActivityEffortsTable;
+  records: RecordsTable;
+  dailyLoad: DailyLoadTable;
+  periodTotals: PeriodTotalsTable;
+  thresholds: ThresholdsTable;
 }
 
 export type { Generated };

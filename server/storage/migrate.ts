@@ -1,6 +1,10 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as pg0001 from './migrations/postgres/0001_init.js';
 import * as sqlite0001 from './migrations/sqlite/0001_init.js';
+import * as pg0003analysis from './migrations/postgres/0003_analysis.js';
+import * as sqlite0003analysis from './migrations/sqlite/0003_analysis.js';
+import * as pg0004routes from './migrations/postgres/0004_routes_segments.js';
+import * as sqlite0004routes from './migrations/sqlite/0004_routes_segments.js';
 import * as pg0005health from './migrations/postgres/0005_health.js';
 import * as sqlite0005health from './migrations/sqlite/0005_health.js';
 import * as pg0002archives from './migrations/postgres/0002_archives_gear.js';
@@ -11,8 +15,8 @@ import * as sqlite0002archives from './migrations/sqlite/0002_archives_gear.js';
  * Imported statically rather than read from a folder so they work from any build layout.
  */
 export const MIGRATIONS: Record<'sqlite' | 'postgres', Record<string, Migration>> = {
-  sqlite: { '0001_init': sqlite0001, '0002_archives_gear': sqlite0002archives, '0005_health': sqlite0005health },
-  postgres: { '0001_init': pg0001, '0002_archives_gear': pg0002archives, '0005_health': pg0005health },
+  sqlite: { '0001_init': sqlite0001, '0002_archives_gear': sqlite0002archives, '0003_analysis': sqlite0003analysis, '0004_routes_segments': sqlite0004routes, '0005_health': sqlite0005health },
+  postgres: { '0001_init': pg0001, '0002_archives_gear': pg0002archives, '0003_analysis': pg0003analysis, '0004_routes_segments': pg0004routes, '0005_health': pg0005health },
 };
 
 export async function migrateToLatest(db: Kysely<any>, dialect: 'sqlite' | 'postgres'): Promise<string[]> {

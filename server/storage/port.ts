@@ -5,6 +5,8 @@
  */
 import type { ActivityStreams, ParsedActivity, StreamChannel } from '../../shared/activity.js';
 import type { EncodedStreams } from './stream-codec.js';
+import type { RoutesRepo } from './repos/routes.repo.js';
+import type { SegmentsRepo } from './repos/segments.repo.js';
 import type { ActivityMetaDto, ActivityMetaPatchDto, GearDto, GearInputDto, GearKind } from '../../shared/gear-api.js';
 import type { ActivityDetailDto, ActivityPatchDto, ActivitySummaryDto, ImportFileDto, ImportJobDto, ImportJobStatus } from '../../shared/api.js';
 
@@ -122,6 +124,8 @@ export interface Storage {
   readonly imports: ImportsRepo;
   readonly gear: GearRepo;
   readonly activityMeta: ActivityMetaRepo;
+  readonly routes: RoutesRepo;
+  readonly segments: SegmentsRepo;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

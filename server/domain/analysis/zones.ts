@@ -22,14 +22,14 @@ export interface ZoneModel {
 export const POWER_ZONES: ZoneModel = {
   kind: 'power',
   basis: 'ftp',
-  lowerFractions: [0, 0.56, 0.76, 0.91, 1.06, 1.21, 1.51],
+  lowerFractions: [0, 0.55, 0.75, 0.9, 1.05, 1.2, 1.5],
   names: ['Active recovery', 'Endurance', 'Tempo', 'Threshold', 'VO2max', 'Anaerobic', 'Neuromuscular'],
 };
 
 export const HR_THRESHOLD_ZONES: ZoneModel = {
   kind: 'hr',
   basis: 'threshold_hr',
-  lowerFractions: [0, 0.69, 0.84, 0.95, 1.06],
+  lowerFractions: [0, 0.68, 0.83, 0.94, 1.05],
   names: ['Recovery', 'Aerobic', 'Tempo', 'Threshold', 'VO2max'],
 };
 

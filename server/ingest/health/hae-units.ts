@@ -3,7 +3,7 @@
  * lb (FORMATS.md §7), so every value is converted from the payload's `units` string into the
  * unit its MileVault metric is named in, never assumed.
  */
-type Dim = 'length' | 'mass' | 'energy' | 'time' | 'temperature' | 'glucose' | 'speed' | 'volume' | 'ratio' | 'count';
+type Dim = 'length' | 'mass' | 'energy' | 'time' | 'temperature' | 'glucose' | 'speed' | 'volume' | 'ratio' | 'count' | 'rate' | 'power' | 'pressure' | 'sound' | 'vo2' | 'dose';
 
 /** Factor to the dimension's base unit (m, kg, kcal, s, mmol/L, m/s, L, fraction, count). */
 const UNITS: Record<string, [Dim, number]> = {
@@ -47,6 +47,19 @@ const UNITS: Record<string, [Dim, number]> = {
   'fl_oz_us': ['volume', 0.0295735],
   '%': ['ratio', 0.01],
   count: ['count', 1],
+  'count/min': ['rate', 1],
+  bpm: ['rate', 1],
+  '/min': ['rate', 1],
+  'count/s': ['rate', 60],
+  w: ['power', 1],
+  mmhg: ['pressure', 1],
+  dbaspl: ['sound', 1],
+  db: ['sound', 1],
+  'ml/(kg*min)': ['vo2', 1],
+  'ml/kg/min': ['vo2', 1],
+  'ml/(kg·min)': ['vo2', 1],
+  'ml/min*kg': ['vo2', 1],
+  iu: ['dose', 1],
 };
 
 export function normUnit(u: string | undefined | null): string {

@@ -9,6 +9,8 @@ import { createActivityMetaRepo } from '../repos/activity-meta.repo.js';
 import { createGearRepo } from '../repos/gear.repo.js';
 import { createOriginalsRepo } from '../repos/originals.repo.js';
 import { createUsersRepo } from '../repos/users.repo.js';
+import { createRoutesRepo } from '../repos/routes.repo.js';
+import { createSegmentsRepo } from '../repos/segments.repo.js';
 import { pgSampleRowsLayout } from './sample-rows-layout.js';
 import { enableTimescale } from './timescale.js';
 
@@ -38,6 +40,8 @@ export async function openPostgresStorage(url: string, opts: { timescale?: boole
     originals: createOriginalsRepo(db),
     activities: createActivitiesRepo(db, pgSampleRowsLayout),
     imports: createImportsRepo(db),
+    routes: createRoutesRepo(db),
+    segments: createSegmentsRepo(db),
     gear: createGearRepo(db),
     activityMeta: createActivityMetaRepo(db),
     async ping() {

@@ -9,6 +9,8 @@ import { createActivityMetaRepo } from '../repos/activity-meta.repo.js';
 import { createGearRepo } from '../repos/gear.repo.js';
 import { createOriginalsRepo } from '../repos/originals.repo.js';
 import { createUsersRepo } from '../repos/users.repo.js';
+import { createRoutesRepo } from '../repos/routes.repo.js';
+import { createSegmentsRepo } from '../repos/segments.repo.js';
 import { sqliteBlobLayout } from './blob-layout.js';
 
 /** Opens (and migrates) the embedded SQLite database at `file` (":memory:" for tests). */
@@ -28,6 +30,8 @@ export async function openSqliteStorage(file: string): Promise<Storage> {
     originals: createOriginalsRepo(db),
     activities: createActivitiesRepo(db, sqliteBlobLayout),
     imports: createImportsRepo(db),
+    routes: createRoutesRepo(db),
+    segments: createSegmentsRepo(db),
     gear: createGearRepo(db),
     activityMeta: createActivityMetaRepo(db),
     async ping() {

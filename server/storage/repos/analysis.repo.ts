@@ -1,0 +1,124 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db-schema.js';
+import type { ActivityEffortsTable, ActivityMetricsTable, RecordsTable } from './analysis-tables.js';
+
+export type MetricsRow = ActivityMetricsTable;
+export type EffortRecordRow = ActivityEffortsTable;
+export type RecordRow = RecordsTable;
+
+/** Per-activity analysis rows and the records derived from them (migration 0003_analysis). */
+export interface AnalysisRepo {
+  upsertMetrics(m: MetricsRow): Promise<void>;
+  getMetrics(userId: string, activityId: string): Promise<MetricsRow | null>;
+  /** Deletes the activity's metrics and efforts; returns the metrics row it had. */
+  deleteActivity(userId: string, activityId: string): Promise<MetricsRow | null>;
+  replaceEfforts(userId: string, activityId: string, rows: EffortRecordRow[]): Promise<void>;
+  effortsOf(userId: string, activityId: string): Promise<EffortRecordRow[]>;
+  /** The best effort for one key (year null = all time); ties go to the earlier activity. */
+  bestEffort(userId: string, sport: string, kind: string, key: number, year: number | null, smallerIsBetter: boolean): Promise<EffortRecordRow | null>;
+  /** All efforts of one key, oldest first (the progression chart). */
+  effortsForKey(userId: string, sport: string, kind: string, key: number): Promise<EffortRecordRow[]>;
+  records(userId: string, sport: string, kind?: string): Promise<RecordRow[]>;
+  record(userId: string, sport: string, kind: string, key: number, year: number): Promise<RecordRow | null>;
+  upsertRecord(r: RecordRow): Promise<void>;
+  deleteRecord(userId: string, sport: string, kind: string, key: number, year: number): Promise<void>;
+  recordsHeldBy(userId: string, activityId: string): Promise<RecordRow[]>;
+  recordCounts(userId: string, activityIds: string[]): Promise<{ activityId: string; count: number }[]>;
+}
+
+export function createAnalysisRepo(db: Kysely<Database>): AnalysisRepo {
+  return {
+    async upsertMetrics(m) {
+      const { activityId, ...rest } = m;
+      await db.insertInto('activityMetrics').values(m).onConflict((oc) => oc.column('activityId').doUpdateSet(rest)).execute();
+    },
+    async getMetrics(userId, activityId) {
+      return (await db.selectFrom('activityMetrics').selectAll().where('userId', '=', userId).where('activityId', '=', activityId).executeTakeFirst()) ?? null;
+    },
+    async deleteActivity(userId, activityId) {
+      return db.transaction().execute(async (trx) => {
+        const before = await trx.selectFrom('activityMetrics').selectAll().where('userId', '=', userId).where('activityId', '=', activityId).executeTakeFirst();
+        await trx.deleteFrom('activityMetrics').where('userId', '=', userId).where('activityId', '=', activityId).execute();
+        await trx.deleteFrom('activityEfforts').where('userId', '=', userId).where('activityId', '=', activityId).execute();
+        return before ?? null;
+      });
+    },
+    async replaceEfforts(userId, activityId, rows) {
+      await db.transaction().execute(async (trx) => {
+        await trx.deleteFrom('activityEfforts').where('userId', '=', userId).where('activityId', '=', activityId).execute();
+        for (let i = 0; i < rows.length; i += 200) await trx.insertInto('activityEfforts').values(rows.slice(i, i + 200)).execute();
+      });
+    },
+    async effortsOf(userId, activityId) {
+      return db.selectFrom('activityEfforts').selectAll().where('userId', '=', userId).where('activityId', '=', activityId).execute();
+    },
+    async bestEffort(userId, sport, kind, key, year, smallerIsBetter) {
+      let q = db
+        .selectFrom('activityEfforts')
+        .selectAll()
+        .where('userId', '=', userId)
+        .where('sport', '=', sport)
+        .where('kind', '=', kind)
+        .where('key', '=', key);
+      if (year !== null) q = q.where('year', '=', year);
+      const row = await q
+        .orderBy('value', smallerIsBetter ? 'asc' : 'desc')
+        .orderBy('startTimeMs', 'asc')
+        .limit(1)
+        .executeTakeFirst();
+      return row ?? null;
+    },
+    async effortsForKey(userId, sport, kind, key) {
+      return db
+        .selectFrom('activityEfforts')
+        .selectAll()
+        .where('userId', '=', userId)
+        .where('sport', '=', sport)
+        .where('kind', '=', kind)
+        .where('key', '=', key)
+        .orderBy('startTimeMs', 'asc')
+        .execute();
+    },
+    async records(userId, sport, kind) {
+      let q = db.selectFrom('records').selectAll().where('userId', '=', userId).where('sport', '=', sport);
+      if (kind) q = q.where('kind', '=', kind);
+      return q.orderBy('kind').orderBy('key').orderBy('year').execute();
+    },
+    async record(userId, sport, kind, key, year) {
+      const r = await db
+        .selectFrom('records')
+        .selectAll()
+        .where('userId', '=', userId)
+        .where('sport', '=', sport)
+        .where('kind', '=', kind)
+        .where('key', '=', key)
+        .where('year', '=', year)
+        .executeTakeFirst();
+      return r ?? null;
+    },
+    async upsertRecord(r) {
+      await db
+        .insertInto('records')
+        .values(r)
+        .onConflict((oc) => oc.columns(['userId', 'sport', 'kind', 'key', 'year']).doUpdateSet({ activityId: r.activityId, value: r.value, startTimeMs: r.startTimeMs }))
+        .execute();
+    },
+    async deleteRecord(userId, sport, kind, key, year) {
+      await db.deleteFrom('records').where('userId', '=', userId).where('sport', '=', sport).where('kind', '=', kind).where('key', '=', key).where('year', '=', year).execute();
+    },
+    async recordsHeldBy(userId, activityId) {
+      return db.selectFrom('records').selectAll().where('userId', '=', userId).where('activityId', '=', activityId).execute();
+    },
+    async recordCounts(userId, activityIds) {
+      if (activityIds.length === 0) return [];
+      const rows = await db
+        .selectFrom('records')
+        .select(['activityId', (eb) => eb.fn.countAll<number>().as('count')])
+        .where('userId', '=', userId)
+        .where('activityId', 'in', activityIds)
+        .groupBy('activityId')
+        .execute();
+      return rows.map((r) => ({ activityId: r.activityId, count: Number(r.count) }));
+    },
+  };
+}

@@ -1,0 +1,163 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db-schema.js';
+import type { ActivityTracksTable, RoutesTable, TrackSummaryColumns } from './routes-tables.js';
+
+export type TrackRow = ActivityTracksTable;
+export type RouteRow = RoutesTable;
+export type RouteListRow = Omit<RoutesTable, 'track'>;
+
+export interface RouteMemberRow {
+  activityId: string;
+  routeId: string;
+  routeCostM: number | null;
+  name: string;
+  startTimeMs: number;
+  timerTimeS: number | null;
+  elapsedTimeS: number | null;
+  avgHrBpm: number | null;
+}
+
+export interface LatLonBox {
+  minLat: number;
+  maxLat: number;
+  minLon: number;
+  maxLon: number;
+}
+
+export interface RoutesRepo {
+  upsertTrack(t: TrackRow): Promise<void>;
+  getTrack(userId: string, activityId: string): Promise<TrackRow | null>;
+  /** Removes the track; returns the route it belonged to. */
+  deleteTrack(userId: string, activityId: string): Promise<{ routeId: string | null } | null>;
+  setTrackRoute(userId: string, activityIds: string[], routeId: string | null, costM: number | null): Promise<void>;
+  /** Routes of one sport whose start lies in one of the boxes (the prefilter's indexed part). */
+  routesStartingIn(userId: string, sport: string, boxes: LatLonBox[]): Promise<RouteRow[]>;
+  insertRoute(r: RouteRow): Promise<void>;
+  updateRoute(userId: string, id: string, patch: Partial<Pick<RouteRow, 'name' | 'reverseOf'> & TrackSummaryColumns>): Promise<boolean>;
+  /** Deletes the route and forgets it as anyone's `reverseOf`. */
+  deleteRoute(userId: string, id: string): Promise<void>;
+  getRoute(userId: string, id: string): Promise<RouteRow | null>;
+  listRoutes(userId: string): Promise<RouteListRow[]>;
+  /** Members of the given routes (all of the user's routes when omitted), with the activity's time and HR. */
+  members(userId: string, routeIds?: string[]): Promise<RouteMemberRow[]>;
+  /** Tracks for the heatmap, newest first. */
+  tracks(userId: string, q: { sport?: string; fromMs?: number; toMs?: number }): Promise<Pick<TrackRow, 'activityId' | 'sport' | 'track'>[]>;
+  /** Tracks whose bounding box contains the box (segment scans). */
+  tracksCovering(userId: string, box: LatLonBox): Promise<TrackRow[]>;
+}
+
+/** Dialect-neutral queries for tracks and routes, written once for both adapters. */
+export function createRoutesRepo(db: Kysely<Database>): RoutesRepo {
+  return {
+    async upsertTrack(t) {
+      await db.deleteFrom('activityTracks').where('userId', '=', t.userId).where('activityId', '=', t.activityId).execute();
+      await db.insertInto('activityTracks').values(t).execute();
+    },
+
+    async getTrack(userId, activityId) {
+      return (await db.selectFrom('activityTracks').selectAll().where('userId', '=', userId).where('activityId', '=', activityId).executeTakeFirst()) ?? null;
+    },
+
+    async deleteTrack(userId, activityId) {
+      const row = await db.selectFrom('activityTracks').select('routeId').where('userId', '=', userId).where('activityId', '=', activityId).executeTakeFirst();
+      if (!row) return null;
+      await db.deleteFrom('activityTracks').where('userId', '=', userId).where('activityId', '=', activityId).execute();
+      return { routeId: row.routeId };
+    },
+
+    async setTrackRoute(userId, activityIds, routeId, costM) {
+      if (!activityIds.length) return;
+      await db.updateTable('activityTracks').set({ routeId, routeCostM: costM }).where('userId', '=', userId).where('activityId', 'in', activityIds).execute();
+    },
+
+    async routesStartingIn(userId, sport, boxes) {
+      if (!boxes.length) return [];
+      return db
+        .selectFrom('routes')
+        .selectAll()
+        .where('userId', '=', userId)
+        .where('sport', '=', sport)
+        .where((eb) =>
+          eb.or(
+            boxes.map((b) =>
+              eb.and([eb('startLat', '>=', b.minLat), eb('startLat', '<=', b.maxLat), eb('startLon', '>=', b.minLon), eb('startLon', '<=', b.maxLon)]),
+            ),
+          ),
+        )
+        .execute();
+    },
+
+    async insertRoute(r) {
+      await db.insertInto('routes').values(r).execute();
+    },
+
+    async updateRoute(userId, id, patch) {
+      if (!Object.keys(patch).length) return true;
+      const r = await db.updateTable('routes').set(patch).where('userId', '=', userId).where('id', '=', id).executeTakeFirst();
+      return Number(r.numUpdatedRows) > 0;
+    },
+
+    async deleteRoute(userId, id) {
+      await db.transaction().execute(async (trx) => {
+        await trx.updateTable('routes').set({ reverseOf: null }).where('userId', '=', userId).where('reverseOf', '=', id).execute();
+        await trx.updateTable('activityTracks').set({ routeId: null, routeCostM: null }).where('userId', '=', userId).where('routeId', '=', id).execute();
+        await trx.deleteFrom('routes').where('userId', '=', userId).where('id', '=', id).execute();
+      });
+    },
+
+    async getRoute(userId, id) {
+      return (await db.selectFrom('routes').selectAll().where('userId', '=', userId).where('id', '=', id).executeTakeFirst()) ?? null;
+    },
+
+    listRoutes(userId) {
+      return db
+        .selectFrom('routes')
+        .select(['id', 'userId', 'name', 'sport', 'reverseOf', 'createdAtMs', 'startLat', 'startLon', 'endLat', 'endLon', 'minLat', 'maxLat', 'minLon', 'maxLon', 'distanceM', 'pointCount'])
+        .where('userId', '=', userId)
+        .orderBy('createdAtMs')
+        .orderBy('id')
+        .execute();
+    },
+
+    async members(userId, routeIds) {
+      if (routeIds && !routeIds.length) return [];
+      let q = db
+        .selectFrom('activityTracks as t')
+        .innerJoin('activities as a', (j) => j.onRef('a.id', '=', 't.activityId').onRef('a.userId', '=', 't.userId'))
+        .select(['t.activityId', 't.routeId', 't.routeCostM', 'a.name', 'a.startTimeMs', 'a.timerTimeS', 'a.elapsedTimeS', 'a.avgHrBpm'])
+        .where('t.userId', '=', userId)
+        .where('t.routeId', 'is not', null);
+      if (routeIds) q = q.where('t.routeId', 'in', routeIds);
+      const rows = await q.orderBy('a.startTimeMs').execute();
+      return rows.map((r) => ({
+        ...r,
+        routeId: r.routeId as string,
+        startTimeMs: Number(r.startTimeMs),
+        routeCostM: r.routeCostM === null ? null : Number(r.routeCostM),
+        timerTimeS: r.timerTimeS === null ? null : Number(r.timerTimeS),
+        elapsedTimeS: r.elapsedTimeS === null ? null : Number(r.elapsedTimeS),
+        avgHrBpm: r.avgHrBpm === null ? null : Number(r.avgHrBpm),
+      }));
+    },
+
+    tracks(userId, q) {
+      let s = db.selectFrom('activityTracks').select(['activityId', 'sport', 'track']).where('userId', '=', userId);
+      if (q.sport) s = s.where('sport', '=', q.sport);
+      if (q.fromMs !== undefined) s = s.where('startTimeMs', '>=', q.fromMs);
+      if (q.toMs !== undefined) s = s.where('startTimeMs', '<', q.toMs);
+      return s.orderBy('startTimeMs', 'desc').execute();
+    },
+
+    tracksCovering(userId, b) {
+      return db
+        .selectFrom('activityTracks')
+        .selectAll()
+        .where('userId', '=', userId)
+        .where('minLat', '<=', b.minLat)
+        .where('maxLat', '>=', b.maxLat)
+        .where('minLon', '<=', b.minLon)
+        .where('maxLon', '>=', b.maxLon)
+        .execute();
+    },
+  };
+}

@@ -1,0 +1,90 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db-schema.js';
+import type { LatLonBox } from './routes.repo.js';
+import type { SegmentEffortsTable, SegmentsTable } from './routes-tables.js';
+
+export type SegmentRow = SegmentsTable;
+export type EffortRow = SegmentEffortsTable;
+
+export interface SegmentsRepo {
+  insertSegment(s: SegmentRow): Promise<void>;
+  getSegment(userId: string, id: string): Promise<SegmentRow | null>;
+  listSegments(userId: string): Promise<SegmentRow[]>;
+  /** Segments whose start and end both lie inside the box (candidates for one activity). */
+  segmentsWithin(userId: string, box: LatLonBox): Promise<SegmentRow[]>;
+  deleteSegment(userId: string, id: string): Promise<boolean>;
+  insertEfforts(efforts: EffortRow[]): Promise<void>;
+  deleteEffortsOfActivity(userId: string, activityId: string): Promise<void>;
+  effortsOfSegment(userId: string, segmentId: string): Promise<EffortRow[]>;
+  /** Efforts of the activity plus every effort on the same segments (to rank them). */
+  effortsOnSegmentsOf(userId: string, activityId: string): Promise<(EffortRow & { segmentName: string })[]>;
+}
+
+const CHUNK = 200;
+
+export function createSegmentsRepo(db: Kysely<Database>): SegmentsRepo {
+  return {
+    async insertSegment(s) {
+      await db.insertInto('segments').values(s).execute();
+    },
+
+    async getSegment(userId, id) {
+      return (await db.selectFrom('segments').selectAll().where('userId', '=', userId).where('id', '=', id).executeTakeFirst()) ?? null;
+    },
+
+    listSegments(userId) {
+      return db.selectFrom('segments').selectAll().where('userId', '=', userId).orderBy('createdAtMs').orderBy('id').execute();
+    },
+
+    segmentsWithin(userId, b) {
+      return db
+        .selectFrom('segments')
+        .selectAll()
+        .where('userId', '=', userId)
+        .where('minLat', '>=', b.minLat)
+        .where('maxLat', '<=', b.maxLat)
+        .where('minLon', '>=', b.minLon)
+        .where('maxLon', '<=', b.maxLon)
+        .execute();
+    },
+
+    async deleteSegment(userId, id) {
+      return db.transaction().execute(async (trx) => {
+        await trx.deleteFrom('segmentEfforts').where('userId', '=', userId).where('segmentId', '=', id).execute();
+        const r = await trx.deleteFrom('segments').where('userId', '=', userId).where('id', '=', id).executeTakeFirst();
+        return Number(r.numDeletedRows) > 0;
+      });
+    },
+
+    async insertEfforts(efforts) {
+      for (let i = 0; i < efforts.length; i += CHUNK) await db.insertInto('segmentEfforts').values(efforts.slice(i, i + CHUNK)).execute();
+    },
+
+    async deleteEffortsOfActivity(userId, activityId) {
+      await db.deleteFrom('segmentEfforts').where('userId', '=', userId).where('activityId', '=', activityId).execute();
+    },
+
+    async effortsOfSegment(userId, segmentId) {
+      const rows = await db.selectFrom('segmentEfforts').selectAll().where('userId', '=', userId).where('segmentId', '=', segmentId).orderBy('elapsedS').execute();
+      return rows.map(num);
+    },
+
+    async effortsOnSegmentsOf(userId, activityId) {
+      const segIds = db.selectFrom('segmentEfforts').select('segmentId').where('userId', '=', userId).where('activityId', '=', activityId);
+      const rows = await db
+        .selectFrom('segmentEfforts as e')
+        .innerJoin('segments as s', (j) => j.onRef('s.id', '=', 'e.segmentId').onRef('s.userId', '=', 'e.userId'))
+        .selectAll('e')
+        .select('s.name as segmentName')
+        .where('e.userId', '=', userId)
+        .where('e.segmentId', 'in', segIds)
+        .orderBy('e.elapsedS')
+        .execute();
+      return rows.map((r) => ({ ...num(r), segmentName: r.segmentName }));
+    },
+  };
+}
+
+function num<T extends EffortRow>(r: T): T {
+  return { ...r, startTimeMs: Number(r.startTimeMs), startOffsetS: Number(r.startOffsetS), endOffsetS: Number(r.endOffsetS), elapsedS: Number(r.elapsedS), costM: Number(r.costM) };
+}
