@@ -8,7 +8,17 @@ import { registerAuth } from './plugins/auth.js';
 import { registerErrorHandling } from './plugins/errors.js';
 import { activitiesRoutes } from './routes/activities.routes.js';
 import { importsRoutes } from './routes/imports.routes.js';
+import { gearRoutes } from './routes/gear.routes.js';
+import type { GearService } from './services/gear.service.js';
 import { systemRoutes } from './routes/system.routes.js';
+import { routeFeatureRoutes } from './routes/route-features.routes.js';
+import type { RouteFeatures } from './services/routes/route-features.js';
+import { analysisRoutes } from './routes/analysis.routes.js';
+import type { AnalysisModule } from './services/analysis/analysis-module.js';
+import { apiKeysRoutes } from './routes/api-keys.routes.js';
+import { healthRoutes } from './routes/health.routes.js';
+import { ingestRoutes } from './routes/ingest.routes.js';
+import type { HealthModule } from './services/health/health-module.js';
 import type { ActivityService } from './services/activity.service.js';
 import type { ImportService } from './services/import.service.js';
 import type { Storage } from './storage/port.js';
@@ -23,6 +33,14 @@ export interface AppDeps {
   /** Built renderer (index.html + assets); the UI is not served when absent. */
   rendererDir?: string;
   logger?: boolean;
+  /** Gear and archive metadata on activities (issue 4); its endpoints exist only when given. */
+  gear?: GearService;
+  /** Routes, segments, heatmap (issue 6); their endpoints exist only when given. */
+  routeFeatures?: RouteFeatures;
+  /** Records, fitness, totals, calendar, thresholds (issue 5); their endpoints exist only when given. */
+  analysis?: AnalysisModule;
+  /** Wellness, API keys, Health Auto Export ingest, insights (issue 7); endpoints exist only when given. */
+  healthModule?: HealthModule;
 }
 
 /**
@@ -38,6 +56,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await systemRoutes(api, deps);
     await activitiesRoutes(api, deps);
     await importsRoutes(api, deps);
+    if (deps.gear) await gearRoutes(api, { gear: deps.gear });
+    if (deps.routeFeatures) await routeFeatureRoutes(api, deps.routeFeatures);
+    if (deps.analysis) await analysisRoutes(api, { analysisQuery: deps.analysis.query, thresholds: deps.analysis.thresholds, recomputeJobs: deps.analysis.jobs });
+    if (deps.healthModule) {
+      await healthRoutes(api, deps.healthModule);
+      await apiKeysRoutes(api, deps.healthModule);
+      await ingestRoutes(api, { health: deps.healthModule.health, maxBytes: deps.healthModule.ingestMaxBytes });
+    }
   });
 
   const ui = deps.rendererDir && existsSync(join(deps.rendererDir, 'index.html')) ? deps.rendererDir : undefined;

@@ -8,8 +8,12 @@ import { LOCAL_USER_ID } from './plugins/auth.js';
 import { ActivityEvents } from './services/activity-events.js';
 import { ActivityService } from './services/activity.service.js';
 import { ImportService } from './services/import.service.js';
+import { GearService } from './services/gear.service.js';
 import { OriginalStore } from './services/original-store.js';
 import { ParsePool } from './services/parse-pool.js';
+import { createRouteFeatures } from './services/routes/route-features.js';
+import { createAnalysis } from './services/analysis/analysis-module.js';
+import { createHealth } from './services/health/health-module.js';
 import { openStorage } from './storage/open-storage.js';
 
 export interface StartOptions {
@@ -52,17 +56,35 @@ export async function createServices(cfg: Pick<ServerConfig, 'dataDir' | 'databa
   const pool = new ParsePool({ size: poolSize });
   const incomingDir = join(cfg.dataDir, 'incoming');
   const events = new ActivityEvents();
-  const imports = new ImportService({ storage, originals, pool, incomingDir, maxFileBytes: cfg.maxUploadBytes, events });
-  const activities = new ActivityService({ storage, originals, events });
+  const healthModule = createHealth({
+    storage,
+    originals,
+    events,
+    dataDir: cfg.dataDir,
+    fitness: async (userId, from, to) => (await analysis.query.fitness(userId, from, to)).items,
+    recordsOf: async (userId, activityId) => (await storage.analysis.recordsHeldBy(userId, activityId)).filter((r) => Number(r.year) === 0),
+  });
+  const imports = new ImportService({ storage, originals, pool, incomingDir, maxFileBytes: cfg.maxUploadBytes, events, health: healthModule.health });
+  const routeFeatures = createRouteFeatures({ storage, events });
+  const analysis = createAnalysis({ storage, events });
+  const activities = new ActivityService({ storage, originals, events, detailExtras: routeFeatures.detailExtras, analysis: analysis.query });
+  const gear = new GearService({ storage, originals, events });
+  // After the analysis engine's handler, so a new activity's records exist when insights run.
+  events.on('insights', (e) => healthModule.insights.onActivityEvent(e));
   return {
+    gear,
     storage,
     originals,
     pool,
     imports,
     activities,
     events,
+    routeFeatures,
+    analysis,
+    healthModule,
     incomingDir,
     async close() {
+      await healthModule.close();
       await pool.close();
       await storage.close();
     },
@@ -91,6 +113,11 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     logger: opts.logger,
   });
   await services.imports.resumeUnfinished();
+  // Tracks and routes for activities imported before routes existed; in the background, logged.
+  void services.routeFeatures.backfill(LOCAL_USER_ID).then(
+    (n) => n && console.log(`[routes] indexed ${n} earlier activities`),
+    (e: unknown) => console.error(`[routes] backfill failed: ${e instanceof Error ? e.message : String(e)}`),
+  );
   await app.listen({ host: config.host, port: config.port });
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;

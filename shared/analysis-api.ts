@@ -55,7 +55,7 @@ export interface ActivityLoadDto {
   trimp: number | null;
   /** Running/walking/hiking: flat-equivalent speed over the moving time (Minetti cost model). */
   gradeAdjustedPaceMps: number | null;
-  /** Recomputed from the streams (moving-time rules and elevation smoothing in server/domain). */
+  /** As used in the totals: the device's own figure when it recorded one, else computed from the streams (server/domain timing + elevation rules). */
   movingTimeS: number | null;
   ascentM: number | null;
   descentM: number | null;
@@ -66,7 +66,7 @@ export type CurveKind = 'power' | 'hr' | 'pace';
 /** Mean-max curve: the best average of the channel over each duration (pace: best mean speed). */
 export interface CurveDto {
   kind: CurveKind;
-  /** Log-spaced grid, seconds, ascending; the last point is the whole activity. */
+  /** Log-spaced grid, seconds, ascending; the last point is the whole activity (heart rate: the longest stretch without a gap). */
   durationsS: number[];
   /** Same length as durationsS: W, bpm, or m/s. Never increases with duration. */
   values: number[];

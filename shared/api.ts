@@ -1,6 +1,7 @@
 /**
  * Shapes of the HTTP API (/api/v1). Server routes and the renderer both use these types.
  */
+import type { ActivityRouteInfoDto, SegmentEffortDto } from './routes-api.js';
 import type { DeviceInfo, Lap, Session, StreamChannel, SummaryFields, SwimLength } from './activity.js';
 
 export interface ApiError {
@@ -14,7 +15,8 @@ export interface ActivitySummaryDto extends SummaryFields {
   name: string;
   sport: string;
   subSport: string | null;
-  format: 'fit' | 'gpx' | 'tcx';
+  /** 'manual': an entry without a file (a Strava/Garmin manual activity, issue 4). */
+  format: 'fit' | 'gpx' | 'tcx' | 'manual';
   hasGps: boolean;
   sampleCount: number;
   device: DeviceInfo | null;
@@ -27,6 +29,10 @@ export interface ActivityDetailDto extends ActivitySummaryDto {
   warnings: string[];
   original: { sha256: string; fileName: string; sizeBytes: number };
   developerFields: { key: string; name: string; units: string | null }[];
+  /** Route this activity belongs to (issue 6), null when none; absent when routes are not wired. */
+  routeId?: string | null;
+  route?: ActivityRouteInfoDto | null;
+  segmentEfforts?: SegmentEffortDto[];
 }
 
 export interface ActivityListDto {

@@ -6,11 +6,24 @@ import { DropOverlay } from './components/DropOverlay';
 import { ActivityListPage } from './pages/ActivityListPage';
 import { ImportPage } from './pages/ImportPage';
 import { SettingsPage } from './pages/SettingsPage';
+import { parseAnalysisHash } from './lib/analysis-routes';
 import { EmptyState, Loading } from './components/States';
 import { lazy, Suspense } from 'react';
+import { parseRouteFeatureHash } from './lib/route-feature-routes';
+import { RoutesPage } from './pages/RoutesPage';
 
 // Leaflet and Recharts are most of the bundle and only the activity page needs them.
 const ActivityPage = lazy(() => import('./pages/ActivityPage').then((m) => ({ default: m.ActivityPage })));
+const RoutePage = lazy(() => import('./pages/RoutePage').then((m) => ({ default: m.RoutePage })));
+const SegmentPage = lazy(() => import('./pages/SegmentPage').then((m) => ({ default: m.SegmentPage })));
+const HeatmapPage = lazy(() => import('./pages/HeatmapPage').then((m) => ({ default: m.HeatmapPage })));
+// Analysis pages (issue 5) draw Recharts charts: loaded on first visit like the activity page.
+const RecordsPage = lazy(() => import('./pages/RecordsPage').then((m) => ({ default: m.RecordsPage })));
+const FitnessPage = lazy(() => import('./pages/FitnessPage').then((m) => ({ default: m.FitnessPage })));
+const CalendarPage = lazy(() => import('./pages/CalendarPage').then((m) => ({ default: m.CalendarPage })));
+const GearPage = lazy(() => import('./pages/GearPage').then((m) => ({ default: m.GearPage })));
+const HealthPage = lazy(() => import('./pages/HealthPage').then((m) => ({ default: m.HealthPage })));
+const ThresholdsSettings = lazy(() => import('./pages/ThresholdsSettings').then((m) => ({ default: m.ThresholdsSettings })));
 
 export function App() {
   return (
@@ -25,7 +38,10 @@ export function App() {
 }
 
 function Shell() {
-  const route = parseHash(useHash());
+  const hash = useHash();
+  const route = parseHash(hash);
+  const rf = parseRouteFeatureHash(hash);
+  const an = parseAnalysisHash(hash);
   const { error } = useConfig();
   const { batches } = useImports();
   const busy = batches.some((b) => b.phase === 'uploading' || b.phase === 'processing');
@@ -44,10 +60,17 @@ function Shell() {
         </a>
         <nav className="nav" aria-label="Main">
           <NavLink to="#/activities" active={route.page === 'activities' || route.page === 'activity'}>Activities</NavLink>
+          <NavLink to="#/calendar" active={an?.page === 'calendar'}>Calendar</NavLink>
+          <NavLink to="#/fitness" active={an?.page === 'fitness'}>Fitness</NavLink>
+          <NavLink to="#/records" active={an?.page === 'records'}>Records</NavLink>
+          <NavLink to="#/health" active={hash.startsWith('#/health')}>Health</NavLink>
           <NavLink to="#/import" active={route.page === 'import'}>
             Import{busy && <span className="nav-dot" aria-label="import in progress" />}
           </NavLink>
-          <NavLink to="#/settings" active={route.page === 'settings'}>Settings</NavLink>
+          <NavLink to="#/routes" active={rf?.page === 'routes' || rf?.page === 'route' || rf?.page === 'segment'}>Routes</NavLink>
+          <NavLink to="#/heatmap" active={rf?.page === 'heatmap'}>Heatmap</NavLink>
+          <NavLink to="#/gear" active={hash.startsWith('#/gear')}>Gear</NavLink>
+          <NavLink to="#/settings" active={route.page === 'settings' || an?.page === 'thresholds'}>Settings</NavLink>
         </nav>
       </header>
       {error && (
@@ -64,7 +87,33 @@ function Shell() {
         )}
         {route.page === 'import' && <ImportPage />}
         {route.page === 'settings' && <SettingsPage />}
-        {route.page === 'not-found' && (
+        {an && (
+          <Suspense fallback={<Loading label="Loading…" />}>
+            {an.page === 'records' && <RecordsPage query={an.query} />}
+            {an.page === 'fitness' && <FitnessPage query={an.query} />}
+            {an.page === 'calendar' && <CalendarPage query={an.query} />}
+            {an.page === 'thresholds' && <ThresholdsSettings />}
+          </Suspense>
+        )}
+        {rf?.page === 'routes' && <RoutesPage />}
+        {rf && rf.page !== 'routes' && (
+          <Suspense fallback={<Loading label="Loading…" />}>
+            {rf.page === 'route' && <RoutePage key={rf.id} id={rf.id} />}
+            {rf.page === 'segment' && <SegmentPage key={rf.id} id={rf.id} />}
+            {rf.page === 'heatmap' && <HeatmapPage />}
+          </Suspense>
+        )}
+        {hash.startsWith('#/health') && (
+          <Suspense fallback={<Loading label="Loading…" />}>
+            <HealthPage />
+          </Suspense>
+        )}
+        {hash.startsWith('#/gear') && (
+          <Suspense fallback={<Loading label="Loading…" />}>
+            <GearPage />
+          </Suspense>
+        )}
+        {route.page === 'not-found' && !rf && !an && !hash.startsWith('#/gear') && !hash.startsWith('#/health') && (
           <EmptyState title="Page not found" action={<a className="btn" href="#/activities">Go to activities</a>} />
         )}
       </main>

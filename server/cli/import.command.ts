@@ -3,10 +3,13 @@ import { configFromEnv } from '../config.js';
 import { LOCAL_USER_ID } from '../plugins/auth.js';
 import { createServices } from '../start.js';
 import { renderBar } from './progress-bar.js';
+import { archiveContainers } from '../services/archive/member-rows.js';
 
 export interface ImportArgs {
   json: boolean;
   dataDir?: string;
+  /** Report what would be imported, duplicates and problems; write nothing (issue 4). */
+  dryRun?: boolean;
   paths: string[];
 }
 
@@ -22,6 +25,15 @@ export async function runImport(args: ImportArgs, io: Io): Promise<number> {
   const env = configFromEnv();
   const services = await createServices({ ...env, dataDir: args.dataDir ?? env.dataDir });
   try {
+    if (args.dryRun) {
+      const preview = await services.imports.previewPaths(LOCAL_USER_ID, args.paths);
+      if (args.json) for (const f of preview.files) io.out(JSON.stringify(f));
+      else {
+        io.out('dry run: nothing was written');
+        printSummary(preview.files, io, 'would be ');
+      }
+      return preview.files.some((f) => f.status === 'failed') ? 1 : 0;
+    }
     const jobId = await services.imports.createJobFromPaths(LOCAL_USER_ID, args.paths);
     const emitted = new Set<number>();
     const emit = (job: ImportJobDto) => {
@@ -49,11 +61,18 @@ export async function runImport(args: ImportArgs, io: Io): Promise<number> {
   }
 }
 
-function printSummary(files: ImportFileDto[], io: Io) {
+function printSummary(all: ImportFileDto[], io: Io, would = '') {
+  // An expanded archive is counted through its members (issue 4); its own row still prints its notes.
+  const containers = archiveContainers(all);
+  const files = all.filter((f) => !containers.has(f.name) || f.status === 'failed');
   const count = (s: string) => files.filter((f) => f.status === s).length;
-  io.out(`${files.length} file(s): ${count('imported')} imported, ${count('duplicate')} duplicate, ${count('skipped')} skipped, ${count('failed')} failed`);
+  io.out(`${files.length} file(s): ${count('imported')} ${would}imported, ${count('duplicate')} duplicate, ${count('skipped')} ${would}skipped, ${count('failed')} failed`);
   for (const f of files) {
     if (f.status === 'failed' || f.status === 'skipped') io.out(`  ${f.status.padEnd(8)} ${f.name}: ${f.error ?? ''}`);
+    else if (f.status === 'duplicate' && f.warnings?.length) io.out(`  duplicate ${f.name}: ${f.warnings.join('; ')}`);
     else if (f.warnings?.length && f.status === 'imported') io.out(`  warning  ${f.name}: ${f.warnings.join('; ')}`);
+  }
+  for (const f of all) {
+    if (containers.has(f.name) && f.status !== 'failed' && f.warnings?.length) io.out(`  archive  ${f.name}: ${f.warnings.join('; ')}`);
   }
 }

@@ -1,11 +1,12 @@
 import { runImport } from './import.command.js';
 
 const USAGE = `Usage:
-  milevault import [--json] [--data-dir DIR] <files or folders…>
-      Imports FIT/GPX/TCX files (also .gz) into MileVault's data folder (MILEVAULT_DATA_DIR,
+  milevault import [--json] [--dry-run] [--data-dir DIR] <files or folders…>
+      Imports FIT/GPX/TCX files (also .gz) and Strava / Garmin export zips into MileVault's data folder (MILEVAULT_DATA_DIR,
       or DATABASE_URL for PostgreSQL). Shows a progress bar on a terminal; with --json prints one
       JSON object per file: {"name","status","activityId"?,"error"?,"warnings"?}.
-      Exit code 1 when any file failed.
+      Exit code 1 when any file failed. --dry-run reports what would be imported (duplicates,
+      problems) and writes nothing.
   milevault serve
       Starts the UI and API (same as npm start, without building).
 `;
@@ -14,11 +15,13 @@ export async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
   if (cmd === 'import') {
     let json = false;
+    let dryRun = false;
     let dataDir: string | undefined;
     const paths: string[] = [];
     for (let i = 0; i < rest.length; i++) {
       const a = rest[i];
       if (a === '--json') json = true;
+      else if (a === '--dry-run') dryRun = true;
       else if (a === '--data-dir') dataDir = rest[++i];
       else if (a.startsWith('--data-dir=')) dataDir = a.slice(11);
       else if (a.startsWith('--')) {
@@ -31,7 +34,7 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
     return runImport(
-      { json, dataDir, paths },
+      { json, dataDir, paths, dryRun },
       {
         out: (l) => process.stdout.write(`${l}\n`),
         err: (t) => process.stderr.write(t),

@@ -46,6 +46,15 @@ export async function importsRoutes(app: FastifyInstance, deps: AppDeps) {
       await rm(dir, { recursive: true, force: true });
       return reply.status(400).send({ error: { code: 'no_files', message: 'the upload contained no files' } });
     }
+    // ?dryRun=true (issue 4): report what would be imported, duplicates and problems; write nothing.
+    const q = req.query as { dryRun?: string } | undefined;
+    if (q?.dryRun === 'true' || q?.dryRun === '1') {
+      try {
+        return await deps.imports.preview(req.userId, sources);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    }
     const id = await deps.imports.createJob(req.userId, sources, stagingId);
     return reply.status(202).send({ id });
   });

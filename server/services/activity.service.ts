@@ -1,5 +1,6 @@
 import { STREAM_CHANNELS, type StreamChannel } from '../../shared/activity.js';
 import type { ActivityPatchDto, StreamsDto } from '../../shared/api.js';
+import type { ActivityAnalysisDto } from '../../shared/analysis-api.js';
 import { downsampleStreams } from '../domain/downsample.js';
 import type { ActivityQuery, Storage } from '../storage/port.js';
 import type { ActivityEvents } from './activity-events.js';
@@ -11,7 +12,17 @@ export class NotFoundError extends Error {
 
 /** Reading and editing stored activities; deletion also removes an original nobody uses. */
 export class ActivityService {
-  constructor(private deps: { storage: Storage; originals: OriginalStore; events: ActivityEvents }) {}
+  constructor(
+    private deps: {
+      storage: Storage;
+      originals: OriginalStore;
+      events: ActivityEvents;
+      /** Derived fields merged into the detail (routes/segments: `routeId`, `segmentEfforts`). */
+      detailExtras?: (userId: string, id: string) => Promise<Record<string, unknown>>;
+      /** Analysis fields (issue 5): bestEfforts, zones, load, curves, newPrs. */
+      analysis?: { activityAnalysis(userId: string, id: string): Promise<ActivityAnalysisDto | null> };
+    },
+  ) {}
 
   list(userId: string, q: ActivityQuery) {
     return this.deps.storage.activities.list(userId, q);
@@ -20,7 +31,9 @@ export class ActivityService {
   async get(userId: string, id: string) {
     const a = await this.deps.storage.activities.get(userId, id);
     if (!a) throw new NotFoundError(`activity ${id} not found`);
-    return a;
+    const withExtras = this.deps.detailExtras ? { ...a, ...(await this.deps.detailExtras(userId, id)) } : a;
+    const analysis = this.deps.analysis ? await this.deps.analysis.activityAnalysis(userId, id) : null;
+    return analysis ? { ...withExtras, ...analysis } : withExtras;
   }
 
   async update(userId: string, id: string, patch: ActivityPatchDto) {

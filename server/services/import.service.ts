@@ -3,11 +3,17 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { ImportFileDto, ImportJobDto } from '../../shared/api.js';
-import { defaultActivityName } from '../domain/activity-name.js';
 import type { Storage } from '../storage/port.js';
 import { type OriginalStore, sha256Hex } from './original-store.js';
 import type { ActivityEvents } from './activity-events.js';
 import type { ParsePool } from './parse-pool.js';
+import { ActivityStore, type StoreResult } from './archive/activity-store.js';
+import { ArchiveImporter, type HealthIngest, isArchiveName, type MetaSource } from './archive/archive-import.js';
+import type { ArchiveMeta } from './archive/archive-meta.js';
+import { JobRows, PreviewRows } from './archive/member-rows.js';
+import { DEFAULT_ZIP_LIMITS, type ZipLimits } from './archive/zip-limits.js';
+import { importManualEntry } from './archive/manual-entry.js';
+import type { ImportPreviewDto } from '../../shared/gear-api.js';
 
 /** A file waiting in a job: where its bytes are and whether the job owns (and later deletes) them. */
 export interface JobSource {
@@ -15,6 +21,8 @@ export interface JobSource {
   path: string;
   /** Set when the upload was rejected before it reached the job (e.g. over the size limit). */
   rejected?: string;
+  /** A row that is a member of an archive in the same job: its container imports it (issue 4). */
+  archiveMember?: boolean;
   owned: boolean;
 }
 
@@ -26,6 +34,9 @@ export interface ImportServiceDeps {
   incomingDir: string;
   maxFileBytes: number;
   events: ActivityEvents;
+  /** Optional (issue 4): receives Garmin export wellness files when the health importer exists. */
+  health?: HealthIngest;
+  archiveLimits?: ZipLimits;
 }
 
 type Listener = (job: ImportJobDto) => void;
@@ -43,7 +54,75 @@ export class ImportService {
   private listeners = new Map<string, Set<Listener>>();
   private inflight = new Map<string, Promise<unknown>>();
 
-  constructor(private deps: ImportServiceDeps) {}
+  /** Dedupe across sources and archive metadata (issue 4). */
+  readonly store: ActivityStore;
+  /** Safety limits for zip uploads; tests lower them. */
+  archiveLimits: ZipLimits;
+
+  constructor(private deps: ImportServiceDeps) {
+    this.store = new ActivityStore({ storage: deps.storage, events: deps.events });
+    this.archiveLimits = deps.archiveLimits ?? DEFAULT_ZIP_LIMITS;
+  }
+
+  /** Wires the Garmin-export wellness path to the health importer (checked at runtime: optional; null unwires it). */
+  setHealth(h: unknown): void {
+    this.deps.health = h && typeof (h as HealthIngest).ingestGarminExportFile === 'function' ? (h as HealthIngest) : undefined;
+  }
+
+  private archiveImporter(dryRun: boolean): ArchiveImporter {
+    return new ArchiveImporter({
+      limits: this.archiveLimits,
+      tmpDir: join(this.deps.incomingDir, 'archives'),
+      health: this.deps.health,
+      dryRun,
+      importFile: (userId, name, bytes, meta) => this.importMemberBytes(userId, name, bytes, meta, dryRun),
+      importManual: (userId, name, meta) => this.importManual(userId, name, meta, dryRun),
+      keepMedia: async (bytes) => {
+        const sha = sha256Hex(bytes);
+        if (!dryRun) await this.deps.originals.put(sha, bytes);
+        return sha;
+      },
+      ensureGear: (userId, g) => (dryRun ? Promise.resolve() : this.deps.storage.gear.ensureByName(userId, g.name, g.kind, g).then(() => undefined)),
+      concurrency: this.deps.pool.size * 2 + 1,
+    });
+  }
+
+  /**
+   * Dry run (`?dryRun=true`, `milevault import --dry-run`): what importing these files would do —
+   * imported, duplicate, skipped, failed with reasons — without writing anything.
+   */
+  async preview(userId: string, sources: JobSource[]): Promise<ImportPreviewDto> {
+    const rows = new PreviewRows();
+    for (const s of sources) {
+      const idx = rows.add([s.name]);
+      if (isArchiveName(s.name) && !s.rejected) await rows.set(idx, await this.archiveImporter(true).run(userId, s.name, s.path, idx, rows));
+      else rows.set(idx, await this.importOne(userId, s, true).catch((e: unknown) => ({ name: s.name, status: 'failed' as const, error: String(e) })));
+    }
+    return rows.preview();
+  }
+
+  /** An archive member (bytes already read): same path as a loose file, plus the archive's metadata. */
+  private async importMemberBytes(userId: string, name: string, bytes: Buffer, meta: MetaSource, dryRun: boolean): Promise<StoreResult> {
+    if (!bytes.length) return { name, status: 'failed', error: 'the file is empty' };
+    if (bytes.length > this.deps.maxFileBytes) return { name, status: 'failed', error: `the file is larger than the ${Math.round(this.deps.maxFileBytes / 1048576)} MB limit` };
+    const sha256 = sha256Hex(bytes);
+    // The same bytes twice in one archive (or a loose copy importing at the same moment): one at a time.
+    const key = `${userId}:${sha256}`;
+    const earlier = this.inflight.get(key);
+    if (earlier) await earlier.catch(() => {});
+    const work = this.importBytes(userId, { name, path: '', owned: false }, bytes, sha256, bytes.length, meta, dryRun);
+    this.inflight.set(key, work);
+    try {
+      return await work;
+    } finally {
+      if (this.inflight.get(key) === work) this.inflight.delete(key);
+    }
+  }
+
+  /** An archive entry without a file: an activity without streams (archive/manual-entry.ts). */
+  private importManual(userId: string, name: string, meta: ArchiveMeta, dryRun: boolean): Promise<StoreResult> {
+    return importManualEntry({ storage: this.deps.storage, originals: this.deps.originals, store: this.store }, userId, name, meta, dryRun);
+  }
 
   /**
    * Registers a job for files already on disk and starts it in the background. Uploads are staged
@@ -58,6 +137,15 @@ export class ImportService {
 
   /** Imports files or folders (recursively) from the local disk, as the CLI does. */
   async createJobFromPaths(userId: string, paths: string[]): Promise<string> {
+    return this.createJob(userId, await this.sourcesFromPaths(paths));
+  }
+
+  /** `milevault import --dry-run`: the preview of importing these files or folders. */
+  async previewPaths(userId: string, paths: string[]): Promise<ImportPreviewDto> {
+    return this.preview(userId, await this.sourcesFromPaths(paths));
+  }
+
+  private async sourcesFromPaths(paths: string[]): Promise<JobSource[]> {
     const files: JobSource[] = [];
     const walk = async (p: string) => {
       const st = await stat(p);
@@ -66,7 +154,7 @@ export class ImportService {
       } else files.push({ name: basename(p), path: p, owned: false });
     };
     for (const p of paths) await walk(p);
-    return this.createJob(userId, files);
+    return files;
   }
 
   /** Resolves when the job has finished (immediately if unknown or done). */
@@ -94,7 +182,9 @@ export class ImportService {
       const dto = await this.deps.storage.imports.get(job.userId, job.id);
       if (!dto) continue;
       const dir = join(this.deps.incomingDir, job.id);
+      const containers = dto.files.filter((f) => isArchiveName(f.name)).map((f) => `${f.name} › `);
       const sources = dto.files.map((f, idx) => {
+        if (containers.some((c) => f.name.startsWith(c))) return { name: f.name, path: '', owned: false, archiveMember: true };
         const path = join(dir, String(idx));
         return { name: f.name, path, owned: true, rejected: existsSync(path) ? undefined : 'the import was interrupted before this file was saved; please import it again' };
       });
@@ -130,11 +220,20 @@ export class ImportService {
     const sources = this.sources.get(jobId) ?? [];
     const job = await storage.imports.get(userId, jobId);
     await storage.imports.setStatus(jobId, 'running');
-    const pending = sources.map((s, idx) => ({ s, idx })).filter(({ idx }) => !job || job.files[idx]?.status === 'pending');
+    const pending = sources.map((s, idx) => ({ s, idx })).filter(({ s, idx }) => !s.archiveMember && (!job || job.files[idx]?.status === 'pending'));
     let next = 0;
     const worker = async () => {
       while (next < pending.length) {
         const { s, idx } = pending[next++];
+        if (isArchiveName(s.name)) {
+          // A zip becomes its members: rows appended to this job, each with its own result (issue 4).
+          const rows = new JobRows(storage, userId, jobId, () => this.notify(jobId, userId));
+          const result = await (s.rejected ? rows.failPending(`${s.name} › `, s.rejected).then(() => ({ name: s.name, status: 'failed' as const, error: s.rejected })) : this.archiveImporter(false).run(userId, s.name, s.path, idx, rows)).catch((e: unknown) => ({ name: s.name, status: 'failed' as const, error: `unexpected error: ${e instanceof Error ? e.message : String(e)}` }));
+          await storage.imports.setFile(jobId, idx, result);
+          if (s.owned) await rm(s.path, { force: true }).catch(() => {});
+          await this.notify(jobId, userId);
+          continue;
+        }
         const result = await this.importOne(userId, s).catch((e: unknown) => ({ name: s.name, status: 'failed' as const, error: `unexpected error: ${e instanceof Error ? e.message : String(e)}` }));
         await storage.imports.setFile(jobId, idx, result);
         if (s.owned) await rm(s.path, { force: true }).catch(() => {});
@@ -157,7 +256,7 @@ export class ImportService {
   }
 
   /** Imports one file. Never throws for bad input: the result says what happened. */
-  async importOne(userId: string, s: JobSource): Promise<ImportFileDto & { sha256?: string }> {
+  async importOne(userId: string, s: JobSource, dryRun = false): Promise<ImportFileDto & { sha256?: string }> {
     const { maxFileBytes } = this.deps;
     if (s.rejected) return { name: s.name, status: 'failed', error: s.rejected };
     const size = (await stat(s.path)).size;
@@ -169,7 +268,7 @@ export class ImportService {
     const key = `${userId}:${sha256}`;
     const earlier = this.inflight.get(key);
     if (earlier) await earlier.catch(() => {});
-    const work = this.importBytes(userId, s, bytes, sha256, size);
+    const work = this.importBytes(userId, s, bytes, sha256, size, null, dryRun);
     this.inflight.set(key, work);
     try {
       return await work;
@@ -178,29 +277,46 @@ export class ImportService {
     }
   }
 
-  private async importBytes(userId: string, s: JobSource, bytes: Buffer, sha256: string, size: number): Promise<ImportFileDto & { sha256?: string }> {
+  private async importBytes(userId: string, s: JobSource, bytes: Buffer, sha256: string, size: number, metaSource: MetaSource = null, dryRun = false): Promise<ImportFileDto & { sha256?: string }> {
     const { storage, originals, pool } = this.deps;
     const existing = await storage.activities.idsByOriginal(userId, sha256);
-    if (existing.length) return { name: s.name, status: 'duplicate', activityId: existing[0], sha256, warnings: ['this exact file was imported before'] };
+    if (existing.length) {
+      // Seen before (e.g. an interrupted archive import run again): finish its metadata and merges.
+      if (!dryRun) {
+        const start = typeof metaSource === 'function' ? Date.parse((await storage.activities.get(userId, existing[0]))?.startTime ?? '') : NaN;
+        const meta = typeof metaSource === 'function' ? (Number.isFinite(start) ? metaSource(start) : null) : metaSource;
+        await this.store.settle(userId, existing[0], meta, { sha256, fileName: s.name });
+      }
+      return { name: s.name, status: 'duplicate', activityId: existing[0], sha256, warnings: ['this exact file was imported before'] };
+    }
     // The original is kept before anything else, so even a file we cannot read yet is never lost.
-    await originals.put(sha256, bytes);
+    if (!dryRun) await originals.put(sha256, bytes);
     const result = await pool.parse(bytes, s.name);
-    await storage.originals.upsert({ userId, sha256, fileName: s.name, sizeBytes: size, format: result.kind === 'activities' ? result.activities[0]?.format ?? null : null });
+    if (!dryRun) await storage.originals.upsert({ userId, sha256, fileName: s.name, sizeBytes: size, format: result.kind === 'activities' ? result.activities[0]?.format ?? null : null });
+    // Wellness FIT (a watch's GARMIN/Monitor, Sleep, Metrics… folders) and HRV app CSVs go to the health importer (issue 7).
+    type HealthHook = (u: string, n: string, b: Uint8Array) => Promise<{ status: string; error?: string }>;
+    const hh = this.deps.health as { ingestFit?: HealthHook; ingestHrvCsv?: HealthHook } | undefined;
+    const wellness = result.kind === 'skipped' && /^(monitoring|weight|type_(44|49|68))/.test(result.fileType) ? hh?.ingestFit : result.kind !== 'activities' && /\.csv$/i.test(s.name) ? hh?.ingestHrvCsv : undefined;
+    if (wellness) {
+      if (dryRun) return { name: s.name, status: 'imported', sha256, warnings: ['wellness data: would be stored in Health'] };
+      const h = await wellness.call(hh, userId, s.name, bytes);
+      if (h.status === 'imported') return { name: s.name, status: 'imported', sha256, warnings: ['wellness data (not an activity): stored in Health'] };
+    }
     if (result.kind === 'error') return { name: s.name, status: 'failed', error: result.reason, sha256 };
     if (result.kind === 'skipped') return { name: s.name, status: 'skipped', error: result.reason, sha256 };
     if (!result.activities.length) return { name: s.name, status: 'skipped', error: 'the file holds no activity', sha256 };
     let firstId: string | undefined;
     const warnings = [...result.warnings];
+    let status: ImportFileDto['status'] = 'duplicate';
+    const meta = typeof metaSource === 'function' ? metaSource(Date.parse(result.activities[0].startTime)) : metaSource;
     for (const [i, parsed] of result.activities.entries()) {
-      const id = randomUUID();
-      const { encoded, ...meta } = parsed;
-      const name = meta.name?.trim() || defaultActivityName(meta.startTime, meta.sport, encoded.startLonDeg);
-      await storage.activities.insert({ id, userId, originalSha256: sha256, sourceIndex: i, name, parsed: meta, streams: encoded });
-      await this.deps.events.emit({ type: 'imported', userId, activityId: id });
-      firstId ??= id;
-      warnings.push(...parsed.warnings);
+      // Dedupe across sources and archive metadata live in ActivityStore (issue 4).
+      const r = await this.store.save({ userId, sha256, sourceIndex: i, fileName: s.name, parsed, meta: i === 0 ? meta : null, dryRun });
+      if (r.status === 'imported') status = 'imported';
+      firstId ??= r.activityId;
+      warnings.push(...parsed.warnings, ...(r.warnings ?? []));
     }
-    const dto: ImportFileDto & { sha256?: string } = { name: s.name, status: 'imported', activityId: firstId, sha256 };
+    const dto: ImportFileDto & { sha256?: string } = { name: s.name, status, activityId: firstId, sha256 };
     if (warnings.length) dto.warnings = [...new Set(warnings)];
     return dto;
   }

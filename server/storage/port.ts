@@ -5,8 +5,12 @@
  */
 import type { ActivityStreams, ParsedActivity, StreamChannel } from '../../shared/activity.js';
 import type { EncodedStreams } from './stream-codec.js';
+import type { ApiKeysRepo, HealthRepo, InsightsRepo } from './repos/health-ports.js';
 import type { RoutesRepo } from './repos/routes.repo.js';
 import type { SegmentsRepo } from './repos/segments.repo.js';
+import type { AnalysisRepo } from './repos/analysis.repo.js';
+import type { AnalysisAggregatesRepo } from './repos/analysis-aggregates.repo.js';
+import type { ThresholdsRepo } from './repos/analysis-thresholds.repo.js';
 import type { ActivityMetaDto, ActivityMetaPatchDto, GearDto, GearInputDto, GearKind } from '../../shared/gear-api.js';
 import type { ActivityDetailDto, ActivityPatchDto, ActivitySummaryDto, ImportFileDto, ImportJobDto, ImportJobStatus } from '../../shared/api.js';
 
@@ -122,10 +126,16 @@ export interface Storage {
   readonly originals: OriginalsRepo;
   readonly activities: ActivitiesRepo;
   readonly imports: ImportsRepo;
+  readonly health: HealthRepo;
+  readonly apiKeys: ApiKeysRepo;
+  readonly insights: InsightsRepo;
   readonly gear: GearRepo;
   readonly activityMeta: ActivityMetaRepo;
   readonly routes: RoutesRepo;
   readonly segments: SegmentsRepo;
+  readonly analysis: AnalysisRepo;
+  readonly analysisAggregates: AnalysisAggregatesRepo;
+  readonly thresholds: ThresholdsRepo;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

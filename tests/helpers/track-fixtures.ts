@@ -92,7 +92,7 @@ export function toLatLon([x, y]: XY, origin: Origin = ORIGIN): { lat: number; lo
   return { lat: origin.lat + y / M_PER_DEG, lon: origin.lon + x / (M_PER_DEG * Math.cos((origin.lat * Math.PI) / 180)) };
 }
 
-/** Walks the polyline at `speedMps`, one sample a second, each displaced by up to ±noiseM per axis. */
+/** Walks the polyline at `speedMps`, one sample a second, each displaced by up to ±noiseM per axis (drifting noise). */
 export function walk(p: XY[], o: { speedMps?: number; noiseM?: number; seed?: number; origin?: Origin; hrBpm?: number } = {}): GeneratedTrack {
   const speed = o.speedMps ?? 3;
   const noise = o.noiseM ?? 5;
@@ -101,6 +101,14 @@ export function walk(p: XY[], o: { speedMps?: number; noiseM?: number; seed?: nu
   const out: GeneratedTrack = { lat: [], lon: [], timeS: [], hrBpm: [] };
   let seg = 1;
   let segStart = 0;
+  // GPS error is autocorrelated (it drifts, it does not jump 10 m every second): an AR(1) walk
+  // clamped to ±noiseM per axis, so the recorded distance stays close to the true one.
+  let ex = (r() * 2 - 1) * noise;
+  let ey = (r() * 2 - 1) * noise;
+  const step = () => {
+    ex = Math.max(-noise, Math.min(noise, 0.9 * ex + (r() * 2 - 1) * noise * 0.3));
+    ey = Math.max(-noise, Math.min(noise, 0.9 * ey + (r() * 2 - 1) * noise * 0.3));
+  };
   for (let t = 0; ; t++) {
     const d = Math.min(total, t * speed);
     while (seg < p.length - 1 && segStart + Math.hypot(p[seg][0] - p[seg - 1][0], p[seg][1] - p[seg - 1][1]) < d) {
@@ -109,8 +117,9 @@ export function walk(p: XY[], o: { speedMps?: number; noiseM?: number; seed?: nu
     }
     const len = Math.hypot(p[seg][0] - p[seg - 1][0], p[seg][1] - p[seg - 1][1]) || 1;
     const f = Math.min(1, (d - segStart) / len);
-    const x = p[seg - 1][0] + (p[seg][0] - p[seg - 1][0]) * f + (r() * 2 - 1) * noise;
-    const y = p[seg - 1][1] + (p[seg][1] - p[seg - 1][1]) * f + (r() * 2 - 1) * noise;
+    step();
+    const x = p[seg - 1][0] + (p[seg][0] - p[seg - 1][0]) * f + ex;
+    const y = p[seg - 1][1] + (p[seg][1] - p[seg - 1][1]) * f + ey;
     const ll = toLatLon([x, y], o.origin);
     out.lat.push(ll.lat);
     out.lon.push(ll.lon);

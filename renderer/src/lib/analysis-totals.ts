@@ -24,10 +24,66 @@ export function totalsSports(items: TotalsRowDto[]): string[] {
   return time.has('all') ? ['all', ...rest] : rest;
 }
 
-/** One sport's rows, oldest first, the last `limit` periods. */
-export function totalsFor(items: TotalsRowDto[], sport: string, limit: number): TotalsRowDto[] {
-  const rows = items.filter((r) => r.sport === sport).sort((a, b) => (a.periodStart < b.periodStart ? -1 : a.periodStart > b.periodStart ? 1 : 0));
-  return rows.slice(Math.max(0, rows.length - limit));
+const ZERO: TotalsFigures = { count: 0, distanceM: 0, movingTimeS: 0, elapsedTimeS: 0, ascentM: 0, load: 0 };
+const iso = (d: Date) => d.toISOString().slice(0, 10);
+const utc = (y: number, m: number, d: number) => new Date(Date.UTC(y, m, d));
+
+/** First day (YYYY-MM-DD, UTC) of the period containing `day`: Monday, the 1st, or 1 January. */
+export function periodStartOf(day: string, period: TotalsPeriod): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  if (period === 'year') return iso(utc(d.getUTCFullYear(), 0, 1));
+  if (period === 'month') return iso(utc(d.getUTCFullYear(), d.getUTCMonth(), 1));
+  return iso(utc(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() - ((d.getUTCDay() + 6) % 7)));
+}
+
+/** The start of the period `n` periods before `start` (n may be negative). */
+export function shiftPeriod(start: string, period: TotalsPeriod, n: number): string {
+  const d = new Date(`${start}T00:00:00Z`);
+  if (period === 'year') return iso(utc(d.getUTCFullYear() - n, 0, 1));
+  if (period === 'month') return iso(utc(d.getUTCFullYear(), d.getUTCMonth() - n, 1));
+  return iso(utc(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() - 7 * n));
+}
+
+/** ISO 8601 week-numbering year and week of a Monday. */
+function isoWeek(monday: string): { year: number; week: number } {
+  const d = new Date(`${monday}T00:00:00Z`);
+  const thu = utc(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + 3); // the week's Thursday names its year
+  const jan4 = utc(thu.getUTCFullYear(), 0, 4);
+  const week1 = utc(jan4.getUTCFullYear(), 0, 4 - ((jan4.getUTCDay() + 6) % 7));
+  return { year: thu.getUTCFullYear(), week: 1 + Math.round((thu.getTime() - 3 * 86_400_000 - week1.getTime()) / (7 * 86_400_000)) };
+}
+
+/** Same period a year earlier, as the API defines it (same ISO week number, same month, year − 1). */
+export function previousYearStart(start: string, period: TotalsPeriod): string | null {
+  if (period !== 'week') return shiftPeriod(start, period, period === 'year' ? 1 : 12);
+  const { year, week } = isoWeek(start);
+  const jan4 = utc(year - 1, 0, 4);
+  const monday = iso(utc(year - 1, 0, 4 - ((jan4.getUTCDay() + 6) % 7) + 7 * (week - 1)));
+  return isoWeek(monday).week === week ? monday : null; // week 53 has no twin in a 52-week year
+}
+
+/**
+ * One sport's last `limit` periods ending with the one containing `endDay`, oldest first, empty
+ * periods included as zeros (a gap in training is data too). The API lists only periods with
+ * activities, so an empty period's year-earlier figures come from the year-earlier row if any.
+ */
+export function totalsFor(items: TotalsRowDto[], sport: string, period: TotalsPeriod, endDay: string, limit: number): TotalsRowDto[] {
+  const mine = new Map(items.filter((r) => r.sport === sport && r.period === period).map((r) => [r.periodStart, r]));
+  const last = periodStartOf(endDay, period);
+  const out: TotalsRowDto[] = [];
+  for (let i = limit - 1; i >= 0; i--) {
+    const start = shiftPeriod(last, period, i);
+    const row = mine.get(start);
+    if (row) {
+      out.push(row);
+      continue;
+    }
+    const prevStart = previousYearStart(start, period);
+    const prev = prevStart ? mine.get(prevStart) : undefined;
+    const prevFig: TotalsFigures = prev ? { count: prev.count, distanceM: prev.distanceM, movingTimeS: prev.movingTimeS, elapsedTimeS: prev.elapsedTimeS, ascentM: prev.ascentM, load: prev.load } : ZERO;
+    out.push({ period, periodStart: start, sport, ...ZERO, previousYear: prevFig });
+  }
+  return out;
 }
 
 /** A metric as a chart number: km/mi, hours, m/ft, count, load points. */
@@ -85,4 +141,4 @@ export function periodLabel(period: TotalsPeriod, periodStart: string, short = f
 }
 
 /** How many periods the chart shows: two years of weeks is unreadable, a year of weeks is not. */
-export const PERIOD_LIMIT: Record<TotalsPeriod, number> = { week: 26, month: 24, year: 10 };
+export const PERIOD_LIMIT: Record<TotalsPeriod, number> = { week: 16, month: 12, year: 6 };

@@ -5,6 +5,7 @@
 import type { ZoneBucketDto, ZoneDistributionDto } from '../../../shared/analysis-api.js';
 import { formatDuration, type UnitSystem } from '../units';
 import { formatRateValue, rateValue } from './analysis-format';
+import { sportInfo } from './sports';
 
 /** Cool to hot, the palette Garmin, TrainingPeaks and intervals.icu users read zones in. */
 const ZONE_COLORS = ['#868e96', '#1c7ed6', '#2f9e44', '#f59f00', '#e8590c', '#e03131', '#9c36b5', '#5f3dc4'];
@@ -24,6 +25,10 @@ export interface ZoneSegment {
 }
 
 function rangeText(z: ZoneBucketDto, kind: ZoneDistributionDto['kind'], sport: string, units: UnitSystem): string {
+  if (kind === 'pace' && sportInfo(sport).rate === 'speed') {
+    const lo = formatRateValue(sport, rateValue(sport, z.min, units), units);
+    return z.max === null ? `> ${lo}` : `${lo} – ${formatRateValue(sport, rateValue(sport, z.max, units), units)}`;
+  }
   if (kind === 'pace') {
     // Faster is a higher zone: the bounds are speeds, the text is paces, so the order flips.
     const lo = formatRateValue(sport, rateValue(sport, z.min, units), units);

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { ActivitySummaryDto } from '../../../shared/api.js';
 import { FilePickerButton } from '../components/FilePickerButton';
+import { PrBadge } from '../components/analysis/PrBadge';
+import { usePrBadges } from '../components/analysis/use-pr-badges';
 import { SportBadge } from '../components/SportBadge';
 import { EmptyState, ErrorBox, Loading } from '../components/States';
 import { useAsync } from '../hooks/use-async';
@@ -32,6 +34,7 @@ export function ActivityListPage({ query }: { query: URLSearchParams }) {
   const setQuery = (patch: Record<string, string | number | undefined>) =>
     navigate(href('/activities', { sport, from, to, page: undefined, ...patch }), { replace: true });
 
+  const prCounts = usePrBadges(list.data?.items.map((a) => a.id) ?? []);
   const total = list.data?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
 
@@ -96,7 +99,7 @@ export function ActivityListPage({ query }: { query: URLSearchParams }) {
             </thead>
             <tbody>
               {list.data.items.map((a) => (
-                <ActivityRow key={a.id} a={a} units={units} />
+                <ActivityRow key={a.id} a={a} units={units} prs={prCounts.get(a.id) ?? 0} />
               ))}
             </tbody>
           </table>
@@ -119,7 +122,7 @@ export function ActivityListPage({ query }: { query: URLSearchParams }) {
   );
 }
 
-function ActivityRow({ a, units }: { a: ActivitySummaryDto; units: 'metric' | 'imperial' }) {
+function ActivityRow({ a, units, prs }: { a: ActivitySummaryDto; units: 'metric' | 'imperial'; prs: number }) {
   const link = href(`/activities/${encodeURIComponent(a.id)}`);
   // Some devices write a moving time of 0 (no auto-pause data); fall back to the first real duration.
   const duration = [a.movingTimeS, a.timerTimeS, a.elapsedTimeS].find((v) => v !== null && v > 0) ?? null;
@@ -135,6 +138,7 @@ function ActivityRow({ a, units }: { a: ActivitySummaryDto; units: 'metric' | 'i
       </td>
       <td data-label="Name" className="name-cell">
         <a href={link}>{a.name || 'Untitled activity'}</a>
+        <PrBadge count={prs} />
       </td>
       <td data-label="Sport"><SportBadge sport={a.sport} /></td>
       <td data-label="Distance" className="num">{a.distanceM ? formatDistance(a.distanceM, units) : NO_VALUE}</td>

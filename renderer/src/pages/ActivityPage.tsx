@@ -5,6 +5,8 @@ import { ActivityCharts } from '../components/ActivityCharts';
 import { ActivityHeader } from '../components/ActivityHeader';
 import { ActivityMap } from '../components/ActivityMap';
 import { ActivityMeta } from '../components/ActivityMeta';
+import { ActivityAnalysis, type AnalysedActivity } from '../components/analysis/ActivityAnalysis';
+import { PrBanner } from '../components/analysis/PrBadge';
 import { LapTable } from '../components/LapTable';
 import { ErrorBox, Loading, EmptyState } from '../components/States';
 import { SummaryGrid } from '../components/SummaryGrid';
@@ -15,6 +17,8 @@ import { useUnits } from '../hooks/use-units';
 import { api, ApiRequestError } from '../lib/api-client';
 import { buildChartSeries, trackSegments } from '../lib/chart-data';
 import { sportInfo } from '../lib/sports';
+import { ActivityRoutePanel } from '../components/routes/ActivityRoutePanel';
+import { ActivityGearPanel } from '../components/gear/ActivityGearPanel';
 
 /** Server-side downsampling target: plenty for a 1000-px-wide chart and a smooth polyline. */
 const MAX_POINTS = 1500;
@@ -53,6 +57,7 @@ export function ActivityPage({ id }: { id: string }) {
         <a href="#/activities">← Activities</a>
       </nav>
       <ActivityHeader a={a} onSave={onSave} onDeleted={() => navigate('#/activities', { replace: true })} />
+      <PrBanner prs={(a as AnalysedActivity).newPrs ?? []} sport={a.sport} />
 
       {a.warnings.length > 0 && (
         <div className="banner banner-warn" role="note" data-testid="activity-warnings">
@@ -66,6 +71,7 @@ export function ActivityPage({ id }: { id: string }) {
       )}
 
       <SummaryGrid s={a} sport={a.sport} />
+      <ActivityGearPanel activityId={a.id} />
 
       <div className={showMap ? 'activity-layout' : 'activity-layout no-map'}>
         {showMap && (
@@ -86,6 +92,9 @@ export function ActivityPage({ id }: { id: string }) {
           {series && <ActivityCharts series={series} />}
         </section>
       </div>
+
+      <ActivityAnalysis a={a as AnalysedActivity} />
+      <ActivityRoutePanel a={a} />
 
       <section className="card" aria-labelledby="laps-h">
         <h2 id="laps-h" className="card-title">Laps <span className="muted count">{a.laps.length}</span></h2>

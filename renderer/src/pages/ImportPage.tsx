@@ -1,5 +1,7 @@
 import type { ImportFileDto } from '../../../shared/api.js';
 import { FilePickerButton } from '../components/FilePickerButton';
+import { ArchiveSummary } from '../components/import/ArchiveSummary';
+import { ImportPreview } from '../components/import/ImportPreview';
 import { useImports, type ImportBatch } from '../hooks/use-import';
 import { href } from '../hooks/use-route';
 
@@ -11,7 +13,7 @@ export function ImportPage() {
       <div className="page-head">
         <div>
           <h1>Import</h1>
-          <p className="muted">Add FIT, GPX and TCX files. Duplicates are recognised and skipped.</p>
+          <p className="muted">Add FIT, GPX and TCX files, or a whole Strava or Garmin export zip. Duplicates are recognised and skipped.</p>
         </div>
       </div>
       <div className="dropzone">
@@ -22,6 +24,7 @@ export function ImportPage() {
         <p><strong>Drop files anywhere in this window</strong><br /><span className="muted">or</span></p>
         <FilePickerButton />
       </div>
+      <ImportPreview />
       {batches.length > 0 && (
         <div className="batches-head">
           <h2>Recent imports</h2>
@@ -48,7 +51,9 @@ function BatchCard({ b }: { b: ImportBatch }) {
   const total = (job?.total ?? b.fileNames.length - b.rejected.length) + b.rejected.length;
   const done = (job?.done ?? 0) + b.rejected.length;
   const files: ImportFileDto[] = [...(job?.files ?? []), ...b.rejected];
-  const counts = files.reduce<Record<string, number>>((acc, f) => ((acc[f.status] = (acc[f.status] ?? 0) + 1), acc), {});
+  // An expanded archive counts through its members (its own row stays listed, with its notes).
+  const containers = new Set(files.filter((f) => f.name.includes(' › ')).map((f) => f.name.slice(0, f.name.indexOf(' › '))));
+  const counts = files.filter((f) => !containers.has(f.name) || f.status === 'failed').reduce<Record<string, number>>((acc, f) => ((acc[f.status] = (acc[f.status] ?? 0) + 1), acc), {});
   const uploading = b.phase === 'uploading';
   const pct = uploading ? (b.uploadTotal ? (100 * b.uploadLoaded) / b.uploadTotal : 0) : total ? (100 * done) / total : 100;
   const failed = counts.failed ?? 0;
@@ -92,6 +97,7 @@ function BatchCard({ b }: { b: ImportBatch }) {
         <div className="progress-bar" style={{ width: `${Math.min(100, Math.max(status === 'done' ? 100 : 2, pct))}%` }} />
       </div>
       {b.error && <p className={b.phase === 'error' ? 'inline-error' : 'muted small'} role={b.phase === 'error' ? 'alert' : undefined}>{b.error}</p>}
+      <ArchiveSummary files={files} />
       {files.length > 0 && (
         <ul className="results">
           {files.map((f, i) => (

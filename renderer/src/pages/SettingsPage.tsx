@@ -1,4 +1,5 @@
 import { useConfig } from '../hooks/use-config';
+import { ApiKeysSettings } from '../components/health/ApiKeysSettings';
 import { useUnits } from '../hooks/use-units';
 import { formatDistance, formatElevation, formatPace, formatSpeed, formatTemperature, type UnitSystem } from '../units';
 
@@ -30,6 +31,14 @@ export function SettingsPage() {
           </p>
         </fieldset>
       </div>
+      <div className="card settings-link-card">
+        <div>
+          <h2 className="card-title">Thresholds</h2>
+          <p className="muted small">FTP, threshold and max heart rate, threshold pace and weight, each with the date it applies from. They set zones, TSS and training load.</p>
+        </div>
+        <a className="btn" href="#/settings/thresholds" data-testid="thresholds-link">Edit thresholds →</a>
+      </div>
+      <ApiKeysSettings />
       {config && (
         <div className="card">
           <h2 className="card-title">Server</h2>

@@ -38,6 +38,15 @@ export function periodStart(period: Period, day: string): string {
   return period === 'week' ? weekStart(day) : period === 'month' ? monthStart(day) : yearStart(day);
 }
 
+/** First day after the period that starts on `start`. */
+export function nextPeriodStart(period: Period, start: string): string {
+  if (period === 'week') return addDays(start, 7);
+  const y = Number(start.slice(0, 4));
+  if (period === 'year') return `${String(y + 1).padStart(4, '0')}-01-01`;
+  const m = Number(start.slice(5, 7));
+  return m === 12 ? `${String(y + 1).padStart(4, '0')}-01-01` : `${start.slice(0, 5)}${String(m + 1).padStart(2, '0')}-01`;
+}
+
 /**
  * The same period one year earlier: 52 weeks back for weeks (same weekday, so still a Monday and
  * the same ISO week number in all but 53-week years), the same month or the previous year.

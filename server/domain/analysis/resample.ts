@@ -69,7 +69,7 @@ export function resampleDistanceElapsed(timeS: readonly number[], dist: readonly
     while (k + 1 < ts.length - 1 && ts[k + 1] <= t) k++;
     const ta = ts[k];
     const tb = ts[k + 1];
-    out[s] = tb > ta ? ds[k] + ((ds[k + 1] - ds[k]) * Math.min(1, Math.max(0, t - ta))) / (tb - ta) : ds[k + 1];
+    out[s] = tb > ta ? ds[k] + (ds[k + 1] - ds[k]) * Math.min(1, Math.max(0, (t - ta) / (tb - ta))) : ds[k + 1];
   }
   return out;
 }

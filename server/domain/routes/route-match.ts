@@ -10,6 +10,11 @@ import { haversineM, projectXY, reverseTrack, summarizeTrack, type ResampledTrac
  * averages hundreds of metres.
  */
 export const ROUTE_MATCH_THRESHOLD_M = 25;
+/**
+ * Routes are compared at 20 m spacing (every 2nd point of the 10 m tracks): a quarter of the DTW
+ * cells, and still far finer than the 25 m threshold. Segments compare at full resolution.
+ */
+export const ROUTE_MATCH_STRIDE = 2;
 /** Start and end must each lie within this of the route's (GPS start-up drift, a different parking spot). */
 export const ROUTE_ENDPOINT_TOLERANCE_M = 200;
 /** Bounding boxes may differ by this much on every side. */
@@ -45,13 +50,15 @@ export function prefilter(a: TrackSummary, b: TrackSummary): boolean {
 }
 
 /** Mean DTW distance in metres between two tracks, Infinity when it certainly exceeds `limitM`. */
-export function meanTrackDistanceM(a: ResampledTrack, b: ResampledTrack, limitM = ROUTE_MATCH_THRESHOLD_M): number {
-  const n = a.lat.length;
-  const m = b.lat.length;
+export function meanTrackDistanceM(a: ResampledTrack, b: ResampledTrack, limitM = ROUTE_MATCH_THRESHOLD_M, stride = 1): number {
   const lat0 = a.lat[0];
   const lon0 = a.lon[0];
+  const xa = projectXY(a, lat0, lon0, stride);
+  const xb = projectXY(b, lat0, lon0, stride);
+  const n = xa.length >> 1;
+  const m = xb.length >> 1;
   const denom = Math.max(n, m);
-  const cost = dtwDistance(projectXY(a, lat0, lon0), projectXY(b, lat0, lon0), { band: defaultBand(n, m), abandonAbove: limitM * denom });
+  const cost = dtwDistance(xa, xb, { band: defaultBand(n, m), abandonAbove: limitM * denom });
   return cost / denom;
 }
 
@@ -60,7 +67,7 @@ export function bestMatch(track: ResampledTrack, summary: TrackSummary, candidat
   let best: RouteMatch | null = null;
   for (const c of candidates) {
     if (!prefilter(summary, c.summary)) continue;
-    const costM = meanTrackDistanceM(track, c.track, best ? Math.min(best.costM, ROUTE_MATCH_THRESHOLD_M) : ROUTE_MATCH_THRESHOLD_M);
+    const costM = meanTrackDistanceM(track, c.track, best ? Math.min(best.costM, ROUTE_MATCH_THRESHOLD_M) : ROUTE_MATCH_THRESHOLD_M, ROUTE_MATCH_STRIDE);
     if (costM <= ROUTE_MATCH_THRESHOLD_M && (!best || costM < best.costM)) best = { routeId: c.id, costM };
   }
   return best;

@@ -109,13 +109,21 @@ export function reverseTrack(t: ResampledTrack): ResampledTrack {
  * Over the few km of one route the error is far below GPS noise, and DTW then needs only a
  * subtraction and a square root per cell.
  */
-export function projectXY(t: Pick<ResampledTrack, 'lat' | 'lon'>, lat0: number, lon0: number, from = 0, to = t.lat.length): Float64Array {
+export function projectXY(t: Pick<ResampledTrack, 'lat' | 'lon'>, lat0: number, lon0: number, stride = 1): Float64Array {
   const ky = EARTH_R_M * RAD;
   const kx = ky * Math.cos(lat0 * RAD);
-  const out = new Float64Array((to - from) * 2);
-  for (let i = from; i < to; i++) {
-    out[(i - from) * 2] = (t.lon[i] - lon0) * kx;
-    out[(i - from) * 2 + 1] = (t.lat[i] - lat0) * ky;
+  const n = t.lat.length;
+  // Every `stride`-th point, and always the last one (DTW pins both ends).
+  const m = n === 0 ? 0 : Math.floor((n - 1) / stride) + 1 + ((n - 1) % stride ? 1 : 0);
+  const out = new Float64Array(m * 2);
+  let k = 0;
+  for (let i = 0; i < n; i += stride, k++) {
+    out[k * 2] = (t.lon[i] - lon0) * kx;
+    out[k * 2 + 1] = (t.lat[i] - lat0) * ky;
+  }
+  if (k < m) {
+    out[k * 2] = (t.lon[n - 1] - lon0) * kx;
+    out[k * 2 + 1] = (t.lat[n - 1] - lat0) * ky;
   }
   return out;
 }

@@ -95,20 +95,3 @@ export const DAILY_FROM_SAMPLES: Record<string, [string, DailyAgg][]> = {
 export function dailyAggsFor(sampleMetric: string): [string, DailyAgg][] {
   return DAILY_FROM_SAMPLES[sampleMetric] ?? [[sampleMetric, 'sum']];
 }
-
-/** Aggregates one day's values (in time order). */
-export function aggregate(values: readonly number[], agg: DailyAgg): number | null {
-  if (!values.length) return null;
-  switch (agg) {
-    case 'sum':
-      return values.reduce((a, b) => a + b, 0);
-    case 'avg':
-      return values.reduce((a, b) => a + b, 0) / values.length;
-    case 'min':
-      return Math.min(...values);
-    case 'max':
-      return Math.max(...values);
-    case 'last':
-      return values[values.length - 1];
-  }
-}

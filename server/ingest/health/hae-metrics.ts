@@ -55,10 +55,15 @@ export function parseHaeMetric(m: unknown): MetricOutcome & { name: string } {
     return { ...out, error: `${name}: cannot convert units "${unitStr}" to ${spec.unit}` };
   }
 
+  const seenDays = new Set<string>();
   const push = (metric: string, t: ReturnType<typeof parseHaeDate>, v: number | null) => {
     if (!t || v === null || !Number.isFinite(v)) return false;
     out.samples.push({ metric, tMs: t.ms, value: v, source: HAE_SOURCE });
-    out.days.push({ metric, date: t.date, offsetMin: t.offsetMin });
+    const dayKey = `${metric}|${t.date}|${t.offsetMin}`;
+    if (!seenDays.has(dayKey)) {
+      seenDays.add(dayKey);
+      out.days.push({ metric, date: t.date, offsetMin: t.offsetMin });
+    }
     return true;
   };
 

@@ -21,6 +21,8 @@ export interface HaeWorkout {
   key: string;
   version: 1 | 2;
   activity: ParsedActivity;
+  /** The workout object as sent: kept as the activity's original. */
+  raw: Record<string, unknown>;
 }
 
 const SPORTS: [RegExp, SportName][] = [
@@ -130,5 +132,5 @@ export function parseHaeWorkout(raw: unknown): HaeWorkout | { error: string } {
   // The stored format names the origin; the activity row's format column is free text.
   const activity = { ...a, format: 'hae' as unknown as ParsedActivity['format'] };
   const key = typeof w.id === 'string' && w.id ? `id:${w.id}` : `start:${start.ms}:${name}`;
-  return { key, version: v2 ? 2 : 1, activity };
+  return { key, version: v2 ? 2 : 1, activity, raw: w };
 }

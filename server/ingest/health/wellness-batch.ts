@@ -59,7 +59,10 @@ export function dateOfDayMs(dayMs: number): string {
 }
 
 export function isDate(s: unknown): s is string {
-  return typeof s === 'string' && DATE_RE.test(s) && Number.isFinite(dayMsOf(s));
+  if (typeof s !== 'string' || !DATE_RE.test(s)) return false;
+  const ms = dayMsOf(s);
+  // Round trip: Date.UTC silently rolls 2017-29-08 over into 2019; that is not a date.
+  return Number.isFinite(ms) && new Date(ms).toISOString().slice(0, 10) === s;
 }
 
 /** Local date of an instant given the UTC offset in minutes that applied there. */

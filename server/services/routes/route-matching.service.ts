@@ -3,7 +3,7 @@ import { resampleTrack } from '../../domain/routes/track.js';
 import type { Storage } from '../../storage/port.js';
 import type { TrackRow } from '../../storage/repos/routes.repo.js';
 import type { ActivityEvent } from '../activity-events.js';
-import { boxAround, newRouteRow, storedRoute, summaryColumnsOf, trackOf } from './route-tracks.js';
+import { boxAround, newRouteRow, prefilteredRoutes, summaryColumnsOf, summaryOf, trackOf } from './route-tracks.js';
 
 /**
  * Keeps each GPS activity's resampled track and its route up to date as activities come and go.
@@ -51,7 +51,7 @@ export class RouteMatchingService {
     const { storage } = this.deps;
     const track = trackOf(row);
     const boxes = [boxAround(row.startLat, row.startLon, ROUTE_ENDPOINT_TOLERANCE_M), boxAround(row.endLat, row.endLon, ROUTE_ENDPOINT_TOLERANCE_M)];
-    const candidates = (await storage.routes.routesStartingIn(userId, row.sport, boxes)).map(storedRoute);
+    const candidates = prefilteredRoutes(summaryOf(row), await storage.routes.routesStartingIn(userId, row.sport, boxes));
     const d = decideRoute(track, candidates);
     if (d.kind === 'same') {
       await storage.routes.setTrackRoute(userId, [row.activityId], d.routeId, d.costM);

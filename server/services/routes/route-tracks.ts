@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { decodeTrack, encodeTrack } from '../../domain/routes/track-codec.js';
-import type { StoredRoute } from '../../domain/routes/route-match.js';
+import { prefilter, type StoredRoute } from '../../domain/routes/route-match.js';
 import { summarizeTrack, type ResampledTrack, type TrackSummary } from '../../domain/routes/track.js';
 import type { LatLonBox, RouteRow, TrackRow } from '../../storage/repos/routes.repo.js';
 import type { TrackSummaryColumns } from '../../storage/repos/routes-tables.js';
@@ -27,6 +27,16 @@ export function summaryOf(r: TrackSummaryColumns): TrackSummary {
 
 export function storedRoute(r: RouteRow): StoredRoute {
   return { id: r.id, summary: summaryOf(r), track: decodeTrack(r.track) };
+}
+
+/**
+ * Routes that pass the prefilter in either direction, decoded. Filtering on the summary columns
+ * first matters: near a home start there can be hundreds of routes, and decoding them all costs
+ * more than the DTW on the few that remain.
+ */
+export function prefilteredRoutes(s: TrackSummary, rows: RouteRow[]): StoredRoute[] {
+  const rev: TrackSummary = { ...s, startLat: s.endLat, startLon: s.endLon, endLat: s.startLat, endLon: s.startLon };
+  return rows.filter((r) => prefilter(s, summaryOf(r)) || prefilter(rev, summaryOf(r))).map(storedRoute);
 }
 
 export function trackOf(r: Pick<TrackRow, 'track'>): ResampledTrack {

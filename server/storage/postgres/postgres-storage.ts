@@ -5,12 +5,18 @@ import { migrateToLatest } from '../migrate.js';
 import type { Storage } from '../port.js';
 import { createActivitiesRepo } from '../repos/activities.repo.js';
 import { createImportsRepo } from '../repos/imports.repo.js';
+import { createHealthRepo } from '../repos/health.repo.js';
+import { createApiKeysRepo } from '../repos/health-api-keys.repo.js';
+import { createInsightsRepo } from '../repos/health-insights.repo.js';
 import { createActivityMetaRepo } from '../repos/activity-meta.repo.js';
 import { createGearRepo } from '../repos/gear.repo.js';
 import { createOriginalsRepo } from '../repos/originals.repo.js';
 import { createUsersRepo } from '../repos/users.repo.js';
 import { createRoutesRepo } from '../repos/routes.repo.js';
 import { createSegmentsRepo } from '../repos/segments.repo.js';
+import { createAnalysisRepo } from '../repos/analysis.repo.js';
+import { createAnalysisAggregatesRepo } from '../repos/analysis-aggregates.repo.js';
+import { createThresholdsRepo } from '../repos/analysis-thresholds.repo.js';
 import { pgSampleRowsLayout } from './sample-rows-layout.js';
 import { enableTimescale } from './timescale.js';
 
@@ -40,8 +46,14 @@ export async function openPostgresStorage(url: string, opts: { timescale?: boole
     originals: createOriginalsRepo(db),
     activities: createActivitiesRepo(db, pgSampleRowsLayout),
     imports: createImportsRepo(db),
+    health: createHealthRepo(db),
+    apiKeys: createApiKeysRepo(db),
+    insights: createInsightsRepo(db),
     routes: createRoutesRepo(db),
     segments: createSegmentsRepo(db),
+    analysis: createAnalysisRepo(db),
+    analysisAggregates: createAnalysisAggregatesRepo(db),
+    thresholds: createThresholdsRepo(db),
     gear: createGearRepo(db),
     activityMeta: createActivityMetaRepo(db),
     async ping() {

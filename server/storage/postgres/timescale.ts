@@ -24,5 +24,19 @@ export async function enableTimescale(db: Kysely<any>): Promise<boolean> {
            avg(hr_bpm) AS avg_hr_bpm, max(hr_bpm) AS max_hr_bpm, avg(power_w) AS avg_power_w, max(power_w) AS max_power_w
     FROM activity_samples GROUP BY user_id, day WITH NO DATA`.execute(db);
   await sql`SELECT add_continuous_aggregate_policy('activity_samples_daily', start_offset => INTERVAL '10 years', end_offset => INTERVAL '1 hour', schedule_interval => INTERVAL '1 hour', if_not_exists => TRUE)`.execute(db);
+  await enableHealthHypertable(db);
   return true;
+}
+
+/**
+ * Wellness intraday series (migration 0005_health) as a hypertable on its epoch-ms BIGINT time
+ * column, 30-day chunks. Guarded: a failure here (older Timescale, table missing) leaves the plain
+ * table working and must not turn Timescale off for the activity samples.
+ */
+async function enableHealthHypertable(db: Kysely<any>): Promise<void> {
+  try {
+    await sql`SELECT create_hypertable('health_samples', 't_ms', chunk_time_interval => 2592000000::bigint, if_not_exists => TRUE, migrate_data => TRUE)`.execute(db);
+  } catch (e) {
+    console.warn(`[timescale] health_samples stays a plain table: ${e instanceof Error ? e.message : String(e)}`);
+  }
 }

@@ -18,11 +18,14 @@ export interface AnalysisRepo {
   bestEffort(userId: string, sport: string, kind: string, key: number, year: number | null, smallerIsBetter: boolean): Promise<EffortRecordRow | null>;
   /** All efforts of one key, oldest first (the progression chart). */
   effortsForKey(userId: string, sport: string, kind: string, key: number): Promise<EffortRecordRow[]>;
-  records(userId: string, sport: string, kind?: string): Promise<RecordRow[]>;
+  /** Records of a sport, optionally of one kind and of some years only (0 = all time). */
+  records(userId: string, sport: string, kind?: string, years?: number[]): Promise<RecordRow[]>;
   record(userId: string, sport: string, kind: string, key: number, year: number): Promise<RecordRow | null>;
   upsertRecord(r: RecordRow): Promise<void>;
   deleteRecord(userId: string, sport: string, kind: string, key: number, year: number): Promise<void>;
   recordsHeldBy(userId: string, activityId: string): Promise<RecordRow[]>;
+  /** Forgets every record of the user (a full recompute rebuilds them). */
+  clearRecords(userId: string): Promise<void>;
   recordCounts(userId: string, activityIds: string[]): Promise<{ activityId: string; count: number }[]>;
 }
 
@@ -79,9 +82,10 @@ export function createAnalysisRepo(db: Kysely<Database>): AnalysisRepo {
         .orderBy('startTimeMs', 'asc')
         .execute();
     },
-    async records(userId, sport, kind) {
+    async records(userId, sport, kind, years) {
       let q = db.selectFrom('records').selectAll().where('userId', '=', userId).where('sport', '=', sport);
       if (kind) q = q.where('kind', '=', kind);
+      if (years?.length) q = q.where('year', 'in', years);
       return q.orderBy('kind').orderBy('key').orderBy('year').execute();
     },
     async record(userId, sport, kind, key, year) {
@@ -108,6 +112,9 @@ export function createAnalysisRepo(db: Kysely<Database>): AnalysisRepo {
     },
     async recordsHeldBy(userId, activityId) {
       return db.selectFrom('records').selectAll().where('userId', '=', userId).where('activityId', '=', activityId).execute();
+    },
+    async clearRecords(userId) {
+      await db.deleteFrom('records').where('userId', '=', userId).execute();
     },
     async recordCounts(userId, activityIds) {
       if (activityIds.length === 0) return [];

@@ -17,6 +17,17 @@ export interface SampleRow {
   value: number;
 }
 
+export interface DayAggregate {
+  /** UTC midnight of the local day. */
+  dayMs: number;
+  n: number;
+  sum: number;
+  min: number;
+  max: number;
+  /** The value at the latest time of the day (NaN unless asked for). */
+  last: number;
+}
+
 export interface SleepRow {
   source: string;
   startMs: number;
@@ -35,12 +46,22 @@ export interface HealthRepo {
   /** Ordered by time; `source` null = every source. `toMs` exclusive. */
   samples(userId: string, metrics: readonly string[], fromMs: number, toMs: number, source?: string | null): Promise<SampleRow[]>;
   sleep(userId: string, fromDayMs: number, toDayMs: number): Promise<SleepRow[]>;
+  /**
+   * Per local day (t + offsetMs, floored to days) of one metric and source in [fromMs, toMs):
+   * count, sum, min, max and the last value. Computed in SQL so a year of minute data is never
+   * loaded into memory.
+   */
+  dailyAggregates(userId: string, metric: string, source: string, fromMs: number, toMs: number, offsetMs: number, withLast: boolean): Promise<DayAggregate[]>;
   /** Per metric, the sources in preference order (only metrics the user configured). */
   priorities(userId: string): Promise<Record<string, string[]>>;
   setPriority(userId: string, metric: string, sources: readonly string[]): Promise<void>;
   /** Records a received raw payload; false when this exact payload was already recorded. */
   recordPayload(userId: string, p: { sha256: string; kind: string; sizeBytes: number; summary: unknown }): Promise<boolean>;
+  /** The summary stored with an earlier identical payload, or null. */
+  payloadSummary(userId: string, sha256: string): Promise<unknown | null>;
   counts(userId: string): Promise<{ daily: number; samples: number; sleep: number }>;
+  /** Users with any daily wellness value (the scheduled insight run visits them). */
+  userIds(): Promise<string[]>;
 }
 
 export interface ApiKeyRow {

@@ -76,7 +76,7 @@ export interface InsightStateTable {
   updatedAtMs: number;
 }
 
-export interface HealthTables {
+export type HealthTables = {
   healthDaily: HealthDailyTable;
   healthSamples: HealthSamplesTable;
   healthSleep: HealthSleepTable;
@@ -85,4 +85,4 @@ export interface HealthTables {
   apiKeys: ApiKeysTable;
   insights: InsightsTable;
   insightState: InsightStateTable;
-}
+};

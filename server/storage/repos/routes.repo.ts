@@ -42,6 +42,10 @@ export interface RoutesRepo {
   members(userId: string, routeIds?: string[]): Promise<RouteMemberRow[]>;
   /** Tracks for the heatmap, newest first. */
   tracks(userId: string, q: { sport?: string; fromMs?: number; toMs?: number }): Promise<Pick<TrackRow, 'activityId' | 'sport' | 'track'>[]>;
+  /** Bounding box of every track that passes the filter, null when none. */
+  bounds(userId: string, q: { sport?: string; fromMs?: number; toMs?: number }): Promise<LatLonBox | null>;
+  /** GPS activities that have no stored track yet (imported before routes existed), oldest first. */
+  activitiesWithoutTrack(userId: string, limit: number): Promise<string[]>;
   /** Tracks whose bounding box contains the box (segment scans). */
   tracksCovering(userId: string, box: LatLonBox): Promise<TrackRow[]>;
 }
@@ -146,6 +150,33 @@ export function createRoutesRepo(db: Kysely<Database>): RoutesRepo {
       if (q.fromMs !== undefined) s = s.where('startTimeMs', '>=', q.fromMs);
       if (q.toMs !== undefined) s = s.where('startTimeMs', '<', q.toMs);
       return s.orderBy('startTimeMs', 'desc').execute();
+    },
+
+    async bounds(userId, q) {
+      let s = db
+        .selectFrom('activityTracks')
+        .select((eb) => [eb.fn.min('minLat').as('minLat'), eb.fn.max('maxLat').as('maxLat'), eb.fn.min('minLon').as('minLon'), eb.fn.max('maxLon').as('maxLon')])
+        .where('userId', '=', userId);
+      if (q.sport) s = s.where('sport', '=', q.sport);
+      if (q.fromMs !== undefined) s = s.where('startTimeMs', '>=', q.fromMs);
+      if (q.toMs !== undefined) s = s.where('startTimeMs', '<', q.toMs);
+      const r = await s.executeTakeFirst();
+      if (!r || r.minLat === null) return null;
+      return { minLat: Number(r.minLat), maxLat: Number(r.maxLat), minLon: Number(r.minLon), maxLon: Number(r.maxLon) };
+    },
+
+    async activitiesWithoutTrack(userId, limit) {
+      const rows = await db
+        .selectFrom('activities as a')
+        .leftJoin('activityTracks as t', (j) => j.onRef('t.activityId', '=', 'a.id').onRef('t.userId', '=', 'a.userId'))
+        .select('a.id')
+        .where('a.userId', '=', userId)
+        .where('a.hasGps', '=', 1)
+        .where('t.activityId', 'is', null)
+        .orderBy('a.startTimeMs')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => r.id);
     },
 
     tracksCovering(userId, b) {

@@ -1,0 +1,93 @@
+/**
+ * Records: all-time and per-year bests for every best-effort distance and curve duration of a
+ * sport, each linking to its activity, and the progression of the selected one over time.
+ */
+import { useMemo } from 'react';
+import type { RecordKind } from '../../../shared/analysis-api.js';
+import { ProgressionChart } from '../components/analysis/ProgressionChart';
+import { RecordCurveChart } from '../components/analysis/RecordCurveChart';
+import { RecordsTable } from '../components/analysis/RecordsTable';
+import { EmptyState, ErrorBox, Loading } from '../components/States';
+import { useAsync } from '../hooks/use-async';
+import { href, navigate } from '../hooks/use-route';
+import { analysisApi } from '../lib/analysis-client';
+import { kindsPresent, recordTable } from '../lib/analysis-records';
+import { sportInfo } from '../lib/sports';
+
+/** Sports with best efforts or curves worth a tab; others are reachable through the URL. */
+const SPORTS = ['running', 'cycling', 'swimming', 'walking', 'hiking', 'rowing'];
+const KINDS: RecordKind[] = ['distance', 'power', 'pace', 'hr'];
+
+export function RecordsPage({ query }: { query: URLSearchParams }) {
+  const sport = query.get('sport') || 'running';
+  const res = useAsync((signal) => analysisApi.records(sport, signal), [sport]);
+  const items = res.data?.items ?? [];
+  const tables = useMemo(() => kindsPresent(items).map((k) => recordTable(items, k)), [items]);
+
+  const qKind = query.get('kind') as RecordKind | null;
+  const qKey = Number(query.get('key'));
+  const pick = tables.find((t) => t.kind === qKind && t.rows.some((r) => r.key === qKey)) ? { kind: qKind!, key: qKey } : defaultPick(tables, sport);
+  const select = (kind: RecordKind, key: number) => navigate(href('/records', { sport, kind, key }), { replace: true });
+  const sports = SPORTS.includes(sport) ? SPORTS : [sport, ...SPORTS];
+
+  return (
+    <section className="page" data-testid="records-page">
+      <div className="page-head">
+        <div>
+          <h1>Records</h1>
+          <p className="muted">Your fastest times and best efforts, all-time and per year. Pick a row to see how it progressed.</p>
+        </div>
+        <div className="segmented" role="group" aria-label="Sport">
+          {sports.map((s) => (
+            <button key={s} type="button" aria-pressed={s === sport} onClick={() => navigate(href('/records', { sport: s }), { replace: true })}>
+              {sportInfo(s).label}
+            </button>
+          ))}
+        </div>
+      </div>
+
+      {res.status === 'error' && <ErrorBox error={res.error} onRetry={res.reload} />}
+      {res.status === 'loading' && !res.data && <Loading label="Loading records…" />}
+      {res.data && tables.length === 0 && (
+        <EmptyState title={`No ${sportInfo(sport).label.toLowerCase()} records yet`} action={<a className="btn" href="#/import">Import activities</a>}>
+          <p>Records appear as soon as an activity of this sport has a distance stream, power or heart rate.</p>
+        </EmptyState>
+      )}
+      {pick && (
+        <section className="card">
+          <ProgressionChart
+            key={`${sport}-${pick.kind}-${pick.key}`}
+            sport={sport}
+            kind={pick.kind}
+            recordKey={pick.key}
+            yearBests={items.filter((r) => r.kind === pick.kind && r.key === pick.key && r.scope === 'year')}
+          />
+        </section>
+      )}
+      {KINDS.map((k) => tables.find((t) => t.kind === k))
+        .filter((t) => t !== undefined)
+        .map((t) => (
+          <RecordsTable
+            key={t.kind}
+            table={t}
+            sport={sport}
+            selected={pick?.kind === t.kind ? pick.key : null}
+            onSelect={(key) => select(t.kind, key)}
+            chart={t.kind === 'distance' ? undefined : <RecordCurveChart table={t} sport={sport} />}
+          />
+        ))}
+    </section>
+  );
+}
+
+/** 5 km for runners and 20-minute power for cyclists are what people look at first. */
+function defaultPick(tables: ReturnType<typeof recordTable>[], sport: string): { kind: RecordKind; key: number } | null {
+  const prefer: [RecordKind, number][] =
+    sportInfo(sport).rate === 'speed'
+      ? [['power', 1200], ['distance', 40_000], ['distance', 20_000]]
+      : [['distance', 5000], ['distance', 1000], ['power', 1200]];
+  for (const [kind, key] of prefer) if (tables.some((t) => t.kind === kind && t.rows.some((r) => r.key === key))) return { kind, key };
+  const t = tables[0];
+  const r = t?.rows[Math.floor(t.rows.length / 2)];
+  return t && r ? { kind: t.kind, key: r.key } : null;
+}

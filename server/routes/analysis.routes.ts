@@ -1,0 +1,88 @@
+import type { FastifyInstance } from 'fastify';
+import type { CurveKind, RecordKind, ThresholdInputDto, TotalsPeriod } from '../../shared/analysis-api.js';
+import {
+  badgesQuery,
+  calendarQuery,
+  curvesQuery,
+  fitnessQuery,
+  progressionQuery,
+  recordsQuery,
+  thresholdBody,
+  totalsQuery,
+} from '../../shared/analysis-schemas.js';
+import { idParams } from '../../shared/schemas.js';
+import type { AnalysisQueryService } from '../services/analysis/analysis-query.service.js';
+import type { RecomputeJobs, RecomputeMode } from '../services/analysis/recompute-jobs.js';
+import type { ThresholdsService } from '../services/analysis/thresholds.service.js';
+import { NotFoundError } from '../services/activity.service.js';
+
+export interface AnalysisRouteDeps {
+  analysisQuery: AnalysisQueryService;
+  thresholds: ThresholdsService;
+  recomputeJobs: RecomputeJobs;
+}
+
+type Q<T> = { query: T };
+
+/** Records, curves, fitness, totals, calendar, thresholds and recompute jobs (issue 5). */
+export async function analysisRoutes(app: FastifyInstance, deps: AnalysisRouteDeps) {
+  const { analysisQuery: q, thresholds, recomputeJobs } = deps;
+
+  app.get('/api/v1/records', { schema: { querystring: recordsQuery } }, async (req) => q.records(req.userId, (req as Q<{ sport: string }>).query.sport));
+
+  app.get('/api/v1/records/progression', { schema: { querystring: progressionQuery } }, async (req) => {
+    const { sport, kind, key } = (req as Q<{ sport: string; kind: RecordKind; key: number }>).query;
+    return q.progression(req.userId, sport, kind, key);
+  });
+
+  app.get('/api/v1/records/badges', { schema: { querystring: badgesQuery } }, async (req) => {
+    const ids = (req as Q<{ ids: string }>).query.ids.split(',').map((s) => s.trim()).filter(Boolean).slice(0, 500);
+    return q.badges(req.userId, ids);
+  });
+
+  app.get('/api/v1/curves', { schema: { querystring: curvesQuery } }, async (req) => {
+    const { kind, sport } = (req as Q<{ kind: CurveKind; sport: string }>).query;
+    return q.curve(req.userId, kind, sport);
+  });
+
+  app.get('/api/v1/fitness', { schema: { querystring: fitnessQuery } }, async (req) => {
+    const { from, to } = (req as Q<{ from?: string; to?: string }>).query;
+    if (from && to && from > to) throw Object.assign(new Error('from must not be after to'), { statusCode: 400, code: 'bad_request' });
+    return q.fitness(req.userId, from, to);
+  });
+
+  app.get('/api/v1/totals', { schema: { querystring: totalsQuery } }, async (req) => {
+    const { period, sport } = (req as Q<{ period: TotalsPeriod; sport?: string }>).query;
+    return q.totals(req.userId, period, sport);
+  });
+
+  app.get('/api/v1/calendar', { schema: { querystring: calendarQuery } }, async (req) => q.calendar(req.userId, (req as Q<{ month: string }>).query.month));
+
+  app.get('/api/v1/thresholds', async (req) => ({ items: await thresholds.list(req.userId) }));
+
+  app.post('/api/v1/thresholds', { schema: { body: thresholdBody } }, async (req, reply) => {
+    const body = req.body as ThresholdInputDto;
+    return reply.status(201).send(await thresholds.create(req.userId, { ...body, sport: body.sport ?? null }));
+  });
+
+  app.put('/api/v1/thresholds/:id', { schema: { params: idParams, body: thresholdBody } }, async (req) => {
+    const body = req.body as ThresholdInputDto;
+    return thresholds.update(req.userId, (req.params as { id: string }).id, { ...body, sport: body.sport ?? null });
+  });
+
+  app.delete('/api/v1/thresholds/:id', { schema: { params: idParams } }, async (req) => thresholds.delete(req.userId, (req.params as { id: string }).id));
+
+  // No body schema: a bare POST (no body at all) means a full recompute, which fastify's body
+  // validation would reject; the optional `mode` is checked here instead.
+  app.post('/api/v1/analysis/recompute', async (req, reply) => {
+    const mode = ((req.body as { mode?: RecomputeMode } | undefined)?.mode ?? 'full') as RecomputeMode;
+    if (mode !== 'full' && mode !== 'load') throw Object.assign(new Error('mode must be "full" or "load"'), { statusCode: 400, code: 'bad_request' });
+    return reply.status(202).send(recomputeJobs.start(req.userId, { mode }));
+  });
+
+  app.get('/api/v1/analysis/jobs/:id', { schema: { params: idParams } }, async (req) => {
+    const job = recomputeJobs.get(req.userId, (req.params as { id: string }).id);
+    if (!job) throw new NotFoundError(`recompute job ${(req.params as { id: string }).id} not found`);
+    return job;
+  });
+}

@@ -1,0 +1,29 @@
+/**
+ * Wires the analysis services for createServices: the event handler that maintains the
+ * derived tables, the read service behind the pages, thresholds and recompute jobs.
+ */
+import type { Storage } from '../../storage/port.js';
+import type { ActivityEvents } from '../activity-events.js';
+import { AnalysisQueryService } from './analysis-query.service.js';
+import { AnalysisService } from './analysis.service.js';
+import { RecomputeJobs } from './recompute-jobs.js';
+import { ThresholdsService } from './thresholds.service.js';
+
+export interface AnalysisModule {
+  service: AnalysisService;
+  query: AnalysisQueryService;
+  thresholds: ThresholdsService;
+  jobs: RecomputeJobs;
+}
+
+export function createAnalysis(deps: { storage: Storage; events: ActivityEvents; now?: () => number }): AnalysisModule {
+  const service = new AnalysisService(deps);
+  deps.events.on('analysis', (e) => service.onEvent(e));
+  const jobs = new RecomputeJobs({ storage: deps.storage, analysis: service, now: deps.now });
+  return {
+    service,
+    query: new AnalysisQueryService({ storage: deps.storage, analysis: service, now: deps.now }),
+    thresholds: new ThresholdsService({ storage: deps.storage, jobs }),
+    jobs,
+  };
+}

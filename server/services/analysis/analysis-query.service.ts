@@ -1,0 +1,165 @@
+/**
+ * The read side of the analysis: everything answers from the stored aggregates (records,
+ * daily_load, period_totals, activity_metrics), never from streams, so the pages stay fast at
+ * thousands of activities. The fitness curve is the one computed series, a linear pass over one
+ * row per training day.
+ */
+import type {
+  ActivityAnalysisDto,
+  ActivityCurvesDto,
+  ActivityZonesDto,
+  AllTimeCurveDto,
+  BestEffortDto,
+  CalendarDto,
+  CurveKind,
+  FitnessDto,
+  LoadSource,
+  PrBadgesDto,
+  RecordKind,
+  RecordProgressionDto,
+  RecordRowDto,
+  RecordsDto,
+  TotalsDto,
+  TotalsFigures,
+  TotalsPeriod,
+} from '../../../shared/analysis-api.js';
+import { isBetter } from '../../domain/analysis/activity-metrics.js';
+import { addDays, dayOf, daysOfMonth, previousYearPeriod } from '../../domain/analysis/dates.js';
+import { fitnessSeries } from '../../domain/analysis/fitness.js';
+import type { Storage } from '../../storage/port.js';
+import type { MetricsRow, RecordRow } from '../../storage/repos/analysis.repo.js';
+import type { AnalysisService } from './analysis.service.js';
+
+const VALUE_FIELD: Record<RecordKind, 'valueS' | 'valueW' | 'valueBpm' | 'valueMps'> = { distance: 'valueS', power: 'valueW', hr: 'valueBpm', pace: 'valueMps' };
+
+function recordDto(r: RecordRow): RecordRowDto {
+  const date = dayOf(r.startTimeMs);
+  const kind = r.kind as RecordKind;
+  return {
+    kind,
+    key: r.key,
+    [VALUE_FIELD[kind]]: r.value,
+    activityId: r.activityId,
+    date,
+    year: r.year === 0 ? Number(date.slice(0, 4)) : r.year,
+    scope: r.year === 0 ? 'all' : 'year',
+  };
+}
+
+const ZERO: TotalsFigures = { count: 0, distanceM: 0, movingTimeS: 0, elapsedTimeS: 0, ascentM: 0, load: 0 };
+
+export class AnalysisQueryService {
+  constructor(private deps: { storage: Storage; analysis: AnalysisService; now?: () => number }) {}
+
+  private today(): string {
+    return dayOf(this.deps.now ? this.deps.now() : Date.now());
+  }
+
+  /** The fields GET /activities/:id gains; computes on first view for activities older than the analysis. */
+  async activityAnalysis(userId: string, activityId: string): Promise<ActivityAnalysisDto | null> {
+    // The activity page must open even if the analysis of one odd file fails.
+    const m: MetricsRow | null = await this.deps.analysis.ensure(userId, activityId).catch((err: unknown) => {
+      console.error(`[analysis] activity ${activityId}: ${err instanceof Error ? err.message : String(err)}`);
+      return null;
+    });
+    if (!m) return null;
+    const held = await this.deps.storage.analysis.recordsHeldBy(userId, activityId);
+    return {
+      bestEfforts: JSON.parse(m.bestEffortsJson) as BestEffortDto[],
+      zones: JSON.parse(m.zonesJson) as ActivityZonesDto,
+      curves: JSON.parse(m.curvesJson) as ActivityCurvesDto,
+      load: {
+        load: m.load,
+        loadSource: m.loadSource as LoadSource,
+        tss: m.tss,
+        intensityFactor: m.intensityFactor,
+        normalizedPowerW: m.normalizedPowerW,
+        variabilityIndex: m.variabilityIndex,
+        workKj: m.workKj,
+        hrTss: m.hrTss,
+        trimp: m.trimp,
+        gradeAdjustedPaceMps: m.gapMps,
+        movingTimeS: m.movingTimeS,
+        ascentM: m.ascentM,
+        descentM: m.descentM,
+      },
+      newPrs: held.map((r) => ({ kind: r.kind as RecordKind, key: r.key, scope: r.year === 0 ? 'all' : 'year', year: r.year === 0 ? Number(dayOf(r.startTimeMs).slice(0, 4)) : r.year })),
+    };
+  }
+
+  async records(userId: string, sport: string): Promise<RecordsDto> {
+    const rows = await this.deps.storage.analysis.records(userId, sport);
+    return { sport, items: rows.map(recordDto) };
+  }
+
+  async progression(userId: string, sport: string, kind: RecordKind, key: number): Promise<RecordProgressionDto> {
+    const rows = await this.deps.storage.analysis.effortsForKey(userId, sport, kind, key);
+    const items: RecordProgressionDto['items'] = [];
+    for (const e of rows) {
+      const last = items[items.length - 1];
+      if (!last || isBetter(kind, e.value, last.value)) items.push({ value: e.value, activityId: e.activityId, date: dayOf(e.startTimeMs) });
+    }
+    return { sport, kind, key, items };
+  }
+
+  async badges(userId: string, ids: string[]): Promise<PrBadgesDto> {
+    return { items: await this.deps.storage.analysis.recordCounts(userId, ids) };
+  }
+
+  async curve(userId: string, kind: CurveKind, sport: string): Promise<AllTimeCurveDto> {
+    const rows = (await this.deps.storage.analysis.records(userId, sport, kind)).filter((r) => r.year === 0).sort((a, b) => a.key - b.key);
+    return { kind, sport, durationsS: rows.map((r) => r.key), values: rows.map((r) => r.value), activityIds: rows.map((r) => r.activityId) };
+  }
+
+  async fitness(userId: string, from: string | undefined, to: string | undefined): Promise<FitnessDto> {
+    const today = this.today();
+    const end = to ?? today;
+    const start = from ?? addDays(end, -180);
+    const rows = await this.deps.storage.analysisAggregates.dailyLoads(userId, end);
+    const loads = new Map(rows.map((r) => [r.day, Number(r.load)]));
+    const first = rows.length ? rows[0].day : start;
+    return { from: start, to: end, items: fitnessSeries(loads, first, start, end, today) };
+  }
+
+  async totals(userId: string, period: TotalsPeriod, sport: string | undefined): Promise<TotalsDto> {
+    const rows = await this.deps.storage.analysisAggregates.totals(userId, period, sport);
+    const byKey = new Map(rows.map((r) => [`${r.periodStart}|${r.sport}`, r]));
+    const figures = (r: TotalsFigures | undefined): TotalsFigures =>
+      r ? { count: Number(r.count), distanceM: r.distanceM, movingTimeS: r.movingTimeS, elapsedTimeS: r.elapsedTimeS, ascentM: r.ascentM, load: r.load } : { ...ZERO };
+    return {
+      period,
+      items: rows.map((r) => ({
+        period,
+        periodStart: r.periodStart,
+        sport: r.sport,
+        ...figures(r),
+        previousYear: figures(byKey.get(`${previousYearPeriod(period, r.periodStart)}|${r.sport}`)),
+      })),
+    };
+  }
+
+  async calendar(userId: string, month: string): Promise<CalendarDto> {
+    const days = daysOfMonth(month);
+    const rows = await this.deps.storage.analysisAggregates.calendar(userId, days[0], days[days.length - 1]);
+    const counts = new Map((await this.deps.storage.analysis.recordCounts(userId, rows.map((r) => r.activityId))).map((c) => [c.activityId, c.count]));
+    const byDay = new Map(days.map((date) => [date, { date, activities: [] as CalendarDto['days'][number]['activities'], load: 0, distanceM: 0, movingTimeS: 0 }]));
+    for (const r of rows) {
+      const d = byDay.get(r.day);
+      if (!d) continue;
+      d.activities.push({
+        id: r.activityId,
+        name: r.name,
+        sport: r.sport,
+        startTime: new Date(r.startTimeMs).toISOString(),
+        distanceM: r.distanceM,
+        movingTimeS: r.movingTimeS,
+        load: r.load,
+        prCount: counts.get(r.activityId) ?? 0,
+      });
+      d.load += r.load;
+      d.distanceM += r.distanceM ?? 0;
+      d.movingTimeS += r.movingTimeS ?? 0;
+    }
+    return { month, days: [...byDay.values()] };
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * Turns one stored activity into its analysis rows: reads the streams, runs the pure maths with
+ * the user's thresholds, and shapes the activity_metrics and activity_efforts rows.
+ */
+import type { ThresholdDto } from '../../../shared/analysis-api.js';
+import { computeActivityMetrics } from '../../domain/analysis/activity-metrics.js';
+import { dayOf, monthStart, weekStart, yearStart } from '../../domain/analysis/dates.js';
+import type { Storage } from '../../storage/port.js';
+import type { EffortRecordRow, MetricsRow } from '../../storage/repos/analysis.repo.js';
+
+export interface BuiltMetrics {
+  row: MetricsRow;
+  efforts: EffortRecordRow[];
+}
+
+export async function buildMetrics(storage: Storage, userId: string, activityId: string, thresholds: ThresholdDto[], nowMs: number): Promise<BuiltMetrics | null> {
+  const a = await storage.activities.get(userId, activityId);
+  if (!a) return null;
+  const streams = await storage.activities.readStreams(userId, activityId);
+  if (!streams) return null;
+  const startTimeMs = Date.parse(a.startTime);
+  const day = dayOf(startTimeMs);
+  const m = computeActivityMetrics(streams, { sport: a.sport, day, thresholds });
+  // Totals show what the activity page shows: the device's own figure when it recorded one.
+  m.load.movingTimeS = a.movingTimeS ?? m.load.movingTimeS;
+  m.load.ascentM = a.ascentM ?? m.load.ascentM;
+  m.load.descentM = a.descentM ?? m.load.descentM;
+  const row: MetricsRow = {
+    activityId,
+    userId,
+    sport: a.sport,
+    startTimeMs,
+    day,
+    weekStart: weekStart(day),
+    monthStart: monthStart(day),
+    yearStart: yearStart(day),
+    distanceM: a.distanceM,
+    movingTimeS: m.load.movingTimeS,
+    elapsedTimeS: a.elapsedTimeS,
+    ascentM: m.load.ascentM,
+    descentM: m.load.descentM,
+    load: m.load.load,
+    loadSource: m.load.loadSource,
+    tss: m.load.tss,
+    intensityFactor: m.load.intensityFactor,
+    normalizedPowerW: m.load.normalizedPowerW,
+    variabilityIndex: m.load.variabilityIndex,
+    workKj: m.load.workKj,
+    hrTss: m.load.hrTss,
+    trimp: m.load.trimp,
+    gapMps: m.load.gradeAdjustedPaceMps,
+    bestEffortsJson: JSON.stringify(m.bestEfforts),
+    zonesJson: JSON.stringify(m.zones),
+    curvesJson: JSON.stringify(m.curves),
+    computedAtMs: nowMs,
+  };
+  const year = Number(day.slice(0, 4));
+  const efforts = m.efforts.map((e) => ({ activityId, userId, sport: a.sport, kind: e.kind, key: e.key, value: e.value, startTimeMs, year }));
+  return { row, efforts };
+}

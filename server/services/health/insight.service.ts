@@ -1,0 +1,165 @@
+import { randomUUID } from 'node:crypto';
+import type { InsightDto } from '../../../shared/health.js';
+import { DETECTORS } from '../../domain/insights/detectors.js';
+import type { Detector, FitnessDay, InsightContext, NewRecord } from '../../domain/insights/insight-types.js';
+import { dateOfDayMs, dayMsOf } from '../../ingest/health/wellness-batch.js';
+import type { Storage } from '../../storage/port.js';
+import type { ActivityEvent } from '../activity-events.js';
+import { HealthQuery } from './health-query.js';
+
+const DAY_MS = 86_400_000;
+
+export interface InsightServiceDeps {
+  storage: Storage;
+  /** CTL/ATL/TSB per day (the analysis engine's GET /api/v1/fitness); absent → load detectors stay silent. */
+  fitness?: (userId: string, from: string, to: string) => Promise<FitnessDay[]>;
+  /** All-time records an activity holds (the analysis engine). */
+  recordsOf?: (userId: string, activityId: string) => Promise<NewRecord[]>;
+  detectors?: readonly Detector<any>[];
+  now?: () => number;
+}
+
+function notFound(): Error {
+  return Object.assign(new Error('no such insight'), { statusCode: 404, code: 'not_found' });
+}
+
+/**
+ * Runs the insight detectors (server/domain/insights) over each user's windowed series and saves
+ * what they find with its evidence. Runs after every import and health ingest and on a schedule.
+ * Runs for one user never overlap (a second request waits and then runs once more).
+ */
+export class InsightService {
+  private pendingRecords = new Map<string, NewRecord[]>();
+  private running = new Map<string, Promise<number>>();
+  private queued = new Map<string, Promise<number>>();
+  private readonly query: HealthQuery;
+
+  constructor(private readonly deps: InsightServiceDeps) {
+    this.query = new HealthQuery(deps.storage);
+  }
+
+  private get detectors() {
+    return this.deps.detectors ?? DETECTORS;
+  }
+
+  /**
+   * ActivityEvents handler: remember the records the new activity set, then schedule a run in the
+   * background. An archive of a thousand activities must not wait for a thousand runs: runs that
+   * are requested while one is queued share it.
+   */
+  async onActivityEvent(e: ActivityEvent): Promise<void> {
+    if (e.type !== 'imported') return;
+    if (this.deps.recordsOf) {
+      const recs = await this.deps.recordsOf(e.userId, e.activityId);
+      if (recs.length) this.pendingRecords.set(e.userId, [...(this.pendingRecords.get(e.userId) ?? []), ...recs]);
+    }
+    this.schedule(e.userId);
+  }
+
+  /** A coalesced background run; errors are logged. */
+  schedule(userId: string): void {
+    if (this.queued.has(userId)) return;
+    const p = (this.running.get(userId) ?? Promise.resolve(0))
+      .catch(() => 0)
+      .then(() => {
+        this.queued.delete(userId);
+        return this.run(userId);
+      })
+      .catch((err: unknown) => {
+        console.error(`[insights] ${userId}: ${err instanceof Error ? err.message : String(err)}`);
+        return 0;
+      });
+    this.queued.set(userId, p);
+  }
+
+  /** Resolves when no run is queued or running (close, tests). */
+  async idle(): Promise<void> {
+    while (this.queued.size || this.running.size) await Promise.all([...this.queued.values(), ...this.running.values()].map((p) => p.catch(() => 0)));
+  }
+
+  /** Runs every detector for the user; returns how many new insights were stored. */
+  async run(userId: string): Promise<number> {
+    const prev = this.running.get(userId);
+    const next = (prev ?? Promise.resolve(0)).catch(() => 0).then(() => this.runOnce(userId));
+    this.running.set(userId, next);
+    try {
+      return await next;
+    } finally {
+      if (this.running.get(userId) === next) this.running.delete(userId);
+    }
+  }
+
+  async runAll(): Promise<void> {
+    for (const u of await this.deps.storage.health.userIds()) await this.run(u).catch((e) => console.error(`[insights] ${u}: ${e instanceof Error ? e.message : String(e)}`));
+  }
+
+  private async runOnce(userId: string): Promise<number> {
+    const now = this.deps.now ? this.deps.now() : Date.now();
+    const todayMs = Math.floor(now / DAY_MS) * DAY_MS;
+    const window = Math.max(...this.detectors.map((d) => d.windowDays));
+    const fromMs = todayMs - (window - 1) * DAY_MS;
+    const dates = Array.from({ length: window }, (_, i) => dateOfDayMs(fromMs + i * DAY_MS));
+    const index = new Map(dates.map((d, i) => [d, i]));
+    const daily = await this.query.daily(userId, fromMs, todayMs);
+    const cache = new Map<string, (number | null)[]>();
+    const series = (metric: string) => {
+      let s = cache.get(metric);
+      if (!s) {
+        s = new Array<number | null>(dates.length).fill(null);
+        for (const d of daily.days) if (metric in d.metrics) s[index.get(d.date)!] = d.metrics[metric];
+        cache.set(metric, s);
+      }
+      return s;
+    };
+    let fitness: (FitnessDay | null)[] | null = null;
+    if (this.deps.fitness) {
+      try {
+        const rows = await this.deps.fitness(userId, dates[0], dates[dates.length - 1]);
+        fitness = new Array<FitnessDay | null>(dates.length).fill(null);
+        for (const r of rows) if (index.has(r.date)) fitness[index.get(r.date)!] = r;
+      } catch {
+        fitness = null;
+      }
+    }
+    const newRecords = this.pendingRecords.get(userId) ?? [];
+    this.pendingRecords.delete(userId);
+    let added = 0;
+    for (const d of this.detectors) {
+      const offset = dates.length - d.windowDays;
+      const ctx: InsightContext = {
+        today: dates[dates.length - 1],
+        dates: dates.slice(offset),
+        daily: (m) => series(m).slice(offset),
+        fitness: fitness ? fitness.slice(offset) : null,
+        newRecords,
+      };
+      const saved = await this.deps.storage.insights.state(userId, d.id);
+      const { findings, state } = d.detect(ctx, saved);
+      for (const f of findings) {
+        const isNew = await this.deps.storage.insights.add(userId, { id: randomUUID(), detector: d.id, dedupeKey: f.dedupeKey, dayMs: dayMsOf(f.date), severity: f.severity, title: f.title, message: f.message, evidence: f.evidence, createdAtMs: now });
+        if (isNew) added++;
+      }
+      if (state !== null && state !== undefined) await this.deps.storage.insights.setState(userId, d.id, state, now);
+    }
+    return added;
+  }
+
+  async list(userId: string, includeDismissed: boolean, limit: number): Promise<InsightDto[]> {
+    const rows = await this.deps.storage.insights.list(userId, { includeDismissed, limit });
+    return rows.map((r) => ({
+      id: r.id,
+      detector: r.detector,
+      date: dateOfDayMs(r.dayMs),
+      severity: r.severity as InsightDto['severity'],
+      title: r.title,
+      message: r.message,
+      evidence: r.evidence,
+      createdAt: new Date(r.createdAtMs).toISOString(),
+      dismissed: r.dismissedAtMs !== null,
+    }));
+  }
+
+  async dismiss(userId: string, id: string): Promise<void> {
+    if (!(await this.deps.storage.insights.dismiss(userId, id, this.deps.now ? this.deps.now() : Date.now()))) throw notFound();
+  }
+}

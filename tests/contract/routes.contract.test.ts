@@ -1,0 +1,152 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resampleTrack } from '../../server/domain/routes/track.js';
+import { decodeTrack } from '../../server/domain/routes/track-codec.js';
+import { newRouteRow, summaryColumnsOf } from '../../server/services/routes/route-tracks.js';
+import type { Storage } from '../../server/storage/port.js';
+import { openPostgresStorage } from '../../server/storage/postgres/postgres-storage.js';
+import { openSqliteStorage } from '../../server/storage/sqlite/sqlite-storage.js';
+import { prepareStreams } from '../../server/storage/stream-codec.js';
+import { makeParsedActivity } from '../helpers/parsed-activity.js';
+import { createTestDatabase } from '../helpers/pg-database.js';
+import { loop, walk } from '../helpers/track-fixtures.js';
+
+/** The routes and segments repositories, run on SQLite and on a real PostgreSQL. */
+type Factory = () => Promise<{ storage: Storage; cleanup(): Promise<void> }>;
+
+const adapters: [string, Factory][] = [
+  ['sqlite', async () => {
+    const storage = await openSqliteStorage(':memory:');
+    return { storage, cleanup: () => storage.close() };
+  }],
+  ['postgres', async () => {
+    const db = await createTestDatabase();
+    if (!db) throw new Error('PostgreSQL disabled (MILEVAULT_SKIP_PG=1)');
+    const storage = await openPostgresStorage(db.url);
+    return { storage, cleanup: async () => { await storage.close(); await db.drop(); } };
+  }],
+];
+
+const w = walk(loop(500), { seed: 1 });
+const TRACK = resampleTrack(w.lat, w.lon, w.timeS)!;
+
+describe.each(adapters)('routes contract: %s', (_kind, factory) => {
+  let storage: Storage;
+  let cleanup: () => Promise<void>;
+  const A = 'user-a';
+  const B = 'user-b';
+
+  beforeAll(async () => {
+    ({ storage, cleanup } = await factory());
+    await storage.users.ensure(A, 'Alice');
+    await storage.users.ensure(B, 'Bob');
+  });
+  afterAll(async () => cleanup?.());
+
+  async function activity(user: string, startTime = '2024-05-01T07:00:00.000Z') {
+    const id = randomUUID();
+    const sha = randomUUID();
+    const parsed = { ...makeParsedActivity({}), startTime };
+    await storage.originals.upsert({ userId: user, sha256: sha, fileName: 'run.fit', sizeBytes: 1, format: 'fit' });
+    await storage.activities.insert({ id, userId: user, originalSha256: sha, sourceIndex: 0, name: 'Morning Run', parsed, streams: prepareStreams(parsed.streams) });
+    await storage.routes.upsertTrack({ activityId: id, userId: user, sport: 'running', startTimeMs: Date.parse(startTime), routeId: null, routeCostM: null, ...summaryColumnsOf(TRACK) });
+    return id;
+  }
+
+  it('stores a track blob and its summary columns exactly', async () => {
+    const id = await activity(A);
+    const t = await storage.routes.getTrack(A, id);
+    expect(t).not.toBeNull();
+    expect(t!.startTimeMs).toBe(Date.parse('2024-05-01T07:00:00.000Z'));
+    expect(t!.startLat).toBe(TRACK.lat[0]);
+    expect(t!.pointCount).toBe(TRACK.lat.length);
+    const back = decodeTrack(t!.track);
+    expect(back.lat.length).toBe(TRACK.lat.length);
+    expect(back.distanceM).toBeCloseTo(TRACK.distanceM, 1);
+    expect(await storage.routes.getTrack(B, id)).toBeNull();
+  });
+
+  it('finds routes by start box and sport, lists members with activity figures, scoped by user', async () => {
+    const a1 = await activity(A, '2024-05-02T07:00:00.000Z');
+    const a2 = await activity(A, '2024-05-03T07:00:00.000Z');
+    const r = newRouteRow(A, 'Loop', 'running', TRACK, null, 1000);
+    await storage.routes.insertRoute(r);
+    await storage.routes.setTrackRoute(A, [a1, a2], r.id, 4.5);
+    const box = { minLat: TRACK.lat[0] - 0.001, maxLat: TRACK.lat[0] + 0.001, minLon: TRACK.lon[0] - 0.001, maxLon: TRACK.lon[0] + 0.001 };
+    expect((await storage.routes.routesStartingIn(A, 'running', [box])).map((x) => x.id)).toEqual([r.id]);
+    expect(await storage.routes.routesStartingIn(A, 'cycling', [box])).toEqual([]);
+    expect(await storage.routes.routesStartingIn(B, 'running', [box])).toEqual([]);
+    const far = { minLat: 10, maxLat: 11, minLon: 10, maxLon: 11 };
+    expect(await storage.routes.routesStartingIn(A, 'running', [far])).toEqual([]);
+    const m = await storage.routes.members(A, [r.id]);
+    expect(m.map((x) => x.activityId)).toEqual([a1, a2]);
+    expect(m[0]).toMatchObject({ routeId: r.id, routeCostM: 4.5, name: 'Morning Run', timerTimeS: expect.any(Number) });
+    expect(await storage.routes.members(B)).toEqual([]);
+    expect((await storage.routes.listRoutes(A)).map((x) => x.id)).toEqual([r.id]);
+    expect(await storage.routes.listRoutes(B)).toEqual([]);
+  });
+
+  it('renames, deletes routes (clearing members and reverseOf) and deletes tracks', async () => {
+    const a = await activity(A);
+    const r1 = newRouteRow(A, 'One', 'running', TRACK, null, 1);
+    const r2 = newRouteRow(A, 'Two', 'running', TRACK, r1.id, 2);
+    await storage.routes.insertRoute(r1);
+    await storage.routes.insertRoute(r2);
+    await storage.routes.setTrackRoute(A, [a], r1.id, 1);
+    expect(await storage.routes.updateRoute(B, r1.id, { name: 'x' })).toBe(false);
+    expect(await storage.routes.updateRoute(A, r1.id, { name: 'Renamed' })).toBe(true);
+    expect((await storage.routes.getRoute(A, r1.id))!.name).toBe('Renamed');
+    await storage.routes.deleteRoute(A, r1.id);
+    expect(await storage.routes.getRoute(A, r1.id)).toBeNull();
+    expect((await storage.routes.getRoute(A, r2.id))!.reverseOf).toBeNull();
+    expect((await storage.routes.getTrack(A, a))!.routeId).toBeNull();
+    expect(await storage.routes.deleteTrack(A, a)).toEqual({ routeId: null });
+    expect(await storage.routes.deleteTrack(A, a)).toBeNull();
+  });
+
+  it('filters heatmap tracks by sport and date, and finds tracks covering a box', async () => {
+    const id = await activity(B, '2023-01-01T00:00:00.000Z');
+    expect((await storage.routes.tracks(B, {})).map((t) => t.activityId)).toEqual([id]);
+    expect(await storage.routes.tracks(B, { sport: 'cycling' })).toEqual([]);
+    expect(await storage.routes.tracks(B, { fromMs: Date.parse('2023-06-01') })).toEqual([]);
+    const inside = { minLat: TRACK.lat[0], maxLat: TRACK.lat[0] + 0.0001, minLon: TRACK.lon[0], maxLon: TRACK.lon[0] + 0.0001 };
+    expect((await storage.routes.tracksCovering(B, inside)).map((t) => t.activityId)).toEqual([id]);
+    expect(await storage.routes.tracksCovering(B, { minLat: 0, maxLat: 1, minLon: 0, maxLon: 1 })).toEqual([]);
+  });
+
+  it('reports track bounds per filter and the GPS activities still without a track', async () => {
+    const C = 'user-c';
+    await storage.users.ensure(C, 'Carol');
+    expect(await storage.routes.bounds(C, {})).toBeNull();
+    const id = await activity(C, '2022-03-01T00:00:00.000Z');
+    const b = await storage.routes.bounds(C, {});
+    expect(b!.minLat).toBeCloseTo(Math.min(...TRACK.lat), 9);
+    expect(b!.maxLon).toBeCloseTo(Math.max(...TRACK.lon), 9);
+    expect(await storage.routes.bounds(C, { sport: 'cycling' })).toBeNull();
+    expect(await storage.routes.activitiesWithoutTrack(C, 10)).toEqual([]);
+    await storage.routes.deleteTrack(C, id);
+    expect(await storage.routes.activitiesWithoutTrack(C, 10)).toEqual([id]);
+    expect(await storage.routes.activitiesWithoutTrack(A, 1000)).not.toContain(id);
+  });
+
+  it('stores segments and efforts, ranks efforts per segment, scoped by user', async () => {
+    const a = await activity(A);
+    const seg = { id: randomUUID(), userId: A, name: 'Hill', bothDirections: 0, sourceActivityId: a, createdAtMs: 5, ...summaryColumnsOf(TRACK) };
+    await storage.segments.insertSegment(seg);
+    const effort = (activityId: string, elapsedS: number) => ({ segmentId: seg.id, activityId, userId: A, direction: 'forward', startTimeMs: 1, startOffsetS: 10, endOffsetS: 10 + elapsedS, elapsedS, costM: 3 });
+    const b = await activity(A);
+    await storage.segments.insertEfforts([effort(a, 120.5), effort(b, 100)]);
+    expect((await storage.segments.effortsOfSegment(A, seg.id)).map((e) => e.elapsedS)).toEqual([100, 120.5]);
+    expect(await storage.segments.effortsOfSegment(B, seg.id)).toEqual([]);
+    const mine = await storage.segments.effortsOnSegmentsOf(A, a);
+    expect(mine.map((e) => [e.activityId, e.segmentName])).toEqual([[b, 'Hill'], [a, 'Hill']]);
+    const box = { minLat: seg.minLat - 0.01, maxLat: seg.maxLat + 0.01, minLon: seg.minLon - 0.01, maxLon: seg.maxLon + 0.01 };
+    expect((await storage.segments.segmentsWithin(A, box)).map((s) => s.id)).toEqual([seg.id]);
+    expect(await storage.segments.segmentsWithin(B, box)).toEqual([]);
+    await storage.segments.deleteEffortsOfActivity(A, b);
+    expect(await storage.segments.effortsOfSegment(A, seg.id)).toHaveLength(1);
+    expect(await storage.segments.deleteSegment(B, seg.id)).toBe(false);
+    expect(await storage.segments.deleteSegment(A, seg.id)).toBe(true);
+    expect(await storage.segments.effortsOfSegment(A, seg.id)).toEqual([]);
+  });
+});
