@@ -1,12 +1,20 @@
-import { storageBench } from './storage.bench.js';
-
-/** `npm run bench [-- --activities N]`: prints tables of figures. Never part of `npm test`. */
+/**
+ * `npm run bench [-- --only storage,import,analysis,routes,archive,health] [--activities N] …`
+ * prints tables of figures. Never part of `npm test`. Defaults are sized for a 2-core machine
+ * (a few minutes in all); pass larger counts for the issue-sized runs noted in each table.
+ */
 const args = process.argv.slice(2);
 const arg = (name: string, def: number) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? Number(args[i + 1]) : def;
 };
+const onlyArg = args.indexOf('--only');
+const only = onlyArg >= 0 ? new Set(args[onlyArg + 1].split(',')) : null;
+const want = (name: string) => !only || only.has(name);
 
-await storageBench(arg('storage-activities', 200));
-const { importBench } = await import('./import.bench.js').catch(() => ({ importBench: null }));
-if (importBench) await importBench({ generated: arg('activities', 200) });
+if (want('storage')) await (await import('./storage.bench.js')).storageBench(arg('storage-activities', 200));
+if (want('import')) await (await import('./import.bench.js')).importBench({ generated: arg('activities', 200) });
+if (want('analysis')) await (await import('./analysis.bench.js')).analysisBench({ activities: arg('analysis-activities', 1000) });
+if (want('routes')) await (await import('./routes.bench.js')).routesBench({});
+if (want('archive')) await (await import('./archive.bench.js')).archiveBench({ activities: arg('archive-activities', 200) });
+if (want('health')) await (await import('./health.bench.js')).healthBench({ days: arg('health-days', 365) });

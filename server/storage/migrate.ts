@@ -21,7 +21,11 @@ export const MIGRATIONS: Record<'sqlite' | 'postgres', Record<string, Migration>
 
 export async function migrateToLatest(db: Kysely<any>, dialect: 'sqlite' | 'postgres'): Promise<string[]> {
   const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS[dialect] };
-  const migrator = new Migrator({ db, provider, migrationTableName: 'schema_migrations', migrationLockTableName: 'schema_migrations_lock' });
+  const migrator = new Migrator({ db, provider, migrationTableName: 'schema_migrations', migrationLockTableName: 'schema_migrations_lock',
+    // Features land in parallel branches with reserved numbers; a data folder that already ran a
+    // later number must still take an earlier one that arrived after it.
+    allowUnorderedMigrations: true,
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');

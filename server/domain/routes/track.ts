@@ -3,6 +3,7 @@
  * segment efforts and the heatmap. Equal spacing makes DTW compare like with like (a stop at a
  * traffic light does not pile up hundreds of samples on one spot) and bounds the work per km.
  */
+import { isGpsJump, isValidLatLon } from '../geo.js';
 export const TRACK_SPACING_M = 10;
 
 const EARTH_R_M = 6371008.8;
@@ -42,6 +43,9 @@ export function haversineM(lat1: number, lon1: number, lat2: number, lon2: numbe
  * Resamples the valid (lat, lon, time) samples to `spacingM`; null when the track has fewer than
  * two fixes or is shorter than five spacings (an indoor activity with a stray fix).
  */
+/** Cap on resampled points (2,000 km at 10 m): bounded memory whatever the input. */
+export const MAX_TRACK_POINTS = 200_000;
+
 export function resampleTrack(
   lat: readonly (number | null)[],
   lon: readonly (number | null)[],
@@ -56,6 +60,7 @@ export function resampleTrack(
     const b = lon[i];
     if (a === null || b === null || a === undefined || b === undefined || !Number.isFinite(a) || !Number.isFinite(b)) continue;
     if (a === 0 && b === 0) continue; // FIT "no fix" written as 0,0 by some devices
+    if (!isValidLatLon(a, b)) continue; // corrupt positions (a damaged FIT record) are not fixes
     la.push(a);
     lo.push(b);
     ts.push(timeS[i]);
@@ -68,6 +73,10 @@ export function resampleTrack(
   let next = spacingM;
   for (let i = 1; i < la.length; i++) {
     const d = haversineM(la[i - 1], lo[i - 1], la[i], lo[i]);
+    // An implausible jump (corrupt fix, GPS relocation) is a break: nothing is interpolated across
+    // it. Without this, one damaged record could ask for millions of 10 m points.
+    if (isGpsJump(d, ts[i] - ts[i - 1])) continue;
+    if (outLat.length + d / spacingM > MAX_TRACK_POINTS) break;
     while (d > 0 && total + d >= next) {
       const f = (next - total) / d;
       outLat.push(la[i - 1] + (la[i] - la[i - 1]) * f);
