@@ -75,7 +75,9 @@ export function resampleTrack(
     const d = haversineM(la[i - 1], lo[i - 1], la[i], lo[i]);
     // An implausible jump (corrupt fix, GPS relocation) is a break: nothing is interpolated across
     // it. Without this, one damaged record could ask for millions of 10 m points.
-    if (isGpsJump(d, ts[i] - ts[i - 1])) continue;
+    // Without times (a GPX route drawn for a segment) only the point cap below applies.
+    const dt = ts[i] - ts[i - 1];
+    if (dt > 0 && isGpsJump(d, dt)) continue;
     if (outLat.length + d / spacingM > MAX_TRACK_POINTS) break;
     while (d > 0 && total + d >= next) {
       const f = (next - total) / d;

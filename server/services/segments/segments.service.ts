@@ -104,7 +104,7 @@ export class SegmentsService {
       throw badRequest(`not a readable GPX file: ${e instanceof Error ? e.message : String(e)}`);
     }
     // Times are irrelevant for the shape: number the points so the resampler has an axis.
-    const t = resampleTrack(p.lat, p.lon, p.lat.map((_, i) => i));
+    const t = resampleTrack(p.lat, p.lon, p.lat.map(() => 0) /* no times: only the point cap guards the resampling */);
     if (!t) throw badRequest('the GPX holds no track or route of at least 50 m');
     return this.create(userId, t, o.name ?? p.name ?? 'Segment from GPX', o.bothDirections ?? false, null);
   }
