@@ -8,6 +8,6 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     reporters: ['default', './tests/helpers/summary-reporter.ts'],
-    globalSetup: ['tests/helpers/pg-global-setup.ts'],
+    globalSetup: ['tests/helpers/pg-global-setup.ts', 'tests/helpers/renderer-global-setup.ts'],
   },
 });

@@ -1,10 +1,8 @@
 /**
  * E2E: the Health page and the Health Auto Export settings in Debian's Chromium against the real
  * server. Data arrives the way it does in real life: a Health Auto Export push authenticated by a
- * key created in Settings. The renderer is built into a private temp folder so parallel builds of
- * dist/renderer do not interfere.
+ * key created in Settings.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -13,15 +11,13 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { haeDate } from '../../bench/hae-payload.js';
 import { startServer } from '../../server/start.js';
+import { launchChromium, RENDERER_DIR } from '../helpers/e2e.js';
 
-const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const DAY = 86_400_000;
 
 let browser: Browser;
 let server: { url: string; close(): Promise<void> };
 let dataDir: string;
-let rendererDir: string;
 const shotsDir = process.env.MILEVAULT_E2E_SHOTS ?? mkdtempSync(join(tmpdir(), 'milevault-e2e-health-'));
 
 /** 40 days of Apple Watch recovery data ending today, resting HR up on the last 4 days, staged sleep. */
@@ -54,19 +50,16 @@ function recoveryPayload(): unknown {
 }
 
 beforeAll(async () => {
-  rendererDir = mkdtempSync(join(tmpdir(), 'milevault-e2e-health-ui-'));
-  execFileSync('npx', ['vite', 'build', '--logLevel', 'error', '--outDir', rendererDir, '--emptyOutDir'], { cwd: ROOT, stdio: 'inherit' });
   dataDir = mkdtempSync(join(tmpdir(), 'milevault-e2e-health-data-'));
-  server = await startServer({ host: '127.0.0.1', port: 0, dataDir, rendererDir, logger: false });
+  server = await startServer({ host: '127.0.0.1', port: 0, dataDir, rendererDir: RENDERER_DIR, logger: false });
   mkdirSync(shotsDir, { recursive: true });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-quic'] });
+  browser = await launchChromium();
 }, 240_000);
 
 afterAll(async () => {
   await browser?.close();
   await server?.close();
   rmSync(dataDir, { recursive: true, force: true });
-  rmSync(rendererDir, { recursive: true, force: true });
   console.log(`[e2e] health screenshots in ${shotsDir}`);
 });
 

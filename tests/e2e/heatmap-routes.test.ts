@@ -5,7 +5,6 @@
  * list the three runs, and the heatmap page must draw density from the vector tiles (with every
  * request off our server refused, tiles included).
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -13,28 +12,9 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startServer } from '../../server/start.js';
+import { launchChromium, RENDERER_DIR } from '../helpers/e2e.js';
 import { line, loop, toGpx, walk } from '../helpers/track-fixtures.js';
 
-const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
-const RENDERER_DIR = join(ROOT, 'dist', 'renderer');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
-    const p = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-function ensureRendererBuilt(): void {
-  const index = join(RENDERER_DIR, 'index.html');
-  const sources = Math.max(newestMtime(join(ROOT, 'renderer')), statSync(join(ROOT, 'vite.config.ts')).mtimeMs);
-  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
-}
 
 let browser: Browser;
 let server: { url: string; close(): Promise<void> };
@@ -56,17 +36,13 @@ async function importFiles(files: { name: string; bytes: Uint8Array }[]): Promis
 }
 
 beforeAll(async () => {
-  ensureRendererBuilt();
   dataDir = mkdtempSync(join(tmpdir(), 'milevault-e2e-'));
   server = await startServer({ host: '127.0.0.1', port: 0, dataDir, rendererDir: RENDERER_DIR, logger: false });
   const day = (d: number) => new Date(Date.UTC(2024, 4, 1 + d, 7));
   const run = (seed: number, speedMps: number) => ({ name: `loop-${seed}.gpx`, bytes: toGpx(walk(loop(600), { seed, speedMps }), { startTime: day(seed), name: 'Lake loop' }) });
   ids = await importFiles([run(1, 3), run(2, 3.3), run(3, 2.9), { name: 'ride.gpx', bytes: toGpx(walk(line([0, 0], [4000, 1500]), { seed: 9, speedMps: 8 }), { startTime: day(5), sport: 'cycling' }) }]);
   mkdirSync(shotsDir, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

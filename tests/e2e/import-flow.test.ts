@@ -6,7 +6,6 @@
  * Set MILEVAULT_E2E_URL to drive an already running server instead of starting one.
  * Screenshots go to a temp folder (printed), or to MILEVAULT_E2E_SHOTS when set.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -14,29 +13,9 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startServer } from '../../server/start.js';
+import { launchChromium, RENDERER_DIR } from '../helpers/e2e.js';
 import { makeFitActivity } from '../helpers/fit-fixture.js';
 
-const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
-const RENDERER_DIR = join(ROOT, 'dist', 'renderer');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-/** Newest mtime below a folder: a renderer edited after the last build must not be tested stale. */
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
-    const p = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-function ensureRendererBuilt(): void {
-  const index = join(RENDERER_DIR, 'index.html');
-  const sources = Math.max(newestMtime(join(ROOT, 'renderer')), statSync(join(ROOT, 'vite.config.ts')).mtimeMs);
-  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
-}
 
 let browser: Browser;
 let server: { url: string; close(): Promise<void> } | null = null;
@@ -48,16 +27,12 @@ beforeAll(async () => {
   if (process.env.MILEVAULT_E2E_URL) {
     baseUrl = process.env.MILEVAULT_E2E_URL.replace(/\/$/, '');
   } else {
-    ensureRendererBuilt();
     dataDir = mkdtempSync(join(tmpdir(), 'milevault-e2e-'));
     server = await startServer({ host: '127.0.0.1', port: 0, dataDir, rendererDir: RENDERER_DIR, logger: false });
     baseUrl = server.url;
   }
   mkdirSync(shotsDir, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
