@@ -1,22 +1,9 @@
-import { CamelCasePlugin, Kysely, PostgresDialect, sql } from 'kysely';
+import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../db-schema.js';
 import { migrateToLatest } from '../migrate.js';
 import type { Storage } from '../port.js';
-import { createActivitiesRepo } from '../repos/activities.repo.js';
-import { createImportsRepo } from '../repos/imports.repo.js';
-import { createHealthRepo } from '../repos/health.repo.js';
-import { createApiKeysRepo } from '../repos/health-api-keys.repo.js';
-import { createInsightsRepo } from '../repos/health-insights.repo.js';
-import { createActivityMetaRepo } from '../repos/activity-meta.repo.js';
-import { createGearRepo } from '../repos/gear.repo.js';
-import { createOriginalsRepo } from '../repos/originals.repo.js';
-import { createUsersRepo } from '../repos/users.repo.js';
-import { createRoutesRepo } from '../repos/routes.repo.js';
-import { createSegmentsRepo } from '../repos/segments.repo.js';
-import { createAnalysisRepo } from '../repos/analysis.repo.js';
-import { createAnalysisAggregatesRepo } from '../repos/analysis-aggregates.repo.js';
-import { createThresholdsRepo } from '../repos/analysis-thresholds.repo.js';
+import { storageFromDb } from '../storage-from-db.js';
 import { pgSampleRowsLayout } from './sample-rows-layout.js';
 import { enableTimescale } from './timescale.js';
 
@@ -39,28 +26,5 @@ export async function openPostgresStorage(url: string, opts: { timescale?: boole
     throw e;
   }
   const timescale = opts.timescale === false ? false : await enableTimescale(db);
-  return {
-    kind: 'postgres',
-    timescale,
-    users: createUsersRepo(db),
-    originals: createOriginalsRepo(db),
-    activities: createActivitiesRepo(db, pgSampleRowsLayout),
-    imports: createImportsRepo(db),
-    health: createHealthRepo(db),
-    apiKeys: createApiKeysRepo(db),
-    insights: createInsightsRepo(db),
-    routes: createRoutesRepo(db),
-    segments: createSegmentsRepo(db),
-    analysis: createAnalysisRepo(db),
-    analysisAggregates: createAnalysisAggregatesRepo(db),
-    thresholds: createThresholdsRepo(db),
-    gear: createGearRepo(db),
-    activityMeta: createActivityMetaRepo(db),
-    async ping() {
-      await sql`select 1`.execute(db);
-    },
-    async close() {
-      await db.destroy();
-    },
-  };
+  return storageFromDb(db, { kind: 'postgres', timescale, layout: pgSampleRowsLayout });
 }

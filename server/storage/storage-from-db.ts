@@ -1,0 +1,50 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from './db-schema.js';
+import type { Storage } from './port.js';
+import { createActivitiesRepo } from './repos/activities.repo.js';
+import { createActivityMetaRepo } from './repos/activity-meta.repo.js';
+import { createAnalysisAggregatesRepo } from './repos/analysis-aggregates.repo.js';
+import { createThresholdsRepo } from './repos/analysis-thresholds.repo.js';
+import { createAnalysisRepo } from './repos/analysis.repo.js';
+import { createGearRepo } from './repos/gear.repo.js';
+import { createApiKeysRepo } from './repos/health-api-keys.repo.js';
+import { createInsightsRepo } from './repos/health-insights.repo.js';
+import { createHealthRepo } from './repos/health.repo.js';
+import { createImportsRepo } from './repos/imports.repo.js';
+import { createOriginalsRepo } from './repos/originals.repo.js';
+import { createRoutesRepo } from './repos/routes.repo.js';
+import { createSegmentsRepo } from './repos/segments.repo.js';
+import { createUsersRepo } from './repos/users.repo.js';
+import type { StreamLayout } from './stream-layout.js';
+
+/**
+ * The one place that assembles the storage port from a migrated Kysely instance. Both adapters
+ * call it with what is theirs (dialect, stream layout, Timescale), so a new repository is wired
+ * once and can never exist in one dialect only.
+ */
+export function storageFromDb(db: Kysely<Database>, opts: { kind: Storage['kind']; timescale: boolean; layout: StreamLayout }): Storage {
+  return {
+    kind: opts.kind,
+    timescale: opts.timescale,
+    users: createUsersRepo(db),
+    originals: createOriginalsRepo(db),
+    activities: createActivitiesRepo(db, opts.layout),
+    imports: createImportsRepo(db),
+    health: createHealthRepo(db),
+    apiKeys: createApiKeysRepo(db),
+    insights: createInsightsRepo(db),
+    routes: createRoutesRepo(db),
+    segments: createSegmentsRepo(db),
+    analysis: createAnalysisRepo(db),
+    analysisAggregates: createAnalysisAggregatesRepo(db),
+    thresholds: createThresholdsRepo(db),
+    gear: createGearRepo(db),
+    activityMeta: createActivityMetaRepo(db),
+    async ping() {
+      await sql`select 1`.execute(db);
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
+}
