@@ -71,6 +71,7 @@ export async function createServices(cfg: Pick<ServerConfig, 'dataDir' | 'databa
   const gear = new GearService({ storage, originals, events });
   // After the analysis engine's handler, so a new activity's records exist when insights run.
   events.on('insights', (e) => healthModule.insights.onActivityEvent(e));
+  events.onSettle('insights', (userId) => healthModule.insights.settle(userId));
   return {
     gear,
     storage,
@@ -84,6 +85,7 @@ export async function createServices(cfg: Pick<ServerConfig, 'dataDir' | 'databa
     healthModule,
     incomingDir,
     async close() {
+      await analysis.service.flushAll();
       await healthModule.close();
       await pool.close();
       await storage.close();

@@ -15,15 +15,25 @@ export const PAUSE_GAP_FACTOR = 6;
 
 /** Median positive step of `timeS[from..to)`, or 1 s when there is none. */
 export function medianStepS(timeS: readonly number[], from = 0, to = timeS.length): number {
-  const steps: number[] = [];
+  const whole = from === 0 && to === timeS.length;
+  if (whole) {
+    const hit = medianMemo.get(timeS);
+    if (hit && hit.n === timeS.length) return hit.step;
+  }
+  // A typed array sorts numerically in native code: ~10× faster than Array#sort with a comparator.
+  const steps = new Float64Array(Math.max(0, to - from - 1));
+  let k = 0;
   for (let i = from + 1; i < to; i++) {
     const dt = timeS[i] - timeS[i - 1];
-    if (dt > 0) steps.push(dt);
+    if (dt > 0) steps[k++] = dt;
   }
-  if (steps.length === 0) return 1;
-  steps.sort((a, b) => a - b);
-  return steps[steps.length >> 1];
+  const step = k === 0 ? 1 : steps.subarray(0, k).sort()[k >> 1];
+  if (whole) medianMemo.set(timeS, { n: timeS.length, step });
+  return step;
 }
+
+/** The summary, the analysis and the pause detection all ask for the same stream's median step. */
+const medianMemo = new WeakMap<readonly number[], { n: number; step: number }>();
 
 /** The gap length above which a step is a pause (see the header). */
 export function pauseThresholdS(medianStep: number): number {

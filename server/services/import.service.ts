@@ -7,6 +7,7 @@ import type { Storage } from '../storage/port.js';
 import { type OriginalStore, sha256Hex } from './original-store.js';
 import type { ActivityEvents } from './activity-events.js';
 import type { ParsePool } from './parse-pool.js';
+import { thresholdsKey } from './derive.js';
 import { ActivityStore, type StoreResult } from './archive/activity-store.js';
 import { ArchiveImporter, type HealthIngest, isArchiveName, type MetaSource } from './archive/archive-import.js';
 import type { ArchiveMeta } from './archive/archive-meta.js';
@@ -241,8 +242,15 @@ export class ImportService {
       }
     };
     // Twice the pool (plus one) in flight, so every worker always has a file queued while the main
-    // thread reads, hashes and stores others.
-    await Promise.all(Array.from({ length: this.deps.pool.size * 2 + 1 }, worker));
+    // thread reads, hashes and stores others. Writes are group-committed while the job runs.
+    const bulk = storage.bulkWrites();
+    try {
+      await Promise.all(Array.from({ length: this.deps.pool.size * 2 + 1 }, worker));
+      // Deferred derived work (period totals, insights) is finished before the job reports done.
+      await this.deps.events.settle(userId);
+    } finally {
+      bulk.end();
+    }
     await storage.imports.setStatus(jobId, 'done');
     await rm(join(this.deps.incomingDir, jobId), { recursive: true, force: true }).catch(() => {});
     await this.notify(jobId, userId);
@@ -291,7 +299,9 @@ export class ImportService {
     }
     // The original is kept before anything else, so even a file we cannot read yet is never lost.
     if (!dryRun) await originals.put(sha256, bytes);
-    const result = await pool.parse(bytes, s.name);
+    // The worker derives analysis and route track too, with the user's thresholds as of now.
+    const thresholds = dryRun ? [] : await storage.thresholds.list(userId);
+    const result = await pool.parse(bytes, s.name, dryRun ? undefined : { thresholds, thresholdsKey: thresholdsKey(thresholds) });
     if (!dryRun) await storage.originals.upsert({ userId, sha256, fileName: s.name, sizeBytes: size, format: result.kind === 'activities' ? result.activities[0]?.format ?? null : null });
     // Wellness FIT (a watch's GARMIN/Monitor, Sleep, Metrics… folders) and HRV app CSVs go to the health importer (issue 7).
     type HealthHook = (u: string, n: string, b: Uint8Array) => Promise<{ status: string; error?: string }>;

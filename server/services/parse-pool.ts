@@ -1,11 +1,13 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import type { DeriveContext } from './derive.js';
 import type { PreparedParseResult as ParseResult } from './prepare-result.js';
 
 interface Task {
   id: number;
   bytes: Uint8Array;
   fileName: string;
+  context?: DeriveContext;
   resolve(r: ParseResult): void;
 }
 
@@ -80,14 +82,15 @@ export class ParsePool {
       // Copy into a fresh buffer we can transfer (Node Buffers may share a pooled ArrayBuffer).
       const copy = new Uint8Array(task.bytes.byteLength);
       copy.set(task.bytes);
-      slot.worker.postMessage({ id: task.id, bytes: copy, fileName: task.fileName }, [copy.buffer]);
+      slot.worker.postMessage({ id: task.id, bytes: copy, fileName: task.fileName, context: task.context }, [copy.buffer]);
     }
   }
 
-  parse(bytes: Uint8Array, fileName: string): Promise<ParseResult> {
+  /** Decodes a file; with a context the worker also derives analysis and route track (derive.ts). */
+  parse(bytes: Uint8Array, fileName: string, context?: DeriveContext): Promise<ParseResult> {
     if (this.closed) return Promise.resolve({ kind: 'error', reason: 'the server is shutting down' });
     return new Promise((resolve) => {
-      this.queue.push({ id: this.nextId++, bytes, fileName, resolve });
+      this.queue.push({ id: this.nextId++, bytes, fileName, context, resolve });
       this.pump();
     });
   }

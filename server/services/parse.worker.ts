@@ -1,21 +1,25 @@
 /**
- * Worker thread: decodes files and encodes their streams off the main thread, so the API stays
- * responsive during imports (better-sqlite3 is synchronous) and all cores parse.
+ * Worker thread: decodes files, encodes their streams and derives their analysis off the main
+ * thread, so the API stays responsive during imports (better-sqlite3 is synchronous) and all
+ * cores work.
  */
 import { parentPort } from 'node:worker_threads';
 import { parseFile } from '../ingest/parse-file.js';
+import type { DeriveContext } from './derive.js';
 import { type PreparedParseResult, prepareResult, transferables } from './prepare-result.js';
 
 export interface ParseRequest {
   id: number;
   bytes: Uint8Array;
   fileName: string;
+  /** With a context the worker also derives metrics and the route track (derive.ts). */
+  context?: DeriveContext;
 }
 
 parentPort!.on('message', (msg: ParseRequest) => {
   let result: PreparedParseResult;
   try {
-    result = prepareResult(parseFile(msg.bytes, msg.fileName));
+    result = prepareResult(parseFile(msg.bytes, msg.fileName), msg.context);
   } catch (e) {
     // parseFile must not throw; if it does anyway the file fails, the worker lives on.
     result = { kind: 'error', reason: `internal parser error: ${e instanceof Error ? e.message : String(e)}` };

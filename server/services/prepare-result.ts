@@ -1,23 +1,48 @@
 import type { ParsedActivity, ParseResult } from '../../shared/activity.js';
-import { type EncodedStreams, prepareStreams } from '../storage/stream-codec.js';
+import { type EncodedStreams, prepareStreamsWithEcho } from '../storage/stream-codec.js';
+import { type DeriveContext, type DerivedActivity, deriveActivity } from './derive.js';
 
-export type PreparedActivity = Omit<ParsedActivity, 'streams'> & { encoded: EncodedStreams };
+export type PreparedActivity = Omit<ParsedActivity, 'streams'> & { encoded: EncodedStreams; derived?: DerivedActivity };
 
 /** A ParseResult whose sample arrays are already encoded for storage (done in the worker). */
 export type PreparedParseResult =
   | { kind: 'activities'; activities: PreparedActivity[]; warnings: string[] }
   | Exclude<ParseResult, { kind: 'activities' }>;
 
-export function prepareResult(r: ParseResult): PreparedParseResult {
+/**
+ * Encodes each activity's streams and, with a context, derives its analysis and route track from
+ * the streams as storage will return them (see derive.ts). A failing derivation is not fatal: the
+ * main thread computes it later from the stored streams.
+ */
+export function prepareResult(r: ParseResult, ctx?: DeriveContext): PreparedParseResult {
   if (r.kind !== 'activities') return r;
   return {
     kind: 'activities',
     warnings: r.warnings,
-    activities: r.activities.map(({ streams, ...rest }) => ({ ...rest, encoded: prepareStreams(streams) })),
+    activities: r.activities.map(({ streams, ...rest }) => {
+      const { encoded, echo } = prepareStreamsWithEcho(streams);
+      let derived: DerivedActivity | undefined;
+      if (ctx) {
+        try {
+          // Derived from the streams exactly as storage will return them (rounded to stored scales).
+          derived = deriveActivity(echo, rest.sport, rest.startTime, ctx);
+        } catch {
+          derived = undefined;
+        }
+      }
+      return { ...rest, encoded, ...(derived ? { derived } : {}) };
+    }),
   };
 }
 
 /** Buffers to transfer (not copy) from the worker. */
 export function transferables(r: PreparedParseResult): ArrayBuffer[] {
-  return r.kind === 'activities' ? r.activities.map((a) => a.encoded.blob.buffer as ArrayBuffer) : [];
+  if (r.kind !== 'activities') return [];
+  const out: ArrayBuffer[] = [];
+  for (const a of r.activities) {
+    out.push(a.encoded.blob.buffer as ArrayBuffer);
+    const t = a.derived?.track?.track;
+    if (t) out.push(t.lat.buffer as ArrayBuffer, t.lon.buffer as ArrayBuffer, t.timeS.buffer as ArrayBuffer);
+  }
+  return [...new Set(out)];
 }

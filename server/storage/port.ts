@@ -136,6 +136,19 @@ export interface Storage {
   readonly analysis: AnalysisRepo;
   readonly analysisAggregates: AnalysisAggregatesRepo;
   readonly thresholds: ThresholdsRepo;
+  /**
+   * Group commits for a bulk import (issue 3: "storage in large transactions"): until `end()`,
+   * writes from any caller are committed together every few hundred milliseconds instead of one
+   * commit per statement or repository transaction. Repository transactions become savepoints,
+   * so a failing one still rolls back alone. Calls nest (a counter); a no-op where the adapter
+   * gains nothing from it (PostgreSQL commits are already per repository call).
+   */
+  bulkWrites(): BulkWrites;
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface BulkWrites {
+  /** Commits what is pending and leaves bulk mode (when this was the last open bulk). */
+  end(): void;
 }

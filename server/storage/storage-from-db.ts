@@ -22,8 +22,9 @@ import type { StreamLayout } from './stream-layout.js';
  * call it with what is theirs (dialect, stream layout, Timescale), so a new repository is wired
  * once and can never exist in one dialect only.
  */
-export function storageFromDb(db: Kysely<Database>, opts: { kind: Storage['kind']; timescale: boolean; layout: StreamLayout }): Storage {
+export function storageFromDb(db: Kysely<Database>, opts: { kind: Storage['kind']; timescale: boolean; layout: StreamLayout; bulkWrites?: Storage['bulkWrites'] }): Storage {
   return {
+    bulkWrites: opts.bulkWrites ?? (() => ({ end() {} })),
     kind: opts.kind,
     timescale: opts.timescale,
     users: createUsersRepo(db),

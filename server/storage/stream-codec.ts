@@ -122,27 +122,37 @@ function pickScale(values: readonly (number | null)[], maxScale: number): number
   return null;
 }
 
-function writeChannel(w: Writer, values: readonly (number | null)[], scale: number | null, maxScale: number, rawFallback: boolean) {
+/** Writes one channel; returns the values exactly as decoding will give them back. */
+function writeChannel(w: Writer, values: readonly (number | null)[], scale: number | null, maxScale: number, rawFallback: boolean): (number | null)[] {
+  const out: (number | null)[] = new Array(values.length);
   if (scale === null && rawFallback) {
     w.uvar(KIND_F64);
-    for (const v of values) w.f64(v === null ? NaN : v);
-    return;
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      out[i] = v === null || Number.isNaN(v) ? null : v;
+      w.f64(v === null ? NaN : v);
+    }
+    return out;
   }
   const sc = scale ?? maxScale;
   w.uvar(KIND_SCALED);
   w.f64(sc);
   // 0 = null; otherwise zigzag(delta from the previous non-null value) + 1.
   let prev = 0;
-  for (const v of values) {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
     if (v === null || !Number.isFinite(v)) {
+      out[i] = null;
       w.uvar(0);
       continue;
     }
     const q = Math.round(v * sc);
+    out[i] = q / sc;
     const d = q - prev;
     prev = q;
     w.uvar((d >= 0 ? d * 2 : -d * 2 - 1) + 1);
   }
+  return out;
 }
 
 function readChannel(r: Reader, n: number): (number | null)[] {
@@ -174,17 +184,28 @@ function readChannel(r: Reader, n: number): (number | null)[] {
 
 /** Encodes streams into a compressed blob. All arrays must have `timeS.length` entries. */
 export function encodeStreams(streams: ActivityStreams): Uint8Array {
+  return encodeStreamsWithEcho(streams).blob;
+}
+
+/**
+ * The blob, and `echo`: the streams exactly as `decodeStreams(blob)` will return them (values
+ * rounded to their stored scale), built while encoding at the cost of one division per value
+ * instead of a full inflate and decode.
+ */
+export function encodeStreamsWithEcho(streams: ActivityStreams): { blob: Uint8Array; echo: ActivityStreams } {
   const n = streams.timeS.length;
   const w = new Writer();
   w.uvar(n);
-  writeChannel(w, streams.timeS, pickScale(streams.timeS, MAX_SCALE.timeS), MAX_SCALE.timeS, false);
+  const timeS = writeChannel(w, streams.timeS, pickScale(streams.timeS, MAX_SCALE.timeS), MAX_SCALE.timeS, false) as number[];
+  const channels: ActivityStreams['channels'] = {};
+  const developer: ActivityStreams['developer'] = [];
   const present = STREAM_CHANNELS.filter((c) => streams.channels[c] !== undefined);
   w.uvar(present.length);
   for (const c of present) {
     const vals = streams.channels[c]!;
     if (vals.length !== n) throw new Error(`channel ${c} has ${vals.length} values for ${n} samples`);
     w.str(c);
-    writeChannel(w, vals, pickScale(vals, MAX_SCALE[c]), MAX_SCALE[c], false);
+    channels[c] = writeChannel(w, vals, pickScale(vals, MAX_SCALE[c]), MAX_SCALE[c], false);
   }
   w.uvar(streams.developer.length);
   for (const d of streams.developer) {
@@ -193,13 +214,13 @@ export function encodeStreams(streams: ActivityStreams): Uint8Array {
     w.str(d.name);
     w.str(d.units ?? '\u0000');
     w.str(d.appId ?? '\u0000');
-    writeChannel(w, d.values, pickScale(d.values, DEV_MAX_SCALE), DEV_MAX_SCALE, true);
+    developer.push({ ...d, values: writeChannel(w, d.values, pickScale(d.values, DEV_MAX_SCALE), DEV_MAX_SCALE, true) });
   }
   const body = deflateRawSync(w.done(), { level: 6 });
   const out = new Uint8Array(4 + body.length);
   new DataView(out.buffer).setUint32(0, MAGIC, true);
   out.set(body, 4);
-  return out;
+  return { blob: out, echo: { timeS, channels, developer } };
 }
 
 export interface DecodeOptions {
@@ -253,6 +274,11 @@ export interface EncodedStreams {
 }
 
 export function prepareStreams(s: ActivityStreams): EncodedStreams {
+  return prepareStreamsWithEcho(s).encoded;
+}
+
+/** `prepareStreams` plus the streams as storage will return them (see encodeStreamsWithEcho). */
+export function prepareStreamsWithEcho(s: ActivityStreams): { encoded: EncodedStreams; echo: ActivityStreams } {
   const lat = s.channels.latDeg ?? [];
   const lon = s.channels.lonDeg ?? [];
   let startLonDeg: number | null = null;
@@ -262,11 +288,15 @@ export function prepareStreams(s: ActivityStreams): EncodedStreams {
       break;
     }
   }
+  const { blob, echo } = encodeStreamsWithEcho(s);
   return {
-    blob: encodeStreams(s),
-    sampleCount: s.timeS.length,
-    hasGps: startLonDeg !== null,
-    startLonDeg,
-    developer: s.developer.map((d) => ({ key: d.key, name: d.name, units: d.units })),
+    encoded: {
+      blob,
+      sampleCount: s.timeS.length,
+      hasGps: startLonDeg !== null,
+      startLonDeg,
+      developer: s.developer.map((d) => ({ key: d.key, name: d.name, units: d.units })),
+    },
+    echo,
   };
 }

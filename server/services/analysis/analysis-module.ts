@@ -19,6 +19,7 @@ export interface AnalysisModule {
 export function createAnalysis(deps: { storage: Storage; events: ActivityEvents; now?: () => number }): AnalysisModule {
   const service = new AnalysisService(deps);
   deps.events.on('analysis', (e) => service.onEvent(e));
+  deps.events.onSettle('analysis', (userId) => service.flush(userId));
   const jobs = new RecomputeJobs({ storage: deps.storage, analysis: service, now: deps.now });
   return {
     service,

@@ -115,6 +115,7 @@ export class AnalysisQueryService {
     const today = this.today();
     const end = to ?? today;
     const start = from ?? addDays(end, -180);
+    await this.deps.analysis.flush(userId);
     const rows = await this.deps.storage.analysisAggregates.dailyLoads(userId, end);
     const loads = new Map(rows.map((r) => [r.day, Number(r.load)]));
     const first = rows.length ? rows[0].day : start;
@@ -122,6 +123,7 @@ export class AnalysisQueryService {
   }
 
   async totals(userId: string, period: TotalsPeriod, sport: string | undefined): Promise<TotalsDto> {
+    await this.deps.analysis.flush(userId);
     const rows = await this.deps.storage.analysisAggregates.totals(userId, period, sport);
     const byKey = new Map(rows.map((r) => [`${r.periodStart}|${r.sport}`, r]));
     const figures = (r: TotalsFigures | undefined): TotalsFigures =>
@@ -140,6 +142,7 @@ export class AnalysisQueryService {
 
   async calendar(userId: string, month: string): Promise<CalendarDto> {
     const days = daysOfMonth(month);
+    await this.deps.analysis.flush(userId);
     const rows = await this.deps.storage.analysisAggregates.calendar(userId, days[0], days[days.length - 1]);
     const counts = new Map((await this.deps.storage.analysis.recordCounts(userId, rows.map((r) => r.activityId))).map((c) => [c.activityId, c.count]));
     const byDay = new Map(days.map((date) => [date, { date, activities: [] as CalendarDto['days'][number]['activities'], load: 0, distanceM: 0, movingTimeS: 0 }]));

@@ -4,12 +4,13 @@
  * (activity-events.ts). Every change for a user runs through one serial queue, so records and
  * sums never see two half-applied activities.
  */
-import type { ActivityEvent } from '../activity-events.js';
+import type { ActivityEvent, FreshImport } from '../activity-events.js';
 import type { Storage } from '../../storage/port.js';
 import { ALL_SPORTS } from '../../storage/repos/analysis-aggregates.repo.js';
 import type { MetricsRow } from '../../storage/repos/analysis.repo.js';
 import { nextPeriodStart } from '../../domain/analysis/dates.js';
 import { buildMetrics } from './metrics-builder.js';
+import { thresholdsKey } from '../derive.js';
 import { addToRecords, recomputeHeldRecords } from './records-updater.js';
 import { SerialQueue } from './serial-queue.js';
 
@@ -27,7 +28,7 @@ export class AnalysisService {
 
   /** The ActivityEvents handler (registered in createServices). */
   async onEvent(e: ActivityEvent): Promise<void> {
-    if (e.type === 'imported') await this.queue.run(e.userId, () => this.add(e.userId, e.activityId));
+    if (e.type === 'imported') await this.queue.run(e.userId, () => this.add(e.userId, e.activityId, e.fresh));
     else if (e.type === 'deleted') await this.queue.run(e.userId, () => this.remove(e.userId, e.activityId));
     else if (e.fields.some((f) => ANALYSED_FIELDS.has(f))) {
       await this.queue.run(e.userId, async () => {
@@ -42,15 +43,64 @@ export class AnalysisService {
     return this.queue.run(userId, async () => (await this.deps.storage.analysis.getMetrics(userId, activityId)) ?? (await this.add(userId, activityId)));
   }
 
-  private async add(userId: string, activityId: string): Promise<MetricsRow | null> {
+  /**
+   * Day and period sums an import has made stale, refreshed together (`flush`): consecutive
+   * activities of a bulk import share weeks, months and years, so a batch costs a handful of
+   * queries instead of fourteen per activity. Reads of the sums flush first (AnalysisQueryService),
+   * an import job flushes before it reports done (ActivityEvents.settle), and a short timer
+   * flushes whatever is left, so nobody ever sees a stale total.
+   */
+  private dirty = new Map<string, Map<string, AggregateKey>>();
+  private flushTimers = new Map<string, NodeJS.Timeout>();
+
+  private markDirty(m: AggregateKey): void {
+    const set = this.dirty.get(m.userId) ?? new Map<string, AggregateKey>();
+    set.set(`${m.day}|${m.sport}`, m);
+    this.dirty.set(m.userId, set);
+    if (set.size >= MAX_DIRTY_DAYS) void this.flush(m.userId);
+    else if (!this.flushTimers.has(m.userId)) {
+      const t = setTimeout(() => {
+        this.flushTimers.delete(m.userId);
+        void this.flush(m.userId).catch((err: unknown) => console.error(`[analysis] flush failed: ${err instanceof Error ? err.message : String(err)}`));
+      }, FLUSH_DELAY_MS);
+      t.unref();
+      this.flushTimers.set(m.userId, t);
+    }
+  }
+
+  /** Brings the user's day and period sums up to date (no-op when nothing is pending). */
+  flush(userId: string): Promise<void> {
+    if (!this.dirty.get(userId)?.size) return this.queue.run(userId, async () => {});
+    return this.queue.run(userId, () => this.flushNow(userId));
+  }
+
+  /** Every user's pending sums (shutdown). */
+  async flushAll(): Promise<void> {
+    await Promise.all([...this.dirty.keys()].map((u) => this.flush(u)));
+  }
+
+  private async flushNow(userId: string): Promise<void> {
+    const set = this.dirty.get(userId);
+    if (!set?.size) return;
+    this.dirty.delete(userId);
+    const timer = this.flushTimers.get(userId);
+    if (timer) clearTimeout(timer), this.flushTimers.delete(userId);
+    await refreshAggregatesOf(this.deps.storage, userId, [...set.values()]);
+  }
+
+  private async add(userId: string, activityId: string, fresh?: FreshImport): Promise<MetricsRow | null> {
     const { storage } = this.deps;
     const thresholds = await storage.thresholds.list(userId);
-    const built = await buildMetrics(storage, userId, activityId, thresholds, this.now());
+    // Metrics the parser worker computed with the same thresholds are used as they are.
+    const pre = fresh && fresh.derived.thresholdsKey === thresholdsKey(thresholds) ? fresh : undefined;
+    const built = await buildMetrics(storage, userId, activityId, thresholds, this.now(), pre);
     if (!built) return null;
     await storage.analysis.upsertMetrics(built.row);
     await storage.analysis.replaceEfforts(userId, activityId, built.efforts);
     await addToRecords(storage, userId, built.row.sport, built.efforts);
-    await refreshAggregates(storage, built.row);
+    // An import defers its sums to the next flush; anything else (ensure, edits) refreshes now.
+    if (fresh) this.markDirty(built.row);
+    else await refreshAggregates(storage, built.row);
     return built.row;
   }
 
@@ -63,16 +113,26 @@ export class AnalysisService {
   }
 }
 
+type AggregateKey = Pick<MetricsRow, 'userId' | 'day' | 'weekStart' | 'monthStart' | 'yearStart' | 'sport'>;
+
+/** Pending days per user before a flush is forced (bounds memory and staleness in huge imports). */
+const MAX_DIRTY_DAYS = 200;
+const FLUSH_DELAY_MS = 1000;
+
 /** Re-sums the day and the week/month/year rows (its sport and "all") an activity falls in. */
-export async function refreshAggregates(storage: Storage, m: Pick<MetricsRow, 'userId' | 'day' | 'weekStart' | 'monthStart' | 'yearStart' | 'sport'>): Promise<void> {
+export async function refreshAggregates(storage: Storage, m: AggregateKey): Promise<void> {
+  await refreshAggregatesOf(storage, m.userId, [m]);
+}
+
+/** Re-sums every distinct day and week/month/year row (per sport and "all") the activities touch. */
+export async function refreshAggregatesOf(storage: Storage, userId: string, ms: readonly AggregateKey[]): Promise<void> {
   const agg = storage.analysisAggregates;
-  await agg.refreshDay(m.userId, m.day);
-  const periods = [
-    ['week', m.weekStart],
-    ['month', m.monthStart],
-    ['year', m.yearStart],
-  ] as const;
-  for (const sport of [m.sport, ALL_SPORTS]) {
-    for (const [period, start] of periods) await agg.refreshPeriod(m.userId, period, start, nextPeriodStart(period, start), sport);
+  for (const day of new Set(ms.map((m) => m.day))) await agg.refreshDay(userId, day);
+  const periods = new Map<string, { period: 'week' | 'month' | 'year'; start: string; sport: string }>();
+  for (const m of ms) {
+    for (const sport of [m.sport, ALL_SPORTS]) {
+      for (const [period, start] of [['week', m.weekStart], ['month', m.monthStart], ['year', m.yearStart]] as const) periods.set(`${period}|${start}|${sport}`, { period, start, sport });
+    }
   }
+  for (const p of periods.values()) await agg.refreshPeriod(userId, p.period, p.start, nextPeriodStart(p.period, p.start), p.sport);
 }

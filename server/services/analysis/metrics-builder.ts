@@ -3,7 +3,9 @@
  * the user's thresholds, and shapes the activity_metrics and activity_efforts rows.
  */
 import type { ThresholdDto } from '../../../shared/analysis-api.js';
-import { computeActivityMetrics } from '../../domain/analysis/activity-metrics.js';
+import { type ActivityMetrics, computeActivityMetrics } from '../../domain/analysis/activity-metrics.js';
+import type { FreshImport } from '../activity-events.js';
+import type { ActivitySummaryDto } from '../../../shared/api.js';
 import { dayOf, monthStart, weekStart, yearStart } from '../../domain/analysis/dates.js';
 import type { Storage } from '../../storage/port.js';
 import type { EffortRecordRow, MetricsRow } from '../../storage/repos/analysis.repo.js';
@@ -13,14 +15,27 @@ export interface BuiltMetrics {
   efforts: EffortRecordRow[];
 }
 
-export async function buildMetrics(storage: Storage, userId: string, activityId: string, thresholds: ThresholdDto[], nowMs: number): Promise<BuiltMetrics | null> {
-  const a = await storage.activities.get(userId, activityId);
-  if (!a) return null;
-  const streams = await storage.activities.readStreams(userId, activityId);
-  if (!streams) return null;
+/**
+ * `fresh`: an activity just imported, with the metrics the parser worker derived from the same
+ * streams with the same thresholds (derive.ts): nothing is read back from the database.
+ */
+export async function buildMetrics(storage: Storage, userId: string, activityId: string, thresholds: ThresholdDto[], nowMs: number, fresh?: FreshImport): Promise<BuiltMetrics | null> {
+  let a: Pick<ActivitySummaryDto, 'sport' | 'startTime' | 'distanceM' | 'elapsedTimeS' | 'movingTimeS' | 'ascentM' | 'descentM'>;
+  let m: ActivityMetrics;
+  if (fresh) {
+    const d = fresh.derived;
+    a = { sport: d.sport, startTime: new Date(d.startTimeMs).toISOString(), ...fresh.totals };
+    m = { ...d.metrics, load: { ...d.metrics.load } };
+  } else {
+    const got = await storage.activities.get(userId, activityId);
+    if (!got) return null;
+    const streams = await storage.activities.readStreams(userId, activityId);
+    if (!streams) return null;
+    a = got;
+    m = computeActivityMetrics(streams, { sport: a.sport, day: dayOf(Date.parse(a.startTime)), thresholds });
+  }
   const startTimeMs = Date.parse(a.startTime);
   const day = dayOf(startTimeMs);
-  const m = computeActivityMetrics(streams, { sport: a.sport, day, thresholds });
   // Totals show what the activity page shows: the device's own figure when it recorded one.
   m.load.movingTimeS = a.movingTimeS ?? m.load.movingTimeS;
   m.load.ascentM = a.ascentM ?? m.load.ascentM;

@@ -51,14 +51,19 @@ export class ActivityStore {
       return { name: s.fileName, status: 'imported', sha256: s.sha256, ...(warnings ? { warnings } : {}) };
     }
     const id = randomUUID();
-    const { encoded, ...meta } = p;
+    const { encoded, derived: _derived, ...meta } = p;
     const name = s.meta?.name?.trim() || meta.name?.trim() || defaultActivityName(meta.startTime, s.meta?.sport?.sport ?? meta.sport, encoded.startLonDeg);
     const parsed = s.meta?.sport ? { ...meta, sport: s.meta.sport.sport, subSport: s.meta.sport.subSport ?? meta.subSport } : meta;
     await storage.activities.insert({ id, userId: s.userId, originalSha256: s.sha256, sourceIndex: s.sourceIndex, name, parsed, streams: encoded });
     await storage.activityMeta.set(s.userId, id, { source: s.meta?.source ?? 'file' });
     await this.merge(s.userId, id, s.meta, { source: s.meta?.source ?? 'file', externalId: s.meta?.externalId ?? `${s.sha256}:${s.sourceIndex}`, sha256: s.sha256, fileName: s.fileName });
     await this.applyDefaultGear(s.userId, id, parsed.sport);
-    await this.deps.events.emit({ type: 'imported', userId: s.userId, activityId: id });
+    // Derived in the worker for the parsed sport and start; an archive relabelling the sport voids it.
+    const derived = p.derived && p.derived.sport === parsed.sport ? p.derived : undefined;
+    const num = (v: number | null | undefined) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+    const sm = parsed.summary;
+    const totals = { distanceM: num(sm.distanceM), elapsedTimeS: num(sm.elapsedTimeS), movingTimeS: num(sm.movingTimeS), ascentM: num(sm.ascentM), descentM: num(sm.descentM) };
+    await this.deps.events.emit({ type: 'imported', userId: s.userId, activityId: id, ...(derived ? { fresh: { derived, name, totals } } : {}) });
     const warnings: string[] = [];
     if (dup) {
       await this.absorb(s.userId, id, dup.id);

@@ -8,6 +8,8 @@ import type { ActivityEvent } from '../activity-events.js';
 import { HealthQuery } from './health-query.js';
 
 const DAY_MS = 86_400_000;
+/** Quiet time after the last activity event before insights run. */
+const RUN_DELAY_MS = 500;
 
 export interface InsightServiceDeps {
   storage: Storage;
@@ -49,11 +51,45 @@ export class InsightService {
    */
   async onActivityEvent(e: ActivityEvent): Promise<void> {
     if (e.type !== 'imported') return;
-    if (this.deps.recordsOf) {
-      const recs = await this.deps.recordsOf(e.userId, e.activityId);
-      if (recs.length) this.pendingRecords.set(e.userId, [...(this.pendingRecords.get(e.userId) ?? []), ...recs]);
+    // Remembered now, looked up when the run starts: a bulk import of a thousand activities
+    // costs one run (after the job settles or a short quiet spell), not a thousand.
+    if (this.deps.recordsOf) this.pendingActivities.set(e.userId, [...(this.pendingActivities.get(e.userId) ?? []), e.activityId]);
+    this.scheduleSoon(e.userId);
+  }
+
+  private pendingActivities = new Map<string, string[]>();
+  private timers = new Map<string, NodeJS.Timeout>();
+
+  /** A run after `RUN_DELAY_MS` without further activity events (or at `settle`). */
+  scheduleSoon(userId: string): void {
+    const old = this.timers.get(userId);
+    if (old) clearTimeout(old);
+    const t = setTimeout(() => {
+      this.timers.delete(userId);
+      this.schedule(userId);
+    }, RUN_DELAY_MS);
+    t.unref();
+    this.timers.set(userId, t);
+  }
+
+  /** The import job ended (ActivityEvents.settle): run now instead of waiting for the timer. */
+  settle(userId: string): Promise<void> {
+    const t = this.timers.get(userId);
+    if (t) {
+      clearTimeout(t);
+      this.timers.delete(userId);
+      this.schedule(userId);
     }
-    this.schedule(e.userId);
+    return Promise.resolve();
+  }
+
+  private async collectRecords(userId: string): Promise<void> {
+    const ids = this.pendingActivities.get(userId);
+    if (!ids?.length || !this.deps.recordsOf) return;
+    this.pendingActivities.delete(userId);
+    const recs: NewRecord[] = [];
+    for (const id of ids) recs.push(...(await this.deps.recordsOf(userId, id)));
+    if (recs.length) this.pendingRecords.set(userId, [...(this.pendingRecords.get(userId) ?? []), ...recs]);
   }
 
   /** A coalesced background run; errors are logged. */
@@ -74,6 +110,7 @@ export class InsightService {
 
   /** Resolves when no run is queued or running (close, tests). */
   async idle(): Promise<void> {
+    for (const u of [...this.timers.keys()]) await this.settle(u);
     while (this.queued.size || this.running.size) await Promise.all([...this.queued.values(), ...this.running.values()].map((p) => p.catch(() => 0)));
   }
 
@@ -121,6 +158,7 @@ export class InsightService {
         fitness = null;
       }
     }
+    await this.collectRecords(userId);
     const newRecords = this.pendingRecords.get(userId) ?? [];
     this.pendingRecords.delete(userId);
     let added = 0;

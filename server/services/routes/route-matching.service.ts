@@ -1,5 +1,6 @@
 import { decideRoute, ROUTE_ENDPOINT_TOLERANCE_M } from '../../domain/routes/route-match.js';
-import { resampleTrack } from '../../domain/routes/track.js';
+import { type ResampledTrack, resampleTrack } from '../../domain/routes/track.js';
+import type { DerivedActivity } from '../derive.js';
 import type { Storage } from '../../storage/port.js';
 import type { TrackRow } from '../../storage/repos/routes.repo.js';
 import type { ActivityEvent } from '../activity-events.js';
@@ -14,7 +15,10 @@ export class RouteMatchingService {
   constructor(private deps: { storage: Storage; now?: () => number }) {}
 
   async onEvent(e: ActivityEvent): Promise<void> {
-    if (e.type === 'imported') await this.indexActivity(e.userId, e.activityId);
+    if (e.type === 'imported') {
+      if (e.fresh) await this.indexDerived(e.userId, e.activityId, e.fresh.derived, e.fresh.name);
+      else await this.indexActivity(e.userId, e.activityId);
+    }
     else if (e.type === 'deleted') await this.removeActivity(e.userId, e.activityId);
     else if (e.type === 'updated' && e.fields.includes('sport')) {
       // Routes are per sport: a run re-labelled as a walk leaves its running route.
@@ -46,10 +50,19 @@ export class RouteMatchingService {
     return true;
   }
 
+  /** A fresh import: the worker already resampled the track (derive.ts); store and match it. */
+  async indexDerived(userId: string, activityId: string, d: DerivedActivity, name: string): Promise<boolean> {
+    if (!d.track) return false;
+    const row: TrackRow = { activityId, userId, sport: d.sport, startTimeMs: d.startTimeMs, routeId: null, routeCostM: null, ...d.track.columns };
+    await this.deps.storage.routes.upsertTrack(row);
+    await this.assignRoute(userId, row, name, d.track.track);
+    return true;
+  }
+
   /** Matches a stored track against the user's routes: joins the best one or founds a new route. */
-  async assignRoute(userId: string, row: TrackRow, activityName: string): Promise<string> {
+  async assignRoute(userId: string, row: TrackRow, activityName: string, decoded?: ResampledTrack): Promise<string> {
     const { storage } = this.deps;
-    const track = trackOf(row);
+    const track = decoded ?? trackOf(row);
     const boxes = [boxAround(row.startLat, row.startLon, ROUTE_ENDPOINT_TOLERANCE_M), boxAround(row.endLat, row.endLon, ROUTE_ENDPOINT_TOLERANCE_M)];
     const candidates = prefilteredRoutes(summaryOf(row), await storage.routes.routesStartingIn(userId, row.sport, boxes));
     const d = decideRoute(track, candidates);

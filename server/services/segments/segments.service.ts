@@ -50,7 +50,9 @@ export class SegmentsService {
   async onEvent(e: ActivityEvent): Promise<void> {
     if (e.type === 'deleted') await this.deps.storage.segments.deleteEffortsOfActivity(e.userId, e.activityId);
     else if (e.type === 'imported') {
-      const t = await this.deps.storage.routes.getTrack(e.userId, e.activityId);
+      // A fresh import carries its track from the parser worker (derive.ts): no read back.
+      const d = e.fresh?.derived;
+      const t = d ? (d.track ? { activityId: e.activityId, userId: e.userId, sport: d.sport, startTimeMs: d.startTimeMs, routeId: null, routeCostM: null, ...d.track.columns } : null) : await this.deps.storage.routes.getTrack(e.userId, e.activityId);
       if (t) await this.scanActivity(e.userId, t);
     }
   }

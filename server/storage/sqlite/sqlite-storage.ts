@@ -7,11 +7,97 @@ import { storageFromDb } from '../storage-from-db.js';
 import { sqliteBlobLayout } from './blob-layout.js';
 
 /**
+ * Group commit for bulk imports (Storage.bulkWrites). better-sqlite3 is one synchronous
+ * connection, so while a bulk is open one outer BEGIN spans every write; Kysely's own
+ * transactions are rewritten to savepoints (a failed one still rolls back alone), and a timer
+ * commits and reopens the outer transaction whenever no savepoint is open. Measured on 100
+ * one-hour activities: commits went from 3 per file to a few per second, and the WAL writes each
+ * touched index page once per batch instead of once per file.
+ */
+const BULK_COMMIT_EVERY_MS = 250;
+
+class BulkState {
+  /** Open bulkWrites() handles. */
+  opened = 0;
+  /** Repository (Kysely) transactions currently running as savepoints. */
+  private depth = 0;
+  /** True while the outer transaction is ours. */
+  private outer = false;
+  private timer: NodeJS.Timeout | null = null;
+  private statements = new Map<string, BetterSqlite3.Statement>();
+  constructor(private conn: BetterSqlite3.Database) {}
+
+  private run(sqlText: string): void {
+    let st = this.statements.get(sqlText);
+    if (!st) this.statements.set(sqlText, (st = this.conn.prepare(sqlText)));
+    st.run();
+  }
+
+  private openOuter(): void {
+    if (this.conn.inTransaction) return;
+    this.run('begin');
+    this.outer = true;
+  }
+
+  begin(): void {
+    if (this.opened++ > 0) return;
+    this.openOuter();
+    if (!this.timer) {
+      this.timer = setInterval(() => this.checkpoint(), BULK_COMMIT_EVERY_MS);
+      this.timer.unref();
+    }
+  }
+
+  /** Commits the outer transaction unless a repository transaction is half done; reopens it while bulk. */
+  checkpoint(): void {
+    if (this.depth > 0) return;
+    if (this.outer && this.conn.inTransaction) this.run('commit');
+    this.outer = false;
+    if (this.opened > 0) this.openOuter();
+    else if (this.timer) clearInterval(this.timer), (this.timer = null);
+  }
+
+  end(): void {
+    if (this.opened === 0) return;
+    // With a repository transaction half done the timer commits as soon as it finishes.
+    if (--this.opened === 0) this.checkpoint();
+  }
+
+  /** Kysely's transaction statements, as they must run now. */
+  rewrite(sqlText: string): string {
+    if (!this.outer && this.depth === 0) return sqlText;
+    if (!this.conn.inTransaction) {
+      // An error rolled the outer transaction back (SQLite does so on e.g. a full disk).
+      this.outer = false;
+      this.depth = 0;
+      if (this.opened === 0) return sqlText;
+      this.openOuter();
+    }
+    const t = sqlText.trim().toLowerCase();
+    if (t === 'begin') {
+      this.depth++;
+      return 'savepoint milevault_tx';
+    }
+    if (this.depth > 0 && t === 'commit') {
+      this.depth--;
+      return 'release milevault_tx';
+    }
+    if (this.depth > 0 && t === 'rollback') {
+      this.depth--;
+      return 'rollback to milevault_tx';
+    }
+    return sqlText;
+  }
+}
+
+/**
  * Kysely's SQLite driver prepares every statement on every call; preparing was ~10 % of import CPU.
  * better-sqlite3 statements are reusable, so keep the prepared ones by SQL text (bounded).
- * Schema changes (migrations) invalidate the cache, so DDL is never cached.
+ * Schema changes (migrations) invalidate the cache, so DDL is never cached. Before transaction
+ * statements were cached too, every begin/commit emptied the cache (measured: prepare was still
+ * ~9 % of the main thread during imports).
  */
-function cachingStatements(conn: BetterSqlite3.Database): BetterSqlite3.Database {
+function cachingStatements(conn: BetterSqlite3.Database, bulk: BulkState): BetterSqlite3.Database {
   const cache = new Map<string, BetterSqlite3.Statement>();
   const prepare = conn.prepare.bind(conn);
   return new Proxy(conn, {
@@ -20,8 +106,11 @@ function cachingStatements(conn: BetterSqlite3.Database): BetterSqlite3.Database
         const v = Reflect.get(target, prop, receiver);
         return typeof v === 'function' ? v.bind(target) : v;
       }
-      return (sqlText: string) => {
-        if (!/^\s*(select|insert|update|delete|with)\b/i.test(sqlText)) {
+      return (original: string) => {
+        const sqlText = bulk.rewrite(original);
+        // Transaction control (begin/commit/savepoint) is reused like any statement; only DDL
+        // (or anything unexpected) bypasses and empties the cache.
+        if (!/^\s*(select|insert|update|delete|with|begin|commit|rollback|savepoint|release)\b/i.test(sqlText)) {
           cache.clear();
           return prepare(sqlText);
         }
@@ -47,7 +136,31 @@ export async function openSqliteStorage(file: string): Promise<Storage> {
   conn.pragma('busy_timeout = 5000');
   // 64 MB page cache: imports touch many indexes (activities, efforts, tracks, health samples).
   conn.pragma('cache_size = -65536');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(conn) }), plugins: [new CamelCasePlugin()] });
+  const bulk = new BulkState(conn);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(conn, bulk) }), plugins: [new CamelCasePlugin()] });
   await migrateToLatest(db, 'sqlite');
-  return storageFromDb(db, { kind: 'sqlite', timescale: false, layout: sqliteBlobLayout });
+  const storage = storageFromDb(db, {
+    kind: 'sqlite',
+    timescale: false,
+    layout: sqliteBlobLayout,
+    bulkWrites: () => {
+      bulk.begin();
+      let ended = false;
+      return {
+        end() {
+          if (!ended) (ended = true), bulk.end();
+        },
+      };
+    },
+  });
+  const close = storage.close;
+  return {
+    ...storage,
+    async close() {
+      // Whatever a bulk left pending is committed before the connection closes.
+      while (bulk.opened > 0) bulk.end();
+      bulk.checkpoint();
+      await close();
+    },
+  };
 }
