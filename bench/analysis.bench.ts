@@ -4,20 +4,21 @@
  * 2. the incremental import-side cost and a full recompute for N generated activities on SQLite
  *    (default 1,000 so `npm run bench` stays short; pass { activities: 5000 } for the issue's figure);
  * 3. page latencies (records, fitness, totals, calendar) at that size, from the stored aggregates;
- * 4. elevation gain computed from the streams against the device's own total on the corpus FIT
- *    files that carry one.
+ * 4. elevation gain computed from the streams against the device's own session totals on the
+ *    corpus FIT files that carry one: the shipped method overall and by detected altitude source,
+ *    and the old 5-sample / 3 m method for comparison (details: scripts/elevation-eval.ts).
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { computeActivityMetrics } from '../server/domain/analysis/activity-metrics.js';
 import { bestEfforts, distancesForSport } from '../server/domain/analysis/best-efforts.js';
 import { meanMax, paceCurve } from '../server/domain/analysis/mean-max.js';
 import { resampleDistanceElapsed, resampleTimer } from '../server/domain/analysis/resample.js';
-import { computeSummary } from '../server/domain/summary.js';
 import { medianStepS, pauseThresholdS } from '../server/domain/timing.js';
-import { parseFile } from '../server/ingest/parse-file.js';
+import type { ElevationOptions } from '../server/domain/elevation.js';
+import { caseAscent, caseSource, collectElevationCases, corpusRoot, deviationStats, OLD_METHOD, type ElevationCase } from '../scripts/elevation-eval.js';
 import { ActivityEvents } from '../server/services/activity-events.js';
 import { createAnalysis } from '../server/services/analysis/analysis-module.js';
 import { openSqliteStorage } from '../server/storage/sqlite/sqlite-storage.js';
@@ -128,45 +129,29 @@ async function atScale(n: number, samples: number, pageRuns: number) {
 
 /** Device total ascent vs ours on corpus FIT files (the device value is the parsed summary when it differs from a pure stream computation). */
 function corpusElevation(): Record<string, string | number>[] {
-  const root = resolve(process.env.MILEVAULT_CORPUS ?? join(process.cwd(), '..', 'shared', 'corpus'));
-  const fitDir = join(root, 'fit');
-  if (!existsSync(fitDir)) return [{ 'ascent vs device (FIT, ≥ 20 m)': 'corpus absent: SKIPPED', files: 0 }];
-  const files: string[] = [];
-  const walk = (d: string) => {
-    for (const f of readdirSync(d)) {
-      const p = join(d, f);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (/\.fit$/i.test(f) && statSync(p).size < 20_000_000) files.push(p);
-    }
+  const head = 'ascent vs device (FIT sessions, ≥ 20 m)';
+  if (!existsSync(join(corpusRoot(), 'fit'))) return [{ [head]: 'corpus absent: SKIPPED', files: 0 }];
+  // Cases, per-session device totals and statistics: scripts/elevation-eval.ts (which also prints
+  // the per-file table, the leave-one-out check and simulated GPS error).
+  const cases = collectElevationCases();
+  if (!cases.length) return [{ [head]: 'no FIT file with a device ascent', files: 0 }];
+  const source = new Map(cases.map((c) => [c, caseSource(c).source]));
+  const dev = (c: ElevationCase, o: ElevationOptions) => (caseAscent(c, o) - c.deviceAscentM) / c.deviceAscentM;
+  const row = (name: string, sel: ElevationCase[], o: ElevationOptions) => {
+    if (!sel.length) return { [head]: name, files: 0, 'median |dev| %': '-', 'p90 |dev| %': '-', 'mean dev %': '-' };
+    const s = deviationStats(sel.map((c) => dev(c, o)));
+    return { [head]: name, files: s.files, 'median |dev| %': s.medianAbsPct, 'p90 |dev| %': s.p90AbsPct, 'mean dev %': s.meanPct };
   };
-  walk(fitDir);
-  // The shipped defaults first (elevation.ts: 5 samples, 3 m), then alternatives for comparison.
-  const variants: [string, { smoothingSamples: number; hysteresisM: number }][] = [
-    ['default 5 samples / 3 m', { smoothingSamples: 5, hysteresisM: 3 }],
-    ['5 samples / 2 m', { smoothingSamples: 5, hysteresisM: 2 }],
-    ['5 samples / 1 m', { smoothingSamples: 5, hysteresisM: 1 }],
-    ['9 samples / 3 m', { smoothingSamples: 9, hysteresisM: 3 }],
+  const baro = cases.filter((c) => source.get(c) === 'barometric');
+  const gps = cases.filter((c) => source.get(c) === 'gps');
+  return [
+    row('shipped (elevation.ts), all', cases, {}),
+    row('shipped, detected barometric', baro, {}),
+    row('shipped, detected gps', gps, {}),
+    row('old 5 samples / 3 m, all', cases, OLD_METHOD),
+    row('old 5 samples / 3 m, detected barometric', baro, OLD_METHOD),
+    row('old 5 samples / 3 m, detected gps', gps, OLD_METHOD),
   ];
-  const devs = variants.map(() => [] as number[]);
-  for (const f of files) {
-    const r = parseFile(readFileSync(f), f);
-    if (r.kind !== 'activities') continue;
-    for (const a of r.activities) {
-      const device = a.summary.ascentM;
-      const ours = computeSummary(a.streams, { sport: a.sport }).ascentM;
-      // Equal to our own default computation = the parser filled it in: no device value to compare.
-      if (device == null || ours == null || device < 20 || Math.abs(device - ours) < 1e-9) continue;
-      variants.forEach(([, elevation], k) => {
-        const v = computeSummary(a.streams, { sport: a.sport, elevation }).ascentM;
-        if (v != null) devs[k].push((v - device) / device);
-      });
-    }
-  }
-  if (!devs[0].length) return [{ 'ascent vs device (FIT, ≥ 20 m)': 'no FIT file with a device ascent', files: files.length }];
-  return variants.map(([name], k) => {
-    const abs = devs[k].map(Math.abs);
-    return { 'ascent vs device (FIT, ≥ 20 m)': name, files: devs[k].length, 'median |dev| %': 100 * median(abs), 'p90 |dev| %': 100 * percentile(abs, 90), 'mean dev %': (100 * devs[k].reduce((s, x) => s + x, 0)) / devs[k].length };
-  });
 }
 
 export async function analysisBench(opts: AnalysisBenchOptions = {}) {

@@ -5,7 +5,8 @@
  *   lat/lon, skipping missing fixes and GPS jumps (geo.ts).
  * - elapsed = last − first time; timer = elapsed − pauses (gaps, timing.ts); moving = steps at or
  *   above the sport's stop speed (STOP_SPEED_MPS), gaps counted as stopped.
- * - ascent/descent: 5-sample smoothing + 3 m hysteresis (elevation.ts explains why).
+ * - ascent/descent: time-based smoothing + hysteresis, barometric and GPS altitude told apart from
+ *   the signal (elevation.ts explains the method and its measured deviation from devices).
  * - averages are time-weighted (samples may be irregular: smart recording, pauses); avg speed =
  *   distance / moving time; avg cadence ignores zeros (Garmin's default "exclude zeros"),
  *   avg power includes them (coasting is part of the ride's average power, as on every head unit).
@@ -26,6 +27,7 @@ export interface SummaryOptions {
   pauseGapS?: number;
   /** Override the stop speed in m/s. */
   stopSpeedMps?: number;
+  /** Elevation options (e.g. an `altitudeSource` hint); the stream's own time axis is always used. */
   elevation?: ElevationOptions;
 }
 
@@ -100,7 +102,7 @@ export function summarizeRange(
   if (out.distanceM !== null && out.movingTimeS) out.avgSpeedMps = out.distanceM / out.movingTimeS;
 
   if (ch.altitudeM) {
-    const ad = ascentDescent(ch.altitudeM, from, to, opts.elevation);
+    const ad = ascentDescent(ch.altitudeM, from, to, { ...opts.elevation, timeS: t });
     if (ad) (out.ascentM = ad.ascentM), (out.descentM = ad.descentM);
   }
 
