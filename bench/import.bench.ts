@@ -21,7 +21,7 @@ interface Run {
 }
 
 function measure(mode: 'pipeline' | 'bare', dir: string, warm: string): Run {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', 'bench/import.child.ts', '--mode', mode, '--dir', dir, '--warm', warm], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const out = execFileSync(process.execPath, ['bench/import.child.mjs', '--mode', mode, '--dir', dir, '--warm', warm], { encoding: 'utf8', maxBuffer: 1 << 26 });
   return JSON.parse(out.trim().split('\n').at(-1)!) as Run;
 }
 
@@ -46,7 +46,13 @@ function row(set: string, r: Run) {
  * Import throughput of the whole pipeline (parse in worker threads → derive → store in SQLite)
  * against the bare single-thread fit-file-parser decode of the same files, plus peak RSS.
  */
-export async function importBench(opts: { generated: number }) {
+/** The measured processes run the built server, as `npm start` does (no TypeScript loader). */
+function buildServer() {
+  execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+}
+
+export async function importBench(opts: { generated: number; scale?: number }) {
+  buildServer();
   const dir = mkdtempSync(join(tmpdir(), 'milevault-bench-fit-'));
   const rows: Record<string, string | number>[] = [];
   try {
@@ -56,7 +62,7 @@ export async function importBench(opts: { generated: number }) {
     // with a warm JIT, as in a running app importing a big history.
     const warm = join(dir, 'warm');
     mkdirSync(warm);
-    for (let i = 0; i < WARM_FILES; i++) writeFileSync(join(warm, `w${i}.fit`), makeFitActivity({ durationS: 3600, startTime: new Date(Date.UTC(2015, 0, 1, 7) + i * 86_400_000), withPower: i % 2 === 0 }));
+    for (let i = 0; i < WARM_FILES; i++) writeFileSync(join(warm, `w${i}.fit`), makeFitActivity({ durationS: 3600, startTime: new Date(Date.UTC(2000, 0, 1, 7) + i * 86_400_000), withPower: i % 2 === 0 }));
     for (let i = 0; i < opts.generated; i++) {
       writeFileSync(join(gen, `a${i}.fit`), makeFitActivity({ durationS: 3600, startTime: new Date(Date.UTC(2020, 0, 1, 7) + i * 86_400_000), withPower: i % 2 === 0 }));
     }
@@ -64,6 +70,14 @@ export async function importBench(opts: { generated: number }) {
     const pipe = measure('pipeline', gen, warm);
     rows.push(row(`generated 1 h × ${opts.generated}`, bare), row(`generated 1 h × ${opts.generated}`, pipe));
     rows.push({ set: '', run: 'pipeline ÷ bare (files/s; goal ≥ 1.5)', files: '', ok: '', 'files/s': pipe.files / pipe.ms / (bare.files / bare.ms), 'samples/s': '', 'MB/s': '', 'peak RSS MB': '' });
+    if (opts.scale) {
+      // The issue-sized run: a folder of N one-hour activities (10+ years of daily training).
+      const big = join(dir, 'scale');
+      mkdirSync(big);
+      for (let i = 0; i < opts.scale; i++) writeFileSync(join(big, `s${String(i).padStart(6, '0')}.fit`), makeFitActivity({ durationS: 3600, startTime: new Date(Date.UTC(2005, 0, 1, 7) + i * 86_400_000), withPower: i % 2 === 0 }));
+      const sp = measure('pipeline', big, warm);
+      rows.push(row(`generated 1 h × ${opts.scale} (one folder; goal: peak RSS < 300 MB)`, sp));
+    }
     const corpus = corpusDir();
     if (corpus) {
       const c = join(corpus, 'fit');

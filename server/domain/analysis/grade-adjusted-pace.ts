@@ -5,7 +5,8 @@
  *   C(i) = 155.4 i⁵ − 30.4 i⁴ − 43.3 i³ + 46.3 i² + 19.5 i + 3.6
  * Each step's distance is weighted by C(i)/C(0) (uphill counts more, gentle downhill less, steep
  * downhill more again), and GAP = Σ weighted distance / moving time. The grade comes from the
- * altitude smoothed as for elevation gain (elevation.ts) over at least GRADE_BASE_M of distance,
+ * altitude lightly smoothed (5-sample moving average, elevation.ts smoothAltitude) over at least
+ * GRADE_BASE_M of distance,
  * because 1 m of GPS altitude noise over a 3 m step would be a 33 % "grade". Grades are clamped to
  * ±45 %, the range of Minetti's measurements.
  * Pure: no I/O.
@@ -16,7 +17,8 @@ export const GRADE_BASE_M = 20;
 export const MAX_GRADE = 0.45;
 
 export function minettiCost(i: number): number {
-  return 155.4 * i ** 5 - 30.4 * i ** 4 - 43.3 * i ** 3 + 46.3 * i ** 2 + 19.5 * i + 3.6;
+  // Horner's form of the polynomial above: no Math.pow per sample (it ran 3 600 times per hour).
+  return ((((155.4 * i - 30.4) * i - 43.3) * i + 46.3) * i + 19.5) * i + 3.6;
 }
 
 /** Flat-equivalent distance (m) of the track, or null without distance or altitude. */

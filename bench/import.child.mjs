@@ -1,21 +1,22 @@
 /**
- * One import measurement in a fresh process, so peak RSS belongs to that run alone.
- * Args: --mode pipeline|bare --dir DIR. Prints one JSON line.
+ * One import measurement in a fresh process, so peak RSS belongs to that run alone. Plain
+ * JavaScript on the built server (`dist/`, as `npm start` runs it): no TypeScript loader in the
+ * measured process or its workers. Args: --mode pipeline|bare --dir DIR [--warm DIR].
+ * Prints one JSON line.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LOCAL_USER_ID } from '../server/plugins/auth.js';
-import { createServices } from '../server/start.js';
 
 const args = process.argv.slice(2);
 const mode = args[args.indexOf('--mode') + 1];
 const dir = args[args.indexOf('--dir') + 1];
 /** Optional `--warm DIR`: files decoded/imported before the timed run (not counted). */
 const warmDir = args.includes('--warm') ? args[args.indexOf('--warm') + 1] : null;
+const dist = new URL('../dist/server/', import.meta.url);
 
-function listFiles(d: string): string[] {
-  const out: string[] = [];
+function listFiles(d) {
+  const out = [];
   for (const e of readdirSync(d).sort()) {
     const p = join(d, e);
     if (statSync(p).isDirectory()) out.push(...listFiles(p));
@@ -25,7 +26,7 @@ function listFiles(d: string): string[] {
 }
 
 /** CPU ms per thread of this process from /proc (Linux): main thread = the pid's own task. */
-function threadCpuMs(): { main: number; others: number } | null {
+function threadCpuMs() {
   try {
     const tick = 10; // USER_HZ = 100 on Linux
     let main = 0;
@@ -44,61 +45,66 @@ function threadCpuMs(): { main: number; others: number } | null {
 }
 
 let peak = 0;
-const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+let sampling = true;
+const sampler = setInterval(() => sampling && (peak = Math.max(peak, process.memoryUsage().rss)), 20);
 const files = listFiles(dir);
 const warmFiles = warmDir ? listFiles(warmDir) : [];
 const bytes = files.reduce((s, f) => s + statSync(f).size, 0);
 let samples = 0;
-let handlerMs: Record<string, number> = {};
+let handlerMs = {};
 let ok = 0;
 let t0 = performance.now();
 let tEnd = 0;
 /** Share of the import the main thread (database, derived tables) was busy: 1.0 = it is the bottleneck. */
-let mainThreadBusy: number | null = null;
-let elu0: ReturnType<typeof performance.eventLoopUtilization> | null = null;
-let cpu0: ReturnType<typeof threadCpuMs> = null;
-let cpu1: ReturnType<typeof threadCpuMs> = null;
+let mainThreadBusy = null;
+let cpu0 = null;
+let cpu1 = null;
+const stop = () => {
+  tEnd = performance.now();
+  peak = Math.max(peak, process.memoryUsage().rss);
+  sampling = false;
+};
 if (mode === 'bare') {
-  const { bareDecodeFitFileParser } = await import('../server/ingest/fit/bare-decode.js');
+  const { bareDecodeFitFileParser } = await import(new URL('ingest/fit/bare-decode.js', dist).href);
   // Same warm-up as the pipeline: the JIT has seen the warm-up files before timing starts.
   for (const f of warmFiles) await bareDecodeFitFileParser(readFileSync(f)).catch(() => null);
   t0 = performance.now();
   for (const f of files) {
     try {
-      const r = (await bareDecodeFitFileParser(readFileSync(f))) as { records?: unknown[] };
+      const r = await bareDecodeFitFileParser(readFileSync(f));
       samples += r?.records?.length ?? 0;
       ok++;
     } catch {
       /* counted as not decoded */
     }
   }
-  tEnd = performance.now();
+  stop();
 } else {
+  const { LOCAL_USER_ID } = await import(new URL('plugins/auth.js', dist).href);
+  const { createServices } = await import(new URL('start.js', dist).href);
   const dataDir = mkdtempSync(join(tmpdir(), 'milevault-bench-import-'));
   const services = await createServices({ dataDir, maxUploadBytes: 1 << 30 });
   // Steady state, as in a running app: start-up (workers loading their code, the JIT compiling
   // the hot paths) is not import time. The warm-up files are imported first, like earlier imports.
   await Promise.all(Array.from({ length: services.pool.size * 2 }, () => services.pool.parse(new Uint8Array(16), 'warmup.fit')));
   if (warmDir) await services.imports.waitFor(await services.imports.createJobFromPaths(LOCAL_USER_ID, [warmDir]));
-  const warmSamples = (await services.storage.activities.list(LOCAL_USER_ID, { limit: 100000, offset: 0 })).items.reduce((s, a) => s + a.sampleCount, 0);
+  const warmSamples = (await services.storage.activities.list(LOCAL_USER_ID, { limit: 1e6, offset: 0 })).items.reduce((s, a) => s + a.sampleCount, 0);
   t0 = performance.now();
-  elu0 = performance.eventLoopUtilization();
+  const elu0 = performance.eventLoopUtilization();
   cpu0 = threadCpuMs();
   const jobId = await services.imports.createJobFromPaths(LOCAL_USER_ID, [dir]);
   await services.imports.waitFor(jobId);
-  tEnd = performance.now();
+  stop();
   cpu1 = threadCpuMs();
-  const elu = performance.eventLoopUtilization(elu0);
-  mainThreadBusy = elu.utilization;
-  const job = (await services.storage.imports.get(LOCAL_USER_ID, jobId))!;
+  mainThreadBusy = performance.eventLoopUtilization(elu0).utilization;
+  const job = await services.storage.imports.get(LOCAL_USER_ID, jobId);
   ok = job.files.filter((f) => f.status === 'imported').length;
-  const list = await services.storage.activities.list(LOCAL_USER_ID, { limit: 100000, offset: 0 });
+  const list = await services.storage.activities.list(LOCAL_USER_ID, { limit: 1e6, offset: 0 });
   samples = list.items.reduce((s, a) => s + a.sampleCount, 0) - warmSamples;
   handlerMs = Object.fromEntries([...services.events.timings].map(([k, v]) => [k, v.ms]));
   await services.close();
   rmSync(dataDir, { recursive: true, force: true });
 }
-const ms = tEnd - t0;
 clearInterval(sampler);
-peak = Math.max(peak, process.resourceUsage().maxRSS * 1024);
+const ms = tEnd - t0;
 console.log(JSON.stringify({ mode, files: files.length, ok, bytes, samples, ms, peakRssBytes: peak, mainThreadBusy, handlerMs, mainCpuMs: cpu0 && cpu1 ? cpu1.main - cpu0.main : null, otherCpuMs: cpu0 && cpu1 ? cpu1.others - cpu0.others : null }));
