@@ -85,6 +85,7 @@ export async function createServices(cfg: Pick<ServerConfig, 'dataDir' | 'databa
     healthModule,
     incomingDir,
     async close() {
+      imports.stop();
       await analysis.service.flushAll();
       await healthModule.close();
       await pool.close();

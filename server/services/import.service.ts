@@ -7,7 +7,9 @@ import type { Storage } from '../storage/port.js';
 import { type OriginalStore, sha256Hex } from './original-store.js';
 import type { ActivityEvents } from './activity-events.js';
 import type { ParsePool } from './parse-pool.js';
-import { thresholdsKey } from './derive.js';
+import { type DeriveContext, thresholdsKey } from './derive.js';
+
+const CONTEXT_TTL_MS = 2000;
 import { ActivityStore, type StoreResult } from './archive/activity-store.js';
 import { ArchiveImporter, type HealthIngest, isArchiveName, type MetaSource } from './archive/archive-import.js';
 import type { ArchiveMeta } from './archive/archive-meta.js';
@@ -158,6 +160,16 @@ export class ImportService {
     return files;
   }
 
+  private stopping = false;
+
+  /**
+   * Shutting down (services.close): files still in flight finish without recording results that
+   * the shutdown cut short, so their rows stay pending and `resumeUnfinished` redoes them.
+   */
+  stop(): void {
+    this.stopping = true;
+  }
+
   /** Resolves when the job has finished (immediately if unknown or done). */
   waitFor(jobId: string): Promise<void> {
     if (!this.sources.has(jobId)) return Promise.resolve();
@@ -224,18 +236,20 @@ export class ImportService {
     const pending = sources.map((s, idx) => ({ s, idx })).filter(({ s, idx }) => !s.archiveMember && (!job || job.files[idx]?.status === 'pending'));
     let next = 0;
     const worker = async () => {
-      while (next < pending.length) {
+      while (next < pending.length && !this.stopping) {
         const { s, idx } = pending[next++];
         if (isArchiveName(s.name)) {
           // A zip becomes its members: rows appended to this job, each with its own result (issue 4).
-          const rows = new JobRows(storage, userId, jobId, () => this.notify(jobId, userId));
+          const rows = new JobRows(storage, userId, jobId, () => this.notify(jobId, userId), () => this.stopping);
           const result = await (s.rejected ? rows.failPending(`${s.name} › `, s.rejected).then(() => ({ name: s.name, status: 'failed' as const, error: s.rejected })) : this.archiveImporter(false).run(userId, s.name, s.path, idx, rows)).catch((e: unknown) => ({ name: s.name, status: 'failed' as const, error: `unexpected error: ${e instanceof Error ? e.message : String(e)}` }));
+          if (this.stopping) return; // shutting down: the container stays pending and resumes
           await storage.imports.setFile(jobId, idx, result);
           if (s.owned) await rm(s.path, { force: true }).catch(() => {});
           await this.notify(jobId, userId);
           continue;
         }
         const result = await this.importOne(userId, s).catch((e: unknown) => ({ name: s.name, status: 'failed' as const, error: `unexpected error: ${e instanceof Error ? e.message : String(e)}` }));
+        if (this.stopping) return; // shutting down: a result cut short is not recorded
         await storage.imports.setFile(jobId, idx, result);
         if (s.owned) await rm(s.path, { force: true }).catch(() => {});
         await this.notify(jobId, userId);
@@ -251,6 +265,7 @@ export class ImportService {
     } finally {
       bulk.end();
     }
+    if (this.stopping) return; // interrupted: the job stays running and resumes on the next start
     await storage.imports.setStatus(jobId, 'done');
     await rm(join(this.deps.incomingDir, jobId), { recursive: true, force: true }).catch(() => {});
     await this.notify(jobId, userId);
@@ -261,6 +276,23 @@ export class ImportService {
     if (!set?.size) return;
     const dto = await this.deps.storage.imports.get(userId, jobId);
     if (dto) for (const fn of set) fn(dto);
+  }
+
+  private contexts = new Map<string, { atMs: number; ctx: Promise<DeriveContext> }>();
+
+  /**
+   * The user's thresholds for the parse workers, read at most every CONTEXT_TTL_MS during a bulk
+   * import. A change in between is harmless: the analysis handler compares the fingerprint with
+   * the thresholds it reads and recomputes from the stored streams when they differ.
+   */
+  private deriveContext(userId: string): Promise<DeriveContext> {
+    const now = Date.now();
+    const hit = this.contexts.get(userId);
+    if (hit && now - hit.atMs < CONTEXT_TTL_MS) return hit.ctx;
+    const ctx = this.deps.storage.thresholds.list(userId).then((thresholds) => ({ thresholds, thresholdsKey: thresholdsKey(thresholds) }));
+    this.contexts.set(userId, { atMs: now, ctx });
+    ctx.catch(() => this.contexts.delete(userId));
+    return ctx;
   }
 
   /** Imports one file. Never throws for bad input: the result says what happened. */
@@ -299,9 +331,8 @@ export class ImportService {
     }
     // The original is kept before anything else, so even a file we cannot read yet is never lost.
     if (!dryRun) await originals.put(sha256, bytes);
-    // The worker derives analysis and route track too, with the user's thresholds as of now.
-    const thresholds = dryRun ? [] : await storage.thresholds.list(userId);
-    const result = await pool.parse(bytes, s.name, dryRun ? undefined : { thresholds, thresholdsKey: thresholdsKey(thresholds) });
+    // The worker derives analysis and route track too, with the user's current thresholds.
+    const result = await pool.parse(bytes, s.name, dryRun ? undefined : await this.deriveContext(userId));
     if (!dryRun) await storage.originals.upsert({ userId, sha256, fileName: s.name, sizeBytes: size, format: result.kind === 'activities' ? result.activities[0]?.format ?? null : null });
     // Wellness FIT (a watch's GARMIN/Monitor, Sleep, Metrics… folders) and HRV app CSVs go to the health importer (issue 7).
     type HealthHook = (u: string, n: string, b: Uint8Array) => Promise<{ status: string; error?: string }>;

@@ -24,6 +24,8 @@ export interface NewActivity {
   /** Everything parsed except the sample arrays, which arrive encoded (stream-codec.ts). */
   parsed: Omit<ParsedActivity, 'streams'>;
   streams: EncodedStreams;
+  /** Where it came from ('file', 'strava', 'garmin', …), as ActivityMetaRepo.set would store it. */
+  source?: string;
 }
 
 export interface ActivityQuery {
@@ -45,6 +47,8 @@ export interface ActivitiesRepo {
   /** Inserts activity, sessions, laps and streams in one transaction. */
   insert(a: NewActivity): Promise<void>;
   list(userId: string, q: ActivityQuery): Promise<{ items: ActivitySummaryDto[]; total: number }>;
+  /** Activities starting in [fromMs, toMs), oldest first, at most `limit` (no total: the import's duplicate probe). */
+  startingBetween(userId: string, fromMs: number, toMs: number, limit: number): Promise<ActivitySummaryDto[]>;
   get(userId: string, id: string): Promise<ActivityDetailDto | null>;
   /** Ids of this user's activities that came from the given original file. */
   idsByOriginal(userId: string, sha256: string): Promise<string[]>;

@@ -96,7 +96,8 @@ export class AnalysisService {
     const built = await buildMetrics(storage, userId, activityId, thresholds, this.now(), pre);
     if (!built) return null;
     await storage.analysis.upsertMetrics(built.row);
-    await storage.analysis.replaceEfforts(userId, activityId, built.efforts);
+    if (fresh) await storage.analysis.insertEfforts(built.efforts);
+    else await storage.analysis.replaceEfforts(userId, activityId, built.efforts);
     await addToRecords(storage, userId, built.row.sport, built.efforts);
     // An import defers its sums to the next flush; anything else (ensure, edits) refreshes now.
     if (fresh) this.markDirty(built.row);

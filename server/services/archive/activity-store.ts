@@ -54,8 +54,7 @@ export class ActivityStore {
     const { encoded, derived: _derived, ...meta } = p;
     const name = s.meta?.name?.trim() || meta.name?.trim() || defaultActivityName(meta.startTime, s.meta?.sport?.sport ?? meta.sport, encoded.startLonDeg);
     const parsed = s.meta?.sport ? { ...meta, sport: s.meta.sport.sport, subSport: s.meta.sport.subSport ?? meta.subSport } : meta;
-    await storage.activities.insert({ id, userId: s.userId, originalSha256: s.sha256, sourceIndex: s.sourceIndex, name, parsed, streams: encoded });
-    await storage.activityMeta.set(s.userId, id, { source: s.meta?.source ?? 'file' });
+    await storage.activities.insert({ id, userId: s.userId, originalSha256: s.sha256, sourceIndex: s.sourceIndex, name, parsed, streams: encoded, source: s.meta?.source ?? 'file' });
     await this.merge(s.userId, id, s.meta, { source: s.meta?.source ?? 'file', externalId: s.meta?.externalId ?? `${s.sha256}:${s.sourceIndex}`, sha256: s.sha256, fileName: s.fileName });
     await this.applyDefaultGear(s.userId, id, parsed.sport);
     // Derived in the worker for the parsed sport and start; an archive relabelling the sport voids it.
@@ -141,10 +140,11 @@ export class ActivityStore {
   }
 
   private async applyDefaultGear(userId: string, id: string, sport: string): Promise<void> {
-    const cur = await this.deps.storage.activityMeta.get(userId, id);
-    if (!cur || cur.gearId) return;
+    // Most athletes have no default gear for a sport: ask that first (one query instead of three).
     const g = await this.deps.storage.gear.defaultFor(userId, sport);
-    if (g) await this.deps.storage.activityMeta.set(userId, id, { gearId: g });
+    if (!g) return;
+    const cur = await this.deps.storage.activityMeta.get(userId, id);
+    if (cur && !cur.gearId) await this.deps.storage.activityMeta.set(userId, id, { gearId: g });
   }
 }
 

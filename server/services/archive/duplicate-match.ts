@@ -36,7 +36,7 @@ export async function findDuplicate(storage: Storage, userId: string, p: Duplica
   if (!Number.isFinite(p.startMs)) return null;
   let first: { latDeg: number; lonDeg: number } | null | undefined;
   const firstPoint = () => (first === undefined ? (first = p.firstPoint()) : first);
-  const { items } = await storage.activities.list(userId, { fromMs: p.startMs - START_WINDOW_MS, toMs: p.startMs + START_WINDOW_MS + 1, limit: 20, offset: 0 });
+  const items = await storage.activities.startingBetween(userId, p.startMs - START_WINDOW_MS, p.startMs + START_WINDOW_MS + 1, 20);
   for (const c of items) {
     if (c.id === p.exclude) continue;
     const meta = await storage.activityMeta.get(userId, c.id);

@@ -15,7 +15,8 @@ export interface RowSink {
 
 /** Rows of a stored import job (ImportsRepo.addFiles raises the job's total). */
 export class JobRows implements RowSink {
-  constructor(private storage: Storage, private userId: string, private jobId: string, private onChange: () => Promise<void>) {}
+  /** `stopped`: the server is shutting down; results cut short by it are not recorded (the row stays pending and the resumed job redoes it). */
+  constructor(private storage: Storage, private userId: string, private jobId: string, private onChange: () => Promise<void>, private stopped: () => boolean = () => false) {}
 
   async register(names: string[]) {
     const job = await this.storage.imports.get(this.userId, this.jobId);
@@ -32,6 +33,7 @@ export class JobRows implements RowSink {
   }
 
   async set(idx: number, r: StoreResult) {
+    if (this.stopped()) return;
     await this.storage.imports.setFile(this.jobId, idx, r);
     await this.onChange();
   }

@@ -54,7 +54,7 @@ export class RouteMatchingService {
   async indexDerived(userId: string, activityId: string, d: DerivedActivity, name: string): Promise<boolean> {
     if (!d.track) return false;
     const row: TrackRow = { activityId, userId, sport: d.sport, startTimeMs: d.startTimeMs, routeId: null, routeCostM: null, ...d.track.columns };
-    await this.deps.storage.routes.upsertTrack(row);
+    await this.deps.storage.routes.insertTrack(row);
     await this.assignRoute(userId, row, name, d.track.track);
     return true;
   }

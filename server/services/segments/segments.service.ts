@@ -53,14 +53,15 @@ export class SegmentsService {
       // A fresh import carries its track from the parser worker (derive.ts): no read back.
       const d = e.fresh?.derived;
       const t = d ? (d.track ? { activityId: e.activityId, userId: e.userId, sport: d.sport, startTimeMs: d.startTimeMs, routeId: null, routeCostM: null, ...d.track.columns } : null) : await this.deps.storage.routes.getTrack(e.userId, e.activityId);
-      if (t) await this.scanActivity(e.userId, t);
+      if (t) await this.scanActivity(e.userId, t, Boolean(d));
     }
   }
 
   /** Efforts of one (new) activity on every segment lying inside its bounding box. */
-  async scanActivity(userId: string, row: TrackRow): Promise<number> {
+  async scanActivity(userId: string, row: TrackRow, fresh = false): Promise<number> {
     const { segments } = this.deps.storage;
-    await segments.deleteEffortsOfActivity(userId, row.activityId);
+    // A fresh import has no efforts yet; a rescan replaces its old ones.
+    if (!fresh) await segments.deleteEffortsOfActivity(userId, row.activityId);
     const candidates = await segments.segmentsWithin(userId, grow(row, SEGMENT_GATE_HALF_WIDTH_M));
     if (!candidates.length) return 0;
     const track = trackOf(row);

@@ -46,6 +46,7 @@ export function createActivitiesRepo(db: Kysely<Database>, layout: StreamLayout)
             hasGps: a.streams.hasGps ? 1 : 0,
             sampleCount: a.streams.sampleCount,
             warningsJson: JSON.stringify(p.warnings),
+            ...(a.source !== undefined ? { source: a.source } : {}),
             lengthsJson: JSON.stringify(p.lengths),
             devFieldsJson: JSON.stringify(a.streams.developer),
             createdAtMs: now,
@@ -89,6 +90,11 @@ export function createActivitiesRepo(db: Kysely<Database>, layout: StreamLayout)
         base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
       ]);
       return { items: rows.map(activitySummaryFromRow), total: Number(count.n) };
+    },
+
+    async startingBetween(userId, fromMs, toMs, limit) {
+      const rows = await db.selectFrom('activities').selectAll().where('userId', '=', userId).where('startTimeMs', '>=', fromMs).where('startTimeMs', '<', toMs).orderBy('startTimeMs').orderBy('id').limit(limit).execute();
+      return rows.map(activitySummaryFromRow);
     },
 
     async get(userId: string, id: string): Promise<ActivityDetailDto | null> {

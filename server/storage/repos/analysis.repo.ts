@@ -13,6 +13,8 @@ export interface AnalysisRepo {
   /** Deletes the activity's metrics and efforts; returns the metrics row it had. */
   deleteActivity(userId: string, activityId: string): Promise<MetricsRow | null>;
   replaceEfforts(userId: string, activityId: string, rows: EffortRecordRow[]): Promise<void>;
+  /** A new activity's efforts (none stored yet). */
+  insertEfforts(rows: EffortRecordRow[]): Promise<void>;
   effortsOf(userId: string, activityId: string): Promise<EffortRecordRow[]>;
   /** The best effort for one key (year null = all time); ties go to the earlier activity. */
   bestEffort(userId: string, sport: string, kind: string, key: number, year: number | null, smallerIsBetter: boolean): Promise<EffortRecordRow | null>;
@@ -28,6 +30,9 @@ export interface AnalysisRepo {
   clearRecords(userId: string): Promise<void>;
   recordCounts(userId: string, activityIds: string[]): Promise<{ activityId: string; count: number }[]>;
 }
+
+/** Rows per multi-row insert (8 columns: well under SQLite's 32,766 parameters). */
+const EFFORT_CHUNK = 200;
 
 export function createAnalysisRepo(db: Kysely<Database>): AnalysisRepo {
   return {
@@ -49,7 +54,16 @@ export function createAnalysisRepo(db: Kysely<Database>): AnalysisRepo {
     async replaceEfforts(userId, activityId, rows) {
       await db.transaction().execute(async (trx) => {
         await trx.deleteFrom('activityEfforts').where('userId', '=', userId).where('activityId', '=', activityId).execute();
-        for (let i = 0; i < rows.length; i += 200) await trx.insertInto('activityEfforts').values(rows.slice(i, i + 200)).execute();
+        for (let i = 0; i < rows.length; i += EFFORT_CHUNK) await trx.insertInto('activityEfforts').values(rows.slice(i, i + EFFORT_CHUNK)).execute();
+      });
+    },
+    async insertEfforts(rows) {
+      if (rows.length <= EFFORT_CHUNK) {
+        if (rows.length) await db.insertInto('activityEfforts').values(rows).execute();
+        return;
+      }
+      await db.transaction().execute(async (trx) => {
+        for (let i = 0; i < rows.length; i += EFFORT_CHUNK) await trx.insertInto('activityEfforts').values(rows.slice(i, i + EFFORT_CHUNK)).execute();
       });
     },
     async effortsOf(userId, activityId) {

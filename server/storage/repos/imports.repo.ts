@@ -47,23 +47,20 @@ export function createImportsRepo(db: Kysely<Database>): ImportsRepo {
         .execute();
     },
     async setFile(jobId, idx, r) {
+      const values = {
+        status: r.status,
+        sha256: r.sha256 ?? null,
+        activityId: r.activityId ?? null,
+        error: r.error ?? null,
+        warningsJson: r.warnings && r.warnings.length ? JSON.stringify(r.warnings) : null,
+      };
       await db.transaction().execute(async (trx) => {
-        const before = await trx.selectFrom('importFiles').select('status').where('jobId', '=', jobId).where('idx', '=', idx).executeTakeFirst();
-        await trx
-          .updateTable('importFiles')
-          .set({
-            status: r.status,
-            sha256: r.sha256 ?? null,
-            activityId: r.activityId ?? null,
-            error: r.error ?? null,
-            warningsJson: r.warnings && r.warnings.length ? JSON.stringify(r.warnings) : null,
-          })
-          .where('jobId', '=', jobId)
-          .where('idx', '=', idx)
-          .execute();
-        if (before && !FINAL.has(before.status) && FINAL.has(r.status)) {
-          await trx.updateTable('importJobs').set((eb) => ({ done: eb('done', '+', 1) })).where('id', '=', jobId).execute();
-        }
+        // The usual case in one statement: a pending file gets its result and counts towards
+        // `done` once; a file already final (a retried member) is only rewritten.
+        const pending = await trx.updateTable('importFiles').set(values).where('jobId', '=', jobId).where('idx', '=', idx).where('status', 'not in', [...FINAL]).executeTakeFirst();
+        if (Number(pending.numUpdatedRows) > 0) {
+          if (FINAL.has(r.status)) await trx.updateTable('importJobs').set((eb) => ({ done: eb('done', '+', 1) })).where('id', '=', jobId).execute();
+        } else await trx.updateTable('importFiles').set(values).where('jobId', '=', jobId).where('idx', '=', idx).execute();
       });
     },
     async addFiles(jobId, names) {

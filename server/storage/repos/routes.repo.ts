@@ -26,6 +26,8 @@ export interface LatLonBox {
 
 export interface RoutesRepo {
   upsertTrack(t: TrackRow): Promise<void>;
+  /** A new activity's track (there is none to replace). */
+  insertTrack(t: TrackRow): Promise<void>;
   getTrack(userId: string, activityId: string): Promise<TrackRow | null>;
   /** Removes the track; returns the route it belonged to. */
   deleteTrack(userId: string, activityId: string): Promise<{ routeId: string | null } | null>;
@@ -53,6 +55,10 @@ export interface RoutesRepo {
 /** Dialect-neutral queries for tracks and routes, written once for both adapters. */
 export function createRoutesRepo(db: Kysely<Database>): RoutesRepo {
   return {
+    async insertTrack(t) {
+      await db.insertInto('activityTracks').values(t).execute();
+    },
+
     async upsertTrack(t) {
       await db.deleteFrom('activityTracks').where('userId', '=', t.userId).where('activityId', '=', t.activityId).execute();
       await db.insertInto('activityTracks').values(t).execute();

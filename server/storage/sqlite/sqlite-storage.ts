@@ -57,6 +57,19 @@ class BulkState {
     else if (this.timer) clearInterval(this.timer), (this.timer = null);
   }
 
+  /**
+   * Closing the database: a repository transaction still half done is abandoned (its savepoints
+   * rolled back, as a real transaction would be by a crash) and everything else is committed.
+   */
+  finish(): void {
+    this.opened = 0;
+    if (this.timer) clearInterval(this.timer), (this.timer = null);
+    if (!this.outer || !this.conn.inTransaction) return;
+    for (; this.depth > 0; this.depth--) this.run('rollback to milevault_tx');
+    this.run('commit');
+    this.outer = false;
+  }
+
   end(): void {
     if (this.opened === 0) return;
     // With a repository transaction half done the timer commits as soon as it finishes.
@@ -160,8 +173,7 @@ export async function openSqliteStorage(file: string): Promise<Storage> {
     ...storage,
     async close() {
       // Whatever a bulk left pending is committed before the connection closes.
-      while (bulk.opened > 0) bulk.end();
-      bulk.checkpoint();
+      bulk.finish();
       await close();
     },
   };
