@@ -35,6 +35,7 @@ describe.each(adapters)('analysis contract: %s', (_kind, factory) => {
   let an: AnalysisModule;
   const A = 'user-a';
   const B = 'user-b';
+  const C = 'user-c';
 
   beforeAll(async () => {
     ({ storage, cleanup } = await factory());
@@ -54,6 +55,21 @@ describe.each(adapters)('analysis contract: %s', (_kind, factory) => {
     await events.emit({ type: 'imported', userId: user, activityId: id });
     return { id, parsed };
   }
+
+  it('inserts a new activity\'s efforts (more than one chunk) and replaces them later', async () => {
+    await storage.users.ensure(C, 'Carol');
+    const { id } = await add(C, { startTime: '2024-04-01T07:00:00.000Z', n: 601, speedMps: 3 });
+    await storage.analysis.replaceEfforts(C, id, []);
+    const rows = Array.from({ length: 450 }, (_, i) => ({ activityId: id, userId: C, sport: 'running', kind: 'power' as const, key: i + 1, value: 500 - i, startTimeMs: Date.parse('2024-04-01T07:00:00.000Z'), year: 2024 }));
+    await storage.analysis.insertEfforts(rows);
+    const got = await storage.analysis.effortsOf(C, id);
+    expect(got).toHaveLength(450);
+    expect(got.map((e) => Number(e.key)).sort((a, b) => a - b)).toEqual(rows.map((r) => r.key));
+    await storage.analysis.replaceEfforts(C, id, rows.slice(0, 3));
+    expect(await storage.analysis.effortsOf(C, id)).toHaveLength(3);
+    await storage.analysis.insertEfforts([]);
+    await storage.analysis.replaceEfforts(C, id, []);
+  });
 
   it('stores metrics, efforts and records for an imported activity', async () => {
     const { id } = await add(A, { startTime: '2024-05-06T07:00:00.000Z', n: 1201, speedMps: 3 });

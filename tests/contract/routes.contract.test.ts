@@ -53,6 +53,20 @@ describe.each(adapters)('routes contract: %s', (_kind, factory) => {
     return id;
   }
 
+  it('inserts a new activity\'s track like an upsert does', async () => {
+    const id = randomUUID();
+    const sha = randomUUID();
+    const parsed = { ...makeParsedActivity({}), startTime: '2024-06-01T07:00:00.000Z' };
+    await storage.originals.upsert({ userId: A, sha256: sha, fileName: 'run.fit', sizeBytes: 1, format: 'fit' });
+    await storage.activities.insert({ id, userId: A, originalSha256: sha, sourceIndex: 0, name: 'Run', parsed, streams: prepareStreams(parsed.streams) });
+    await storage.routes.insertTrack({ activityId: id, userId: A, sport: 'running', startTimeMs: Date.parse(parsed.startTime), routeId: null, routeCostM: null, ...summaryColumnsOf(TRACK) });
+    const t = await storage.routes.getTrack(A, id);
+    expect(t!.pointCount).toBe(TRACK.lat.length);
+    expect(decodeTrack(t!.track).lat.length).toBe(TRACK.lat.length);
+    // A second insert for the same activity is refused (upsertTrack is the replacing call).
+    await expect(storage.routes.insertTrack({ activityId: id, userId: A, sport: 'running', startTimeMs: 0, routeId: null, routeCostM: null, ...summaryColumnsOf(TRACK) })).rejects.toThrow();
+  });
+
   it('stores a track blob and its summary columns exactly', async () => {
     const id = await activity(A);
     const t = await storage.routes.getTrack(A, id);

@@ -138,6 +138,23 @@ describe.each(adapters)('storage contract: %s', (kind, factory) => {
     expect(r2.originalStillUsed).toBe(false);
   });
 
+  it('finds activities starting in a window (the import duplicate probe) and stores the source', async () => {
+    const t0 = Date.parse('2031-03-03T06:00:00.000Z');
+    const a = await insert(A, { startTime: new Date(t0).toISOString() });
+    const b = await insert(A, { startTime: new Date(t0 + 3000).toISOString() });
+    await insert(B, { startTime: new Date(t0 + 1000).toISOString() });
+    const got = await storage.activities.startingBetween(A, t0 - 5000, t0 + 5001, 20);
+    expect(got.map((x) => x.id)).toEqual([a.id, b.id]);
+    expect((await storage.activities.startingBetween(A, t0 - 5000, t0 + 5001, 1)).map((x) => x.id)).toEqual([a.id]);
+    expect(await storage.activities.startingBetween(A, t0 + 1, t0 + 3000, 20)).toEqual([]);
+    const id = randomUUID();
+    const parsed = makeParsedActivity({ startTime: new Date(t0 + 60_000).toISOString() });
+    const sha = randomUUID();
+    await storage.originals.upsert({ userId: A, sha256: sha, fileName: 's.gpx', sizeBytes: 1, format: 'gpx' });
+    await storage.activities.insert({ id, userId: A, originalSha256: sha, sourceIndex: 0, name: 'From Strava', parsed, streams: prepareStreams(parsed.streams), source: 'strava' });
+    expect((await storage.activityMeta.get(A, id))!.source).toBe('strava');
+  });
+
   it('rejects a second activity for the same original and index', async () => {
     const { sha } = await insert(A);
     const parsed = makeParsedActivity({ n: 5 });
