@@ -329,10 +329,14 @@ export class ImportService {
       }
       return { name: s.name, status: 'duplicate', activityId: existing[0], sha256, warnings: ['this exact file was imported before'] };
     }
-    // The original is kept before anything else, so even a file we cannot read yet is never lost.
-    if (!dryRun) await originals.put(sha256, bytes);
+    // The original is kept before anything else, so even a file we cannot read yet is never lost:
+    // the parse worker writes it before decoding (no file I/O on the database thread), and if the
+    // worker could not (it crashed, timed out), it is written here before the result is used.
     // The worker derives analysis and route track too, with the user's current thresholds.
-    const result = await pool.parse(bytes, s.name, dryRun ? undefined : await this.deriveContext(userId));
+    const { result, kept } = dryRun
+      ? { result: await pool.parse(bytes, s.name), kept: true }
+      : await pool.parseKeeping(bytes, s.name, await this.deriveContext(userId), originals.pathOf(sha256));
+    if (!kept) await originals.put(sha256, bytes);
     if (!dryRun) await storage.originals.upsert({ userId, sha256, fileName: s.name, sizeBytes: size, format: result.kind === 'activities' ? result.activities[0]?.format ?? null : null });
     // Wellness FIT (a watch's GARMIN/Monitor, Sleep, Metrics… folders) and HRV app CSVs go to the health importer (issue 7).
     type HealthHook = (u: string, n: string, b: Uint8Array) => Promise<{ status: string; error?: string }>;

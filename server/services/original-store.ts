@@ -1,7 +1,20 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+
+/**
+ * Keeps `bytes` at `target` (a path from OriginalStore.pathOf) unless it is there already:
+ * written to a temp name and renamed into place. Synchronous, for the parse worker, which keeps
+ * the original just before it decodes the file (so the database thread does no file I/O).
+ */
+export function keepOriginalSync(target: string, bytes: Uint8Array): void {
+  if (existsSync(target)) return;
+  mkdirSync(dirname(target), { recursive: true });
+  const tmp = `${target}.${randomBytes(4).toString('hex')}.tmp`;
+  writeFileSync(tmp, bytes);
+  renameSync(tmp, target);
+}
 
 export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');

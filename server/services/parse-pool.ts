@@ -10,7 +10,8 @@ interface Task {
   bytes: Uint8Array;
   fileName: string;
   context?: DeriveContext;
-  resolve(r: ParseResult): void;
+  keepAt?: string;
+  resolve(r: ParseResult, kept: boolean): void;
 }
 
 interface Slot {
@@ -47,8 +48,8 @@ export class ParsePool {
     const worker = new Worker(new URL(here.endsWith('.ts') ? './parse-worker-dev.mjs' : './parse.worker.js', here), { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
     worker.unref();
     const slot: Slot = { worker, task: null, timer: null };
-    worker.on('message', (msg: { id: number; result: ParseResult }) => {
-      if (slot.task && slot.task.id === msg.id) this.finish(slot, msg.result);
+    worker.on('message', (msg: { id: number; result: ParseResult; kept?: boolean }) => {
+      if (slot.task && slot.task.id === msg.id) this.finish(slot, msg.result, msg.kept === true);
     });
     worker.on('error', (err) => this.replace(slot, `the parser crashed on this file (${err.message})`));
     worker.on('exit', (code) => {
@@ -57,12 +58,12 @@ export class ParsePool {
     return slot;
   }
 
-  private finish(slot: Slot, result: ParseResult) {
+  private finish(slot: Slot, result: ParseResult, kept = false) {
     const task = slot.task;
     if (slot.timer) clearTimeout(slot.timer);
     slot.task = null;
     slot.timer = null;
-    task?.resolve(result);
+    task?.resolve(result, kept);
     this.pump();
   }
 
@@ -74,7 +75,7 @@ export class ParsePool {
     slot.task = null;
     void slot.worker.terminate();
     this.slots[idx] = this.spawn();
-    task?.resolve({ kind: 'error', reason });
+    task?.resolve({ kind: 'error', reason }, false);
     this.pump();
   }
 
@@ -87,25 +88,34 @@ export class ParsePool {
       // Copy into a fresh buffer we can transfer (Node Buffers may share a pooled ArrayBuffer).
       const copy = new Uint8Array(task.bytes.byteLength);
       copy.set(task.bytes);
-      slot.worker.postMessage({ id: task.id, bytes: copy, fileName: task.fileName, context: task.context }, [copy.buffer]);
+      slot.worker.postMessage({ id: task.id, bytes: copy, fileName: task.fileName, context: task.context, keepAt: task.keepAt }, [copy.buffer]);
     }
   }
 
   /** Decodes a file; with a context the worker also derives analysis and route track (derive.ts). */
   parse(bytes: Uint8Array, fileName: string, context?: DeriveContext): Promise<ParseResult> {
-    if (this.closed) return Promise.resolve({ kind: 'error', reason: 'the server is shutting down' });
+    return this.parseKeeping(bytes, fileName, context).then((r) => r.result);
+  }
+
+  /**
+   * Like `parse`, and the worker first keeps the file at `keepAt` (an original-store path) so the
+   * database thread does no file I/O. `kept: false` (worker crashed, timed out, could not write):
+   * the caller keeps the original itself.
+   */
+  parseKeeping(bytes: Uint8Array, fileName: string, context?: DeriveContext, keepAt?: string): Promise<{ result: ParseResult; kept: boolean }> {
+    if (this.closed) return Promise.resolve({ result: { kind: 'error', reason: 'the server is shutting down' }, kept: false });
     return new Promise((resolve) => {
-      this.queue.push({ id: this.nextId++, bytes, fileName, context, resolve });
+      this.queue.push({ id: this.nextId++, bytes, fileName, context, keepAt, resolve: (result, kept) => resolve({ result, kept }) });
       this.pump();
     });
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const t of this.queue.splice(0)) t.resolve({ kind: 'error', reason: 'the server is shutting down' });
+    for (const t of this.queue.splice(0)) t.resolve({ kind: 'error', reason: 'the server is shutting down' }, false);
     await Promise.all(
       this.slots.map(async (s) => {
-        s.task?.resolve({ kind: 'error', reason: 'the server is shutting down' });
+        s.task?.resolve({ kind: 'error', reason: 'the server is shutting down' }, false);
         if (s.timer) clearTimeout(s.timer);
         await s.worker.terminate();
       }),
