@@ -72,6 +72,21 @@ export function summarizeRange(
   toIndexExclusive: number,
   opts: SummaryOptions = {},
 ): SummaryFields {
+  // The activity, its session and its lap often span the same samples (one-lap runs): the same
+  // range of the same streams is summarised once (streams are not changed after parsing).
+  const key = `${fromIndex}|${toIndexExclusive}|${opts.sport ?? ''}|${opts.pauseGapS ?? ''}|${opts.stopSpeedMps ?? ''}|${opts.elevation ? JSON.stringify(opts.elevation) : ''}|${streams.timeS.length}`;
+  let memo = rangeMemo.get(streams);
+  const hit = memo?.get(key);
+  if (hit) return { ...hit };
+  const out = summarizeRangeOnce(streams, fromIndex, toIndexExclusive, opts);
+  if (!memo) rangeMemo.set(streams, (memo = new Map()));
+  if (memo.size < 64) memo.set(key, out);
+  return { ...out };
+}
+
+const rangeMemo = new WeakMap<ActivityStreams, Map<string, SummaryFields>>();
+
+function summarizeRangeOnce(streams: ActivityStreams, fromIndex: number, toIndexExclusive: number, opts: SummaryOptions): SummaryFields {
   const out = emptySummary();
   const t = streams.timeS;
   const from = Math.max(0, Math.floor(fromIndex));
