@@ -43,6 +43,23 @@ function row(set: string, r: Run) {
 }
 
 /**
+ * This VM's speed drifts by ±20 % from one run to the next, so bare and pipeline runs alternate
+ * REPEATS times and the median of each (by time) is reported.
+ */
+const REPEATS = 3;
+
+function measurePair(dir: string, warm: string): [Run, Run] {
+  const bare: Run[] = [];
+  const pipe: Run[] = [];
+  for (let i = 0; i < REPEATS; i++) {
+    bare.push(measure('bare', dir, warm));
+    pipe.push(measure('pipeline', dir, warm));
+  }
+  const median = (xs: Run[]) => [...xs].sort((a, b) => a.ms - b.ms)[xs.length >> 1];
+  return [median(bare), median(pipe)];
+}
+
+/**
  * Import throughput of the whole pipeline (parse in worker threads → derive → store in SQLite)
  * against the bare single-thread fit-file-parser decode of the same files, plus peak RSS.
  */
@@ -66,8 +83,7 @@ export async function importBench(opts: { generated: number; scale?: number }) {
     for (let i = 0; i < opts.generated; i++) {
       writeFileSync(join(gen, `a${i}.fit`), makeFitActivity({ durationS: 3600, startTime: new Date(Date.UTC(2020, 0, 1, 7) + i * 86_400_000), withPower: i % 2 === 0 }));
     }
-    const bare = measure('bare', gen, warm);
-    const pipe = measure('pipeline', gen, warm);
+    const [bare, pipe] = measurePair(gen, warm);
     rows.push(row(`generated 1 h × ${opts.generated}`, bare), row(`generated 1 h × ${opts.generated}`, pipe));
     rows.push({ set: '', run: 'pipeline ÷ bare (files/s; goal ≥ 1.5)', files: '', ok: '', 'files/s': pipe.files / pipe.ms / (bare.files / bare.ms), 'samples/s': '', 'MB/s': '', 'peak RSS MB': '' });
     if (opts.scale) {
@@ -81,13 +97,12 @@ export async function importBench(opts: { generated: number; scale?: number }) {
     const corpus = corpusDir();
     if (corpus) {
       const c = join(corpus, 'fit');
-      const cb = measure('bare', c, warm);
-      const cp = measure('pipeline', c, warm);
+      const [cb, cp] = measurePair(c, warm);
       rows.push(row('corpus fit/', cb), row('corpus fit/', cp));
       rows.push({ set: '', run: 'pipeline ÷ bare (MB/s)', files: '', ok: '', 'files/s': '', 'samples/s': '', 'MB/s': cp.bytes / cp.ms / (cb.bytes / cb.ms), 'peak RSS MB': '' });
     } else console.log('corpus not found: corpus rows skipped');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  printTable(`FIT import throughput (SQLite; both sides after a ${WARM_FILES}-file warm-up)`, rows);
+  printTable(`FIT import throughput (SQLite; both sides after a ${WARM_FILES}-file warm-up; median of ${REPEATS} alternating runs)`, rows);
 }

@@ -10,6 +10,13 @@ import { parse } from 'csv-parse/sync';
 import { emptyBatch, finite, isDate, type WellnessBatch } from './wellness-batch.js';
 
 export function parseHrvCsv(text: string): WellnessBatch | { skipped: string } {
+  // The header decides; other CSVs (a folder of FitCSVTool dumps, 100 MB of them) are turned away
+  // without parsing them whole.
+  const firstLine = text.slice(0, 4096).replace(/^\uFEFF/, '').split(/\r\n?|\n/, 1)[0].toLowerCase();
+  const names = firstLine.split(',').map((h) => h.trim().replace(/^"|"$/g, ''));
+  if (!names.includes('rmssd') || !(names.includes('hrv4t_recovery_points') || (names.includes('lnrmssd') && names.includes('member')))) {
+    return { skipped: 'not an HRV4Training or Elite HRV export (no rMSSD column)' };
+  }
   const clean = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   let records: string[][];
   try {
