@@ -326,4 +326,18 @@ describe.skipIf(!root)('FIT corpus (golden)', () => {
       expect(Math.abs(trackpoints - a.streams.timeS.length)).toBeLessThanOrEqual(2);
     }
   });
+
+  it('(e) sessions of a multisport file do not overlap, so no session counts another one\'s samples', () => {
+    const file = corpusFiles('fit/python-fitparse', /^activity-large-fenxi2-multisport\.fit$/)[0];
+    expect(file).toBeTruthy();
+    const r = parsed.get(file)!.result;
+    if (r.kind !== 'activities') throw new Error(r.kind);
+    const s = r.activities[0].sessions;
+    expect(s.length).toBe(7);
+    for (let i = 0; i + 1 < s.length; i++) expect(s[i].startOffsetS + (s[i].elapsedTimeS ?? 0)).toBeLessThanOrEqual(s[i + 1].startOffsetS + 1);
+    // The first session's start_time field (2717 s) disagrees with its end and elapsed time: the
+    // span ends where the second session begins, so its moving time cannot exceed its elapsed time.
+    expect(s[0].startOffsetS).toBeLessThan(10);
+    expect(s[0].movingTimeS!).toBeLessThanOrEqual(s[0].elapsedTimeS! + 1);
+  });
 });

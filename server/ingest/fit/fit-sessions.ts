@@ -74,6 +74,20 @@ export function buildSessionsAndLaps(
   // Sessions in time order (summary-first files write them before the records, some in any order).
   const sess = rawSessions.map((r) => ({ r, span: spanOf(r, clock, startTs) }));
   sess.sort((a, b) => a.span.start - b.span.start);
+  // A session must not run into the next one, or its computed figures would count the next
+  // session's samples too. The fēnix 2 multisport file's first session has start_time 2717 s but
+  // ends (timestamp) at 11740 s, when the next begins, after 11738 s elapsed: its start_time is the
+  // odd one out, so the span is timestamp − elapsed … timestamp. Otherwise the end is clipped.
+  for (let i = 0; i + 1 < sess.length; i++) {
+    const { r, span } = sess[i];
+    const next = sess[i + 1].span.start;
+    if (span.end <= next) continue;
+    const endTs = clock.abs(r.ts) - startTs;
+    const elapsed = r.elapsed === r.elapsed ? r.elapsed : NaN;
+    const byEnd = { start: Math.max(0, endTs - elapsed), end: endTs };
+    const fits = byEnd.end === byEnd.end && byEnd.start === byEnd.start && byEnd.end <= next + 1 && (i === 0 || byEnd.start >= sess[i - 1].span.end - 1);
+    sess[i] = { r, span: fits ? byEnd : { start: span.start, end: Math.max(span.start, next) } };
+  }
   const lapsRaw = rawLaps.map((r) => ({ r, span: spanOf(r, clock, startTs) }));
   const lapsInOrder = lapsRaw.every((l, i) => i === 0 || l.span.start >= lapsRaw[i - 1].span.start);
   if (!lapsInOrder) lapsRaw.sort((a, b) => a.span.start - b.span.start);
