@@ -33,4 +33,20 @@ describe('stream codec echo', () => {
     expect(echo.channels.powerW).not.toEqual(s.channels.powerW);
     expect(Buffer.from(blob)).toEqual(Buffer.from(encodeStreams(s)));
   });
+
+  it('hands back the input arrays for channels stored exactly, and a rounded copy otherwise', () => {
+    const s: ActivityStreams = {
+      timeS: [0, 1, 2, 3],
+      channels: { hrBpm: [120, null, 121, 122], speedMps: [2.5, 2.501, null, 0], powerW: [100.123456789, 0, -0, 5], altitudeM: [-0, 1, 2, 3] },
+      developer: [],
+    };
+    const { blob, echo } = encodeStreamsWithEcho(s);
+    expect(echo.channels.hrBpm).toBe(s.channels.hrBpm);
+    expect(echo.channels.speedMps).toBe(s.channels.speedMps);
+    expect(echo.channels.powerW).not.toBe(s.channels.powerW);
+    const dec = decodeStreams(blob);
+    expect(echo.channels).toEqual(dec.channels);
+    expect(Object.is(echo.channels.altitudeM![0], 0)).toBe(true);
+    expect(Object.is(echo.channels.powerW![2], 0)).toBe(true);
+  });
 });

@@ -122,17 +122,26 @@ function pickScale(values: readonly (number | null)[], maxScale: number): number
   return null;
 }
 
-/** Writes one channel; returns the values exactly as decoding will give them back. */
+/**
+ * Writes one channel; returns the values exactly as decoding will give them back: `values`
+ * itself when nothing was rounded (integers, FIT's decimal fields), a rounded copy otherwise.
+ * Reusing the input saves the parse worker most of a second copy of every sample.
+ */
 function writeChannel(w: Writer, values: readonly (number | null)[], scale: number | null, maxScale: number, rawFallback: boolean): (number | null)[] {
-  const out: (number | null)[] = new Array(values.length);
+  let out: (number | null)[] | null = null;
+  const differs = (i: number, v: number | null) => {
+    if (!out) out = values.slice(0, i) as (number | null)[];
+    out.push(v);
+  };
   if (scale === null && rawFallback) {
     w.uvar(KIND_F64);
     for (let i = 0; i < values.length; i++) {
       const v = values[i];
-      out[i] = v === null || Number.isNaN(v) ? null : v;
+      if (v !== null && Number.isNaN(v)) differs(i, null);
+      else if (out) (out as (number | null)[]).push(v);
       w.f64(v === null ? NaN : v);
     }
-    return out;
+    return out ?? (values as (number | null)[]);
   }
   const sc = scale ?? maxScale;
   w.uvar(KIND_SCALED);
@@ -142,17 +151,20 @@ function writeChannel(w: Writer, values: readonly (number | null)[], scale: numb
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (v === null || !Number.isFinite(v)) {
-      out[i] = null;
+      if (v !== null) differs(i, null);
+      else if (out) (out as (number | null)[]).push(null);
       w.uvar(0);
       continue;
     }
     const q = Math.round(v * sc);
-    out[i] = q / sc;
+    const back = q / sc + 0; // + 0: decoding never gives −0
+    if (back !== v || Object.is(v, -0)) differs(i, back);
+    else if (out) (out as (number | null)[]).push(back);
     const d = q - prev;
     prev = q;
     w.uvar((d >= 0 ? d * 2 : -d * 2 - 1) + 1);
   }
-  return out;
+  return out ?? (values as (number | null)[]);
 }
 
 function readChannel(r: Reader, n: number): (number | null)[] {
@@ -220,7 +232,10 @@ export function encodeStreamsWithEcho(streams: ActivityStreams): { blob: Uint8Ar
   const out = new Uint8Array(4 + body.length);
   new DataView(out.buffer).setUint32(0, MAGIC, true);
   out.set(body, 4);
-  return { blob: out, echo: { timeS, channels, developer } };
+  // Nothing rounded (FIT files): the echo is the input itself, so what was computed on it while
+  // parsing (the summary, memoised per streams object) is not computed again.
+  const same = timeS === streams.timeS && present.every((c) => channels[c] === streams.channels[c]) && developer.every((d, i) => d.values === streams.developer[i].values);
+  return { blob: out, echo: same ? streams : { timeS, channels, developer } };
 }
 
 export interface DecodeOptions {

@@ -91,8 +91,9 @@ export class RecordColumns {
     }
     // Raw 0 (−500 m, below any land on Earth) is a writer's placeholder, not an altitude: a
     // GoldenCheetah re-save of an FR55 run alternates it with the real −487 m (335 m of fake climb).
-    if (p.ealt && (x = view.read(p.ealt, off, le)) === x && x !== 0) v[2] = x / 5 - 500;
-    else if (p.alt && (x = view.read(p.alt, off, le)) === x && x !== 0) v[2] = x / 5 - 500;
+    // (x − 2500) / 5, not x / 5 − 500: one rounding, so 123.4 m is the double nearest 123.4.
+    if (p.ealt && (x = view.read(p.ealt, off, le)) === x && x !== 0) v[2] = (x - 2500) / 5;
+    else if (p.alt && (x = view.read(p.alt, off, le)) === x && x !== 0) v[2] = (x - 2500) / 5;
     if (p.dist && (x = view.read(p.dist, off, le)) === x) v[3] = x / 100;
     if (p.espeed && (x = view.read(p.espeed, off, le)) === x) v[4] = x / 1000;
     else if (p.speed && (x = view.read(p.speed, off, le)) === x) v[4] = x / 1000;

@@ -59,7 +59,10 @@ function toNullable(a: number[], scale = 1): (number | null)[] | null {
   for (let i = 0; i < a.length; i++) {
     const v = a[i];
     if (v === v) {
-      out[i] = scale === 1 ? v : v * scale;
+      // Degrees are rounded to 1e-7 (1 cm, finer than a semicircle's 0.93 cm is not kept by storage
+      // either): the streams then equal what storage returns, so the parse worker derives from them
+      // without a rounded copy (stream-codec.ts encodeStreamsWithEcho).
+      out[i] = scale === 1 ? v : Math.round(v * scale * 1e7) / 1e7 + 0;
       any = true;
     } else out[i] = null;
   }
