@@ -71,4 +71,26 @@ describe('import: worker-derived analysis and batched totals', () => {
     const loads = await storage.analysisAggregates.dailyLoads(LOCAL_USER_ID, '2022-12-31');
     expect(loads.filter((l) => l.day >= '2022-01-01').length).toBe(12);
   });
+
+  it('keeps records right across imports, a deletion and a later import (in-memory records of a bulk import)', async () => {
+    const day = (d: number) => new Date(Date.UTC(2023, 5, d, 6));
+    const km = async () => {
+      const res = await t.app.inject({ url: '/api/v1/records?sport=running' });
+      const items = (res.json() as { items: { kind: string; key: number; scope: string; valueS: number; activityId: string }[] }).items;
+      return items.find((r) => r.kind === 'distance' && r.key === 1000 && r.scope === 'all')!;
+    };
+    const job = await t.importAndWait([
+      { name: 'r1.fit', bytes: makeFitActivity({ durationS: 900, startTime: day(1), speedMps: 5.0 }) },
+      { name: 'r2.fit', bytes: makeFitActivity({ durationS: 900, startTime: day(2), speedMps: 7.0 }) },
+    ]);
+    // Faster than anything the earlier tests imported (fixture default pace).
+    const [slow, fast] = job.files.map((f) => f.activityId!);
+    expect((await km()).activityId).toBe(fast);
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/activities/${fast}` })).statusCode).toBeLessThan(300);
+    expect((await km()).activityId).toBe(slow);
+    // Faster than the remaining record, slower than the deleted one: it must become the record.
+    const again = await t.importAndWait([{ name: 'r3.fit', bytes: makeFitActivity({ durationS: 900, startTime: day(3), speedMps: 6.0 }) }]);
+    expect((await km()).activityId).toBe(again.files[0].activityId);
+    expect((await km()).valueS).toBeCloseTo(1000 / 6, 0);
+  });
 });

@@ -11,7 +11,7 @@ import type { MetricsRow } from '../../storage/repos/analysis.repo.js';
 import { nextPeriodStart } from '../../domain/analysis/dates.js';
 import { buildMetrics } from './metrics-builder.js';
 import { thresholdsKey } from '../derive.js';
-import { addToRecords, recomputeHeldRecords } from './records-updater.js';
+import { addToRecords, recomputeHeldRecords, RecordsCache } from './records-updater.js';
 import { SerialQueue } from './serial-queue.js';
 
 /** Fields whose change alters the analysis; a rename does not (the calendar joins the live name). */
@@ -74,6 +74,17 @@ export class AnalysisService {
     return this.queue.run(userId, () => this.flushNow(userId));
   }
 
+  private recordsCaches = new Map<string, RecordsCache>();
+
+  /**
+   * Forget the in-memory records of a user. Called, inside the serial queue, by every change to
+   * records other than an import's addToRecords (removals, recomputes), so the cache never
+   * disagrees with the table.
+   */
+  invalidateRecords(userId: string): void {
+    this.recordsCaches.delete(userId);
+  }
+
   /** Every user's pending sums (shutdown). */
   async flushAll(): Promise<void> {
     await Promise.all([...this.dirty.keys()].map((u) => this.flush(u)));
@@ -98,7 +109,20 @@ export class AnalysisService {
     await storage.analysis.upsertMetrics(built.row);
     if (fresh) await storage.analysis.insertEfforts(built.efforts);
     else await storage.analysis.replaceEfforts(userId, activityId, built.efforts);
-    await addToRecords(storage, userId, built.row.sport, built.efforts);
+    // Consecutive imports compare against records kept in memory; anything else reads them afresh.
+    if (fresh) {
+      let cache = this.recordsCaches.get(userId);
+      if (!cache) this.recordsCaches.set(userId, (cache = new RecordsCache()));
+      try {
+        await addToRecords(storage, userId, built.row.sport, built.efforts, cache);
+      } catch (e) {
+        this.invalidateRecords(userId); // a failed write may have left the cache ahead of the table
+        throw e;
+      }
+    } else {
+      this.invalidateRecords(userId);
+      await addToRecords(storage, userId, built.row.sport, built.efforts);
+    }
     // An import defers its sums to the next flush; anything else (ensure, edits) refreshes now.
     if (fresh) this.markDirty(built.row);
     else await refreshAggregates(storage, built.row);
@@ -107,6 +131,7 @@ export class AnalysisService {
 
   private async remove(userId: string, activityId: string): Promise<void> {
     const { storage } = this.deps;
+    this.invalidateRecords(userId);
     const held = await storage.analysis.recordsHeldBy(userId, activityId);
     const before = await storage.analysis.deleteActivity(userId, activityId);
     await recomputeHeldRecords(storage, userId, held);

@@ -70,7 +70,12 @@ export class RecomputeJobs {
       job.total = ids.length;
       const thresholds = await storage.thresholds.list(userId);
       const candidates = new RecordCandidates(userId);
-      if (opts.mode === 'full') await analysis.queue.run(userId, () => storage.analysis.clearRecords(userId));
+      if (opts.mode === 'full') {
+        await analysis.queue.run(userId, async () => {
+          analysis.invalidateRecords(userId);
+          await storage.analysis.clearRecords(userId);
+        });
+      }
       for (const id of ids) {
         await analysis.queue.run(userId, async () => {
           const built = await buildMetrics(storage, userId, id, thresholds, this.deps.now?.() ?? Date.now());
@@ -87,6 +92,7 @@ export class RecomputeJobs {
         await new Promise<void>((r) => setImmediate(r));
       }
       await analysis.queue.run(userId, async () => {
+        analysis.invalidateRecords(userId);
         await candidates.mergeInto(storage);
         await storage.analysisAggregates.rebuildAll(userId);
       });

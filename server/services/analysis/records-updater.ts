@@ -48,12 +48,36 @@ export class RecordCandidates {
   }
 }
 
-export async function addToRecords(storage: Storage, userId: string, sport: string, efforts: EffortRecordRow[]): Promise<number> {
+/**
+ * The records of one user during a bulk import, per sport and year as read once from the
+ * database and then kept equal to it by addToRecords (which writes through). Only valid while
+ * nothing else writes records: AnalysisService drops it before any other change to them.
+ */
+export class RecordsCache {
+  private bySport = new Map<string, { years: Set<number>; rows: Map<string, RecordRow> }>();
+
+  async rows(storage: Storage, userId: string, sport: string, years: number[]): Promise<Map<string, RecordRow>> {
+    let e = this.bySport.get(sport);
+    if (!e) this.bySport.set(sport, (e = { years: new Set(), rows: new Map() }));
+    const missing = years.filter((y) => !e.years.has(y));
+    if (missing.length) {
+      for (const r of await storage.analysis.records(userId, sport, undefined, missing)) e.rows.set(recordKey(r.kind, r.key, r.year), r);
+      for (const y of missing) e.years.add(y);
+    }
+    return e.rows;
+  }
+}
+
+export async function addToRecords(storage: Storage, userId: string, sport: string, efforts: EffortRecordRow[], cache?: RecordsCache): Promise<number> {
   if (efforts.length === 0) return 0;
-  const current = new Map<string, RecordRow>();
   // Only the all-time rows and the activity's own year can change.
   const years = [0, ...new Set(efforts.map((e) => e.year))];
-  for (const r of await storage.analysis.records(userId, sport, undefined, years)) current.set(recordKey(r.kind, r.key, r.year), r);
+  let current: Map<string, RecordRow>;
+  if (cache) current = await cache.rows(storage, userId, sport, years);
+  else {
+    current = new Map<string, RecordRow>();
+    for (const r of await storage.analysis.records(userId, sport, undefined, years)) current.set(recordKey(r.kind, r.key, r.year), r);
+  }
   let changed = 0;
   for (const e of efforts) {
     for (const year of [0, e.year]) {
