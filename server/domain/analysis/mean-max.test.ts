@@ -75,3 +75,28 @@ describe('resampling and normalised power', () => {
     expect(l.variabilityIndex).toBeCloseTo(1, 12);
   });
 });
+
+describe('pace curve of files that span weeks', () => {
+  // Two 1-hour runs (the second faster) separated by `gapDays` without samples.
+  function twoRuns(gapDays: number) {
+    const timeS: number[] = [];
+    const dist: number[] = [];
+    for (let s = 0; s <= 3600; s += 5) (timeS.push(s), dist.push(3 * s));
+    const start2 = 3600 + gapDays * 86_400;
+    for (let s = 0; s <= 3600; s += 5) (timeS.push(start2 + s), dist.push(3 * 3600 + 4 * s));
+    return paceCurve(resampleDistanceElapsed(timeS, dist)!)!;
+  }
+
+  it('gives the same curve on its one-day grid whatever the length of gaps over a day', () => {
+    const a = twoRuns(2);
+    const b = twoRuns(25);
+    const grid = (c: ReturnType<typeof twoRuns>) => c.durationsS.map((d, i) => [d, c.values[i]]).filter(([d]) => CURVE_DURATIONS_S.includes(d));
+    expect(grid(b)).toEqual(grid(a));
+    // The faster second run sets every duration up to an hour.
+    const at = (c: ReturnType<typeof twoRuns>, d: number) => c.values[c.durationsS.indexOf(d)];
+    expect(at(b, 60)).toBeCloseTo(4, 6);
+    expect(at(b, 3600)).toBeCloseTo(4, 6);
+    // A 25-day span no longer builds a 25-day grid.
+    expect(b.durationsS[b.durationsS.length - 1]).toBeLessThanOrEqual(3600 * 2 + 86_400 + 1);
+  });
+});
