@@ -13,6 +13,12 @@ const mode = args[args.indexOf('--mode') + 1];
 const dir = args[args.indexOf('--dir') + 1];
 /** Optional `--warm DIR`: files decoded/imported before the timed run (not counted). */
 const warmDir = args.includes('--warm') ? args[args.indexOf('--warm') + 1] : null;
+/**
+ * `--prewarm-parse`: both sides decode the measured files twice before the timed run (the
+ * pipeline through its parse workers, without storing), so code paths only real-world files
+ * reach are compiled on both sides (V8 compiles per thread: each worker separately).
+ */
+const prewarmParse = args.includes('--prewarm-parse');
 const dist = new URL('../dist/server/', import.meta.url);
 
 function listFiles(d) {
@@ -68,6 +74,7 @@ if (mode === 'bare') {
   const { bareDecodeFitFileParser } = await import(new URL('ingest/fit/bare-decode.js', dist).href);
   // Same warm-up as the pipeline: the JIT has seen the warm-up files before timing starts.
   for (const f of warmFiles) await bareDecodeFitFileParser(readFileSync(f)).catch(() => null);
+  if (prewarmParse) for (let pass = 0; pass < 2; pass++) for (const f of files) await bareDecodeFitFileParser(readFileSync(f)).catch(() => null);
   t0 = performance.now();
   for (const f of files) {
     try {
@@ -88,6 +95,10 @@ if (mode === 'bare') {
   // the hot paths) is not import time. The warm-up files are imported first, like earlier imports.
   await Promise.all(Array.from({ length: services.pool.size * 2 }, () => services.pool.parse(new Uint8Array(16), 'warmup.fit')));
   if (warmDir) await services.imports.waitFor(await services.imports.createJobFromPaths(LOCAL_USER_ID, [warmDir]));
+  if (prewarmParse) {
+    const ctx = { thresholds: [], thresholdsKey: '[]' };
+    for (let pass = 0; pass < 2; pass++) await Promise.all(files.map((f) => services.pool.parse(readFileSync(f), f, ctx)));
+  }
   const warmSamples = (await services.storage.activities.list(LOCAL_USER_ID, { limit: 1e6, offset: 0 })).items.reduce((s, a) => s + a.sampleCount, 0);
   t0 = performance.now();
   const elu0 = performance.eventLoopUtilization();
