@@ -97,7 +97,17 @@ if (mode === 'bare') {
   if (warmDir) await services.imports.waitFor(await services.imports.createJobFromPaths(LOCAL_USER_ID, [warmDir]));
   if (prewarmParse) {
     const ctx = { thresholds: [], thresholdsKey: '[]' };
-    for (let pass = 0; pass < 2; pass++) await Promise.all(files.map((f) => services.pool.parse(readFileSync(f), f, ctx)));
+    // Two files in flight, as the pool has two workers: a whole folder queued at once would hold
+    // every file and result in memory and inflate the peak RSS reported for the import.
+    for (let pass = 0; pass < 2; pass++) {
+      let next = 0;
+      await Promise.all([0, 1].map(async () => {
+        while (next < files.length) {
+          const f = files[next++];
+          await services.pool.parse(readFileSync(f), f, ctx);
+        }
+      }));
+    }
   }
   const warmSamples = (await services.storage.activities.list(LOCAL_USER_ID, { limit: 1e6, offset: 0 })).items.reduce((s, a) => s + a.sampleCount, 0);
   t0 = performance.now();

@@ -14,7 +14,7 @@ const want = (name: string) => !only || only.has(name);
 
 if (want('storage')) await (await import('./storage.bench.js')).storageBench(arg('storage-activities', 200));
 // `--scale 5000`: also import one folder of 5,000 generated activities (peak RSS goal; ~2 min).
-if (want('import')) await (await import('./import.bench.js')).importBench({ generated: arg('activities', 200), scale: arg('scale', 0) });
+if (want('import')) await (await import('./import.bench.js')).importBench({ generated: arg('activities', 500), scale: arg('scale', 0) });
 if (want('analysis')) await (await import('./analysis.bench.js')).analysisBench({ activities: arg('analysis-activities', 1000) });
 if (want('routes')) await (await import('./routes.bench.js')).routesBench({});
 if (want('archive')) await (await import('./archive.bench.js')).archiveBench({ activities: arg('archive-activities', 200) });
