@@ -3,6 +3,9 @@ import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
+/** Folders this thread has already created (256 at most per store). */
+const madeDirs = new Set<string>();
+
 /**
  * Keeps `bytes` at `target` (a path from OriginalStore.pathOf) unless it is there already:
  * written to a temp name and renamed into place. Synchronous, for the parse worker, which keeps
@@ -10,7 +13,11 @@ import { dirname, join } from 'node:path';
  */
 export function keepOriginalSync(target: string, bytes: Uint8Array): void {
   if (existsSync(target)) return;
-  mkdirSync(dirname(target), { recursive: true });
+  const dir = dirname(target);
+  if (!madeDirs.has(dir)) {
+    mkdirSync(dir, { recursive: true });
+    madeDirs.add(dir);
+  }
   const tmp = `${target}.${randomBytes(4).toString('hex')}.tmp`;
   writeFileSync(tmp, bytes);
   renameSync(tmp, target);

@@ -105,14 +105,27 @@ class Reader {
   }
 }
 
+function exactAt(v: number, scale: number): boolean {
+  const s = v * scale;
+  // Exact decimals times a power of ten land within float rounding (~1e-16 relative) of an integer.
+  return Number.isFinite(s) && Math.abs(s - Math.round(s)) <= 1e-9 + 1e-12 * Math.abs(s);
+}
+
+/** The smallest power of ten (≤ maxScale) at which every value is an integer, or null. */
 function pickScale(values: readonly (number | null)[], maxScale: number): number | null {
-  for (let scale = 1; scale <= maxScale; scale *= 10) {
+  // One pass raises the scale as values need it (lat/lon need 1e7: eight passes before), then
+  // one pass confirms it; if the confirmation fails (the tolerance is not scale-invariant), the
+  // search goes on from there as before.
+  let scale = 1;
+  for (const v of values) {
+    if (v === null) continue;
+    while (scale <= maxScale && !exactAt(v, scale)) scale *= 10;
+    if (scale > maxScale) return null;
+  }
+  for (; scale <= maxScale; scale *= 10) {
     let exact = true;
     for (const v of values) {
-      if (v === null) continue;
-      const s = v * scale;
-      // Exact decimals times a power of ten land within float rounding (~1e-16 relative) of an integer.
-      if (!Number.isFinite(s) || Math.abs(s - Math.round(s)) > 1e-9 + 1e-12 * Math.abs(s)) {
+      if (v !== null && !exactAt(v, scale)) {
         exact = false;
         break;
       }
