@@ -4,8 +4,9 @@
  * keeps the main thread — which owns the database — free to store, so an import uses every core
  * (issue 3: pipeline ≥ 1.5× the bare single-thread decode).
  *
- * The inputs are the streams exactly as storage will return them (the encoded blob decoded again),
- * so a recomputation from the database later gives the same numbers to the last bit.
+ * The inputs are the streams exactly as storage will return them (stream-codec.ts
+ * encodeStreamsWithEcho: the parsed arrays themselves where nothing is rounded), so a
+ * recomputation from the database later gives the same numbers to the last bit.
  */
 import type { ActivityStreams } from '../../shared/activity.js';
 import { type ActivityMetrics, computeActivityMetrics } from '../domain/analysis/activity-metrics.js';

@@ -8,8 +8,6 @@ import { type OriginalStore, sha256Hex } from './original-store.js';
 import type { ActivityEvents } from './activity-events.js';
 import type { ParsePool } from './parse-pool.js';
 import { type DeriveContext, thresholdsKey } from './derive.js';
-
-const CONTEXT_TTL_MS = 2000;
 import { ActivityStore, type StoreResult } from './archive/activity-store.js';
 import { ArchiveImporter, type HealthIngest, isArchiveName, type MetaSource } from './archive/archive-import.js';
 import type { ArchiveMeta } from './archive/archive-meta.js';
@@ -17,6 +15,9 @@ import { JobRows, PreviewRows } from './archive/member-rows.js';
 import { DEFAULT_ZIP_LIMITS, type ZipLimits } from './archive/zip-limits.js';
 import { importManualEntry } from './archive/manual-entry.js';
 import type { ImportPreviewDto } from '../../shared/gear-api.js';
+
+/** How long the thresholds sent to the parse workers are reused during an import. */
+const CONTEXT_TTL_MS = 2000;
 
 /** A file waiting in a job: where its bytes are and whether the job owns (and later deletes) them. */
 export interface JobSource {
