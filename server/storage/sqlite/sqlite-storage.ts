@@ -147,10 +147,10 @@ export async function openSqliteStorage(file: string): Promise<Storage> {
   conn.pragma('synchronous = NORMAL');
   conn.pragma('foreign_keys = ON');
   conn.pragma('busy_timeout = 5000');
-  // 16 MB page cache. Measured importing 1,500 one-hour activities: 64 MB was no faster (11.6 vs
-  // 11.5 s; the OS page cache serves the rest) and cost 24–48 MB more peak RSS (issue 3: < 300 MB
-  // while importing 5,000 activities).
-  conn.pragma('cache_size = -16384');
+  // 8 MB page cache. Measured importing 5,000 one-hour activities: 64 MB was no faster (the OS
+  // page cache serves the rest) and each halving from 64 MB lowered the peak RSS by 10–25 MB
+  // (issue 3: < 300 MB while importing 5,000 activities).
+  conn.pragma('cache_size = -8192');
   const bulk = new BulkState(conn);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(conn, bulk) }), plugins: [new CamelCasePlugin()] });
   await migrateToLatest(db, 'sqlite');
