@@ -24,7 +24,7 @@ import {
   type AltitudeSource,
   type ElevationOptions,
 } from '../server/domain/elevation.js';
-import { medianStepS } from '../server/domain/timing.js';
+import { firstIndexAfter, medianStepS } from '../server/domain/timing.js';
 import { summarizeRange } from '../server/domain/summary.js';
 import { parseFile } from '../server/ingest/parse-file.js';
 
@@ -54,18 +54,6 @@ function walk(dir: string, re: RegExp, out: string[] = []): string[] {
   return out;
 }
 
-/** First index with t[i] > x. */
-function upper(t: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = t.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (t[mid] <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /** The corpus FIT activities with a device ascent ≥ `minAscentM` and an altitude stream. */
 export function collectElevationCases(root = corpusRoot(), minAscentM = 20): ElevationCase[] {
   const fitDir = join(root, 'fit');
@@ -81,14 +69,14 @@ export function collectElevationCases(root = corpusRoot(), minAscentM = 20): Ele
       const ranges: [number, number][] = [];
       a.sessions.forEach((s, k) => {
         if (s.ascentM == null) return;
-        const from = Math.max(0, upper(t, s.startOffsetS) - 1);
+        const from = Math.max(0, firstIndexAfter(t, s.startOffsetS) - 1);
         // The parser's own range (fit-sessions.ts): equal to its computation there = filled in, not the device's.
-        const parserTo = Math.max(from, upper(t, s.startOffsetS + (s.elapsedTimeS ?? 0)));
+        const parserTo = Math.max(from, firstIndexAfter(t, s.startOffsetS + (s.elapsedTimeS ?? 0)));
         const filled = summarizeRange(a.streams, from, parserTo, { sport: s.sport }).ascentM;
         if (filled != null && Math.abs(filled - s.ascentM) < 1e-9) return;
         // Evaluated up to the next session's start (fēnix 2 multisport: a session overlaps the next).
         const next = a.sessions[k + 1];
-        const to = next ? Math.min(parserTo, Math.max(from, upper(t, next.startOffsetS))) : parserTo;
+        const to = next ? Math.min(parserTo, Math.max(from, firstIndexAfter(t, next.startOffsetS))) : parserTo;
         device += s.ascentM;
         ranges.push([from, to]);
       });

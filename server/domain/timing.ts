@@ -124,3 +124,15 @@ export function speedProfile(
   if (!speed && maxSpeed === 0) return { movingTimeS: null, maxSpeedMps: null };
   return { movingTimeS: known ? moving : null, maxSpeedMps: maxSpeed };
 }
+
+/** First index i with timeS[i] > x (binary search; `timeS` non-decreasing). */
+export function firstIndexAfter(timeS: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = timeS.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (timeS[mid] <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

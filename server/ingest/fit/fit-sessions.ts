@@ -1,5 +1,6 @@
 import { emptySummary, SUMMARY_KEYS, type ActivityStreams, type Lap, type Session, type SummaryFields } from '../../../shared/activity.js';
 import { mergeSummary, summarizeRange } from '../../domain/summary.js';
+import { firstIndexAfter } from '../../domain/timing.js';
 import type { RawSummary } from './fit-collect.js';
 import { deviceSummary } from './fit-summary-map.js';
 import { sportName, subSportName } from './fit-sport.js';
@@ -17,23 +18,11 @@ interface Span {
   end: number;
 }
 
-/** First index with timeS > x. */
-function upper(t: number[], x: number): number {
-  let lo = 0;
-  let hi = t.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (t[mid] <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /** Summary of the streams over a span, overlapping one sample at the start so consecutive spans add up. */
 function streamSummary(s: ActivityStreams, span: Span, sport: string): SummaryFields {
   const t = s.timeS;
-  const from = Math.max(0, upper(t, span.start) - 1);
-  const to = upper(t, span.end);
+  const from = Math.max(0, firstIndexAfter(t, span.start) - 1);
+  const to = firstIndexAfter(t, span.end);
   return summarizeRange(s, from, Math.max(from, to), { sport });
 }
 
