@@ -15,6 +15,7 @@ import type { ThresholdLike } from '../domain/analysis/thresholds.js';
 import { decodeTrack } from '../domain/routes/track-codec.js';
 import { type ResampledTrack, resampleTrack } from '../domain/routes/track.js';
 import type { TrackSummaryColumns } from '../storage/repos/routes-tables.js';
+import type { TrackRow } from '../storage/repos/routes.repo.js';
 import { summaryColumnsOf } from './routes/route-tracks.js';
 
 /** What the worker needs to know about the importing user: their dated thresholds. */
@@ -33,6 +34,11 @@ export interface DerivedActivity {
   metrics: ActivityMetrics;
   /** Resampled GPS track and its stored columns; null without usable GPS. */
   track: { track: ResampledTrack; columns: TrackSummaryColumns } | null;
+}
+
+/** The activity_tracks row of a freshly derived track (routes and segments both store or scan it). */
+export function derivedTrackRow(userId: string, activityId: string, d: DerivedActivity): TrackRow | null {
+  return d.track ? { activityId, userId, sport: d.sport, startTimeMs: d.startTimeMs, routeId: null, routeCostM: null, ...d.track.columns } : null;
 }
 
 /** A stable fingerprint of a thresholds list (order and fields as stored). */

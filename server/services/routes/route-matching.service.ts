@@ -1,6 +1,6 @@
 import { decideRoute, ROUTE_ENDPOINT_TOLERANCE_M } from '../../domain/routes/route-match.js';
 import { type ResampledTrack, resampleTrack } from '../../domain/routes/track.js';
-import type { DerivedActivity } from '../derive.js';
+import { type DerivedActivity, derivedTrackRow } from '../derive.js';
 import type { Storage } from '../../storage/port.js';
 import type { TrackRow } from '../../storage/repos/routes.repo.js';
 import type { ActivityEvent } from '../activity-events.js';
@@ -52,8 +52,8 @@ export class RouteMatchingService {
 
   /** A fresh import: the worker already resampled the track (derive.ts); store and match it. */
   async indexDerived(userId: string, activityId: string, d: DerivedActivity, name: string): Promise<boolean> {
-    if (!d.track) return false;
-    const row: TrackRow = { activityId, userId, sport: d.sport, startTimeMs: d.startTimeMs, routeId: null, routeCostM: null, ...d.track.columns };
+    const row = derivedTrackRow(userId, activityId, d);
+    if (!row || !d.track) return false;
     await this.deps.storage.routes.insertTrack(row);
     await this.assignRoute(userId, row, name, d.track.track);
     return true;

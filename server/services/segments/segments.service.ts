@@ -9,6 +9,7 @@ import type { TrackRow } from '../../storage/repos/routes.repo.js';
 import { NotFoundError } from '../activity.service.js';
 import type { ActivityEvent } from '../activity-events.js';
 import { latLonPairs, summaryColumnsOf, trackOf } from '../routes/route-tracks.js';
+import { derivedTrackRow } from '../derive.js';
 
 function badRequest(message: string): Error {
   return Object.assign(new Error(message), { statusCode: 400, code: 'bad_request' });
@@ -52,19 +53,19 @@ export class SegmentsService {
     else if (e.type === 'imported') {
       // A fresh import carries its track from the parser worker (derive.ts): no read back.
       const d = e.fresh?.derived;
-      const t = d ? (d.track ? { activityId: e.activityId, userId: e.userId, sport: d.sport, startTimeMs: d.startTimeMs, routeId: null, routeCostM: null, ...d.track.columns } : null) : await this.deps.storage.routes.getTrack(e.userId, e.activityId);
-      if (t) await this.scanActivity(e.userId, t, Boolean(d));
+      const t = d ? derivedTrackRow(e.userId, e.activityId, d) : await this.deps.storage.routes.getTrack(e.userId, e.activityId);
+      if (t) await this.scanActivity(e.userId, t, d?.track?.track);
     }
   }
 
   /** Efforts of one (new) activity on every segment lying inside its bounding box. */
-  async scanActivity(userId: string, row: TrackRow, fresh = false): Promise<number> {
+  async scanActivity(userId: string, row: TrackRow, freshTrack?: ResampledTrack): Promise<number> {
     const { segments } = this.deps.storage;
-    // A fresh import has no efforts yet; a rescan replaces its old ones.
-    if (!fresh) await segments.deleteEffortsOfActivity(userId, row.activityId);
+    // A fresh import (its decoded track at hand) has no efforts yet; a rescan replaces its old ones.
+    if (!freshTrack) await segments.deleteEffortsOfActivity(userId, row.activityId);
     const candidates = await segments.segmentsWithin(userId, grow(row, SEGMENT_GATE_HALF_WIDTH_M));
     if (!candidates.length) return 0;
-    const track = trackOf(row);
+    const track = freshTrack ?? trackOf(row);
     const efforts: EffortRow[] = [];
     for (const s of candidates) efforts.push(...this.efforts(s, row, track));
     await segments.insertEfforts(efforts);
