@@ -16,9 +16,19 @@ interface Task {
 
 interface Slot {
   worker: Worker;
-  task: Task | null;
+  /** Posted to this worker, oldest first: the head is being decoded, the rest wait in its port. */
+  tasks: Task[];
+  /** Timeout of the head task. */
   timer: NodeJS.Timeout | null;
 }
+
+/**
+ * Files posted to a worker ahead of the one it is decoding. The main thread stores results in
+ * synchronous runs of a few ms (better-sqlite3 answers Kysely with resolved promises, so a whole
+ * save is one macrotask); with one file per worker, a worker that finished during such a run sat
+ * idle until it ended. Measured on 500 one-hour files: the workers were idle 22 % of the import.
+ */
+const TASKS_PER_WORKER = 2;
 
 /**
  * A fixed pool of parser worker threads. A file that hangs a worker past `timeoutMs` or kills it
@@ -48,9 +58,9 @@ export class ParsePool {
     // 2 % more import time.
     const worker = new Worker(new URL(here.endsWith('.ts') ? './parse-worker-dev.mjs' : './parse.worker.js', here), { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
     worker.unref();
-    const slot: Slot = { worker, task: null, timer: null };
+    const slot: Slot = { worker, tasks: [], timer: null };
     worker.on('message', (msg: { id: number; result: ParseResult; kept?: boolean }) => {
-      if (slot.task && slot.task.id === msg.id) this.finish(slot, msg.result, msg.kept === true);
+      if (slot.tasks[0]?.id === msg.id) this.finish(slot, msg.result, msg.kept === true);
     });
     worker.on('error', (err) => this.replace(slot, `the parser crashed on this file (${err.message})`));
     worker.on('exit', (code) => {
@@ -59,37 +69,51 @@ export class ParsePool {
     return slot;
   }
 
-  private finish(slot: Slot, result: ParseResult, kept = false) {
-    const task = slot.task;
+  /** The head task's clock starts when the worker starts on it: when the one before it ended. */
+  private armTimer(slot: Slot) {
     if (slot.timer) clearTimeout(slot.timer);
-    slot.task = null;
-    slot.timer = null;
+    slot.timer = slot.tasks.length ? setTimeout(() => this.replace(slot, `decoding took longer than ${this.timeoutMs / 1000} s; the file looks corrupt`), this.timeoutMs) : null;
+  }
+
+  private finish(slot: Slot, result: ParseResult, kept = false) {
+    const task = slot.tasks.shift();
+    this.armTimer(slot);
     task?.resolve(result, kept);
     this.pump();
   }
 
+  /**
+   * The head task crashed or hung the worker: it fails alone. Tasks queued behind it never
+   * started; they go back to the front of the queue for the new worker.
+   */
   private replace(slot: Slot, reason: string) {
     const idx = this.slots.indexOf(slot);
     if (idx < 0 || this.closed) return;
-    const task = slot.task;
+    const [task, ...waiting] = slot.tasks;
     if (slot.timer) clearTimeout(slot.timer);
-    slot.task = null;
+    slot.tasks = [];
+    slot.timer = null;
     void slot.worker.terminate();
     this.slots[idx] = this.spawn();
+    this.queue.unshift(...waiting);
     task?.resolve({ kind: 'error', reason }, false);
     this.pump();
   }
 
   private pump() {
-    for (const slot of this.slots) {
-      if (slot.task || !this.queue.length) continue;
-      const task = this.queue.shift()!;
-      slot.task = task;
-      slot.timer = setTimeout(() => this.replace(slot, `decoding took longer than ${this.timeoutMs / 1000} s; the file looks corrupt`), this.timeoutMs);
-      // Copy into a fresh buffer we can transfer (Node Buffers may share a pooled ArrayBuffer).
-      const copy = new Uint8Array(task.bytes.byteLength);
-      copy.set(task.bytes);
-      slot.worker.postMessage({ id: task.id, bytes: copy, fileName: task.fileName, context: task.context, keepAt: task.keepAt }, [copy.buffer]);
+    // Fill every worker to one task first, then the second (prefetch) task: a short queue is
+    // spread over all workers instead of stacking on the first.
+    for (let depth = 1; depth <= TASKS_PER_WORKER; depth++) {
+      for (const slot of this.slots) {
+        if (slot.tasks.length >= depth || !this.queue.length) continue;
+        const task = this.queue.shift()!;
+        slot.tasks.push(task);
+        if (slot.tasks.length === 1) this.armTimer(slot);
+        // Copy into a fresh buffer we can transfer (Node Buffers may share a pooled ArrayBuffer).
+        const copy = new Uint8Array(task.bytes.byteLength);
+        copy.set(task.bytes);
+        slot.worker.postMessage({ id: task.id, bytes: copy, fileName: task.fileName, context: task.context, keepAt: task.keepAt }, [copy.buffer]);
+      }
     }
   }
 
@@ -116,7 +140,7 @@ export class ParsePool {
     for (const t of this.queue.splice(0)) t.resolve({ kind: 'error', reason: 'the server is shutting down' }, false);
     await Promise.all(
       this.slots.map(async (s) => {
-        s.task?.resolve({ kind: 'error', reason: 'the server is shutting down' }, false);
+        for (const t of s.tasks.splice(0)) t.resolve({ kind: 'error', reason: 'the server is shutting down' }, false);
         if (s.timer) clearTimeout(s.timer);
         await s.worker.terminate();
       }),

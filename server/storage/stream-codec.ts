@@ -36,9 +36,10 @@ const MAX_SCALE: Record<'timeS' | StreamChannel, number> = {
 const DEV_MAX_SCALE = 1e6;
 
 class Writer {
-  private buf = new Uint8Array(1024);
+  buf = new Uint8Array(1024);
   len = 0;
-  private ensure(n: number) {
+  /** Room for `n` more bytes (callers writing many values reserve once and write `buf` directly). */
+  ensure(n: number) {
     if (this.len + n <= this.buf.length) return;
     let cap = this.buf.length * 2;
     while (cap < this.len + n) cap *= 2;
@@ -49,11 +50,7 @@ class Writer {
   /** Unsigned varint for non-negative integers up to 2^53 (arithmetic, not bitwise, to pass 2^31). */
   uvar(v: number) {
     this.ensure(10);
-    while (v >= 128) {
-      this.buf[this.len++] = (v % 128) | 128;
-      v = Math.floor(v / 128);
-    }
-    this.buf[this.len++] = v;
+    this.len = putUvar(this.buf, this.len, v);
   }
   bytes(b: Uint8Array) {
     this.ensure(b.length);
@@ -73,6 +70,25 @@ class Writer {
   done(): Uint8Array {
     return this.buf.subarray(0, this.len);
   }
+}
+
+/** Writes varint `v` (0 ≤ v < 2^53) at `pos` (room for 10 bytes); returns the position after it. */
+function putUvar(buf: Uint8Array, pos: number, v: number): number {
+  if (v < 4294967296) {
+    // Below 2^32 (nearly every delta): unsigned shifts instead of division.
+    while (v >= 128) {
+      buf[pos++] = (v & 127) | 128;
+      v >>>= 7;
+    }
+    buf[pos++] = v;
+    return pos;
+  }
+  while (v >= 128) {
+    buf[pos++] = (v % 128) | 128;
+    v = Math.floor(v / 128);
+  }
+  buf[pos++] = v;
+  return pos;
 }
 
 class Reader {
@@ -113,24 +129,32 @@ function exactAt(v: number, scale: number): boolean {
 
 /** The smallest power of ten (≤ maxScale) at which every value is an integer, or null. */
 function pickScale(values: readonly (number | null)[], maxScale: number): number | null {
-  // One pass raises the scale as values need it (lat/lon need 1e7: eight passes before), then
-  // one pass confirms it; if the confirmation fails (the tolerance is not scale-invariant), the
-  // search goes on from there as before.
+  // One pass raises the scale as values need it (lat/lon need 1e7: eight passes before). Values
+  // after the last raise were checked at the final scale already; only those before it are
+  // confirmed again (the tolerance is not scale-invariant), and if one fails the search goes on
+  // from there as before. Integer channels (HR, power, cadence) need no second pass at all.
   let scale = 1;
-  for (const v of values) {
+  let checkedUpTo = 0; // values[0, checkedUpTo) were checked at a smaller scale than the current one
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
     if (v === null) continue;
-    while (scale <= maxScale && !exactAt(v, scale)) scale *= 10;
+    if (exactAt(v, scale)) continue;
+    do scale *= 10;
+    while (scale <= maxScale && !exactAt(v, scale));
     if (scale > maxScale) return null;
+    checkedUpTo = i;
   }
   for (; scale <= maxScale; scale *= 10) {
     let exact = true;
-    for (const v of values) {
+    for (let i = 0; i < checkedUpTo; i++) {
+      const v = values[i];
       if (v !== null && !exactAt(v, scale)) {
         exact = false;
         break;
       }
     }
     if (exact) return scale;
+    checkedUpTo = values.length;
   }
   return null;
 }
@@ -159,24 +183,31 @@ function writeChannel(w: Writer, values: readonly (number | null)[], scale: numb
   const sc = scale ?? maxScale;
   w.uvar(KIND_SCALED);
   w.f64(sc);
-  // 0 = null; otherwise zigzag(delta from the previous non-null value) + 1.
+  // 0 = null; otherwise zigzag(delta from the previous non-null value) + 1. Room for the largest
+  // varint per value is reserved once; the loop writes the buffer directly.
+  w.ensure(values.length * 10);
+  const buf = w.buf;
+  let pos = w.len;
   let prev = 0;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (v === null || !Number.isFinite(v)) {
       if (v !== null) differs(i, null);
       else if (out) (out as (number | null)[]).push(null);
-      w.uvar(0);
+      buf[pos++] = 0;
       continue;
     }
     const q = Math.round(v * sc);
     const back = q / sc + 0; // + 0: decoding never gives −0
-    if (back !== v || Object.is(v, -0)) differs(i, back);
+    if (back !== v || (v === 0 && 1 / v < 0)) differs(i, back);
     else if (out) (out as (number | null)[]).push(back);
     const d = q - prev;
     prev = q;
-    w.uvar((d >= 0 ? d * 2 : -d * 2 - 1) + 1);
+    const z = (d >= 0 ? d * 2 : -d * 2 - 1) + 1;
+    if (z < 128) buf[pos++] = z;
+    else pos = putUvar(buf, pos, z);
   }
+  w.len = pos;
   return out ?? (values as (number | null)[]);
 }
 

@@ -29,44 +29,51 @@ export function distancesForSport(sport: string): readonly number[] {
 }
 
 /** Known (time, distance) pairs with distance made non-decreasing. */
-function cleanTrack(timeS: readonly number[], dist: readonly (number | null)[]): { t: number[]; d: number[] } {
-  const t: number[] = [];
-  const d: number[] = [];
+function cleanTrack(timeS: readonly number[], dist: readonly (number | null)[]): { t: Float64Array; d: Float64Array } {
+  let n = 0;
+  for (let i = 0; i < timeS.length; i++) {
+    const v = dist[i];
+    if (v != null && Number.isFinite(v)) n++;
+  }
+  const t = new Float64Array(n);
+  const d = new Float64Array(n);
   let prev = -Infinity;
+  let k = 0;
   for (let i = 0; i < timeS.length; i++) {
     const v = dist[i];
     if (v == null || !Number.isFinite(v)) continue;
     prev = Math.max(prev, v);
-    t.push(timeS[i]);
-    d.push(prev);
+    t[k] = timeS[i];
+    d[k++] = prev;
   }
   return { t, d };
 }
 
+type Series = ArrayLike<number>;
+
 /** Time at which the track reaches distance `x`, between samples k and k+1 (d[k] ≤ x ≤ d[k+1]). */
-function timeAt(t: number[], d: number[], k: number, x: number): number {
+function timeAt(t: Series, d: Series, k: number, x: number): number {
   const span = d[k + 1] - d[k];
   if (span <= 0) return t[k + 1];
   return t[k] + ((x - d[k]) / span) * (t[k + 1] - t[k]);
 }
 
 /** Fastest effort over `target` metres, or null when the activity is shorter. */
-export function bestEffort(t: number[], d: number[], target: number): BestEffortDto | null {
+export function bestEffort(t: Series, d: Series, target: number): BestEffortDto | null {
   const n = t.length;
   if (n < 2 || d[n - 1] - d[0] < target) return null;
-  let best: BestEffortDto | null = null;
-  const t0 = t[0];
-  const consider = (startT: number, endT: number) => {
-    const timeS = endT - startT;
-    if (timeS > 0 && (best === null || timeS < best.timeS - 1e-9)) best = { distanceM: target, timeS, startOffsetS: startT - t0 };
-  };
+  // The best so far as two numbers (no object per improvement); bestTime < 0: none yet.
+  let bestTime = -1;
+  let bestStart = 0;
   // Pass A: end on sample j; k = last index with d[k] ≤ d[j] − target, start interpolated in [k, k+1].
   let k = 0;
   for (let j = 1; j < n; j++) {
     const x = d[j] - target;
     if (x < d[0]) continue;
     while (k + 1 < j && d[k + 1] <= x) k++;
-    consider(timeAt(t, d, k, x), t[j]);
+    const startT = timeAt(t, d, k, x);
+    const timeS = t[j] - startT;
+    if (timeS > 0 && (bestTime < 0 || timeS < bestTime - 1e-9)) (bestTime = timeS), (bestStart = startT);
   }
   // Pass B: start on sample i; m = first index with d[m] ≥ d[i] + target, end interpolated in [m−1, m].
   let m = 1;
@@ -75,9 +82,10 @@ export function bestEffort(t: number[], d: number[], target: number): BestEffort
     if (x > d[n - 1]) break;
     if (m <= i) m = i + 1;
     while (m < n - 1 && d[m] < x) m++;
-    consider(t[i], timeAt(t, d, m - 1, x));
+    const timeS = timeAt(t, d, m - 1, x) - t[i];
+    if (timeS > 0 && (bestTime < 0 || timeS < bestTime - 1e-9)) (bestTime = timeS), (bestStart = t[i]);
   }
-  return best;
+  return bestTime < 0 ? null : { distanceM: target, timeS: bestTime, startOffsetS: bestStart - t[0] };
 }
 
 /** Best efforts for every standard distance the activity covers, shortest first. */

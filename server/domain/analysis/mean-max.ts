@@ -30,18 +30,19 @@ export function meanMax(series: Float64Array, nanAs: number | null, durations: r
   const n = series.length;
   if (n === 0) return null;
   const sum = new Float64Array(n + 1);
-  const bad = new Int32Array(n + 1);
+  // Invalid samples so far (prefix count), only needed when NaN invalidates a window.
+  const bad = nanAs === null ? new Int32Array(n + 1) : null;
   let longestRun = 0;
   let run = 0;
   for (let i = 0; i < n; i++) {
     let v = series[i];
     let invalid = 0;
-    if (Number.isNaN(v)) {
+    if (v !== v) {
       if (nanAs === null) (invalid = 1), (v = 0);
       else v = nanAs;
     }
     sum[i + 1] = sum[i] + v;
-    bad[i + 1] = bad[i] + invalid;
+    if (bad) bad[i + 1] = bad[i] + invalid;
     run = invalid ? 0 : run + 1;
     if (run > longestRun) longestRun = run;
   }
@@ -49,16 +50,32 @@ export function meanMax(series: Float64Array, nanAs: number | null, durations: r
   const grid = durations.filter((d) => d < longestRun);
   grid.push(longestRun);
   const values: number[] = [];
+  const anyBad = bad !== null && bad[n] > 0;
   for (const d of grid) {
-    let best = -Infinity;
-    for (let i = 0; i + d <= n; i++) {
-      if (bad[i + d] !== bad[i]) continue;
-      const s = sum[i + d] - sum[i];
-      if (s > best) best = s;
-    }
-    values.push(best / d);
+    values.push((anyBad ? bestValidWindowSum(sum, bad!, n, d) : bestWindowSum(sum, 0, n, d)) / d);
   }
   return { durationsS: grid, values: monotone(values) };
+}
+
+/** Largest sum[i + d] − sum[i] over start..end−d (a prefix-sum array is its own series' windows). */
+function bestWindowSum(sum: Float64Array, start: number, end: number, d: number): number {
+  let best = -Infinity;
+  for (let i = start, j = start + d; j <= end; i++, j++) {
+    const s = sum[j] - sum[i];
+    if (s > best) best = s;
+  }
+  return best;
+}
+
+/** As bestWindowSum, skipping windows that contain an invalid sample. */
+function bestValidWindowSum(sum: Float64Array, bad: Int32Array, n: number, d: number): number {
+  let best = -Infinity;
+  for (let i = 0, j = d; j <= n; i++, j++) {
+    if (bad[j] !== bad[i]) continue;
+    const s = sum[j] - sum[i];
+    if (s > best) best = s;
+  }
+  return best;
 }
 
 /**
@@ -71,14 +88,7 @@ export function paceCurve(distAtS: Float64Array, durations: readonly number[] = 
   const grid = durations.filter((d) => d < n);
   grid.push(n);
   const values: number[] = [];
-  for (const d of grid) {
-    let best = 0;
-    for (let i = 0; i + d <= n; i++) {
-      const s = distAtS[i + d] - distAtS[i];
-      if (s > best) best = s;
-    }
-    values.push(best / d);
-  }
+  for (const d of grid) values.push(Math.max(0, bestWindowSum(distAtS, 0, n, d)) / d);
   return { durationsS: grid, values: monotone(values) };
 }
 

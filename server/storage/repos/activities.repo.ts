@@ -5,6 +5,7 @@ import type { Database } from '../db-schema.js';
 import type { ActivitiesRepo, ActivityQuery, DeleteResult, NewActivity } from '../port.js';
 import type { StreamLayout } from '../stream-layout.js';
 import { activitySummaryFromRow, lapFromRow, sessionFromRow, summaryColumns } from './row-mapping.js';
+import { insertRows } from './fast-insert.js';
 
 const CHUNK = 200;
 
@@ -26,9 +27,7 @@ export function createActivitiesRepo(db: Kysely<Database>, layout: StreamLayout)
       if (!Number.isFinite(startMs)) throw new Error(`activity has an invalid start time: ${p.startTime}`);
       const now = Date.now();
       await db.transaction().execute(async (trx) => {
-        await trx
-          .insertInto('activities')
-          .values({
+        await insertRows(trx, 'activities', [{
             id: a.id,
             userId: a.userId,
             originalSha256: a.originalSha256,
@@ -51,8 +50,7 @@ export function createActivitiesRepo(db: Kysely<Database>, layout: StreamLayout)
             devFieldsJson: JSON.stringify(a.streams.developer),
             createdAtMs: now,
             updatedAtMs: now,
-          })
-          .execute();
+          }]);
         const sessions = p.sessions.map((s) => ({
           activityId: a.id,
           userId: a.userId,
@@ -65,7 +63,7 @@ export function createActivitiesRepo(db: Kysely<Database>, layout: StreamLayout)
           numLaps: s.numLaps,
           ...summaryColumns(s),
         }));
-        for (let i = 0; i < sessions.length; i += CHUNK) await trx.insertInto('activitySessions').values(sessions.slice(i, i + CHUNK)).execute();
+        for (let i = 0; i < sessions.length; i += CHUNK) await insertRows(trx, 'activitySessions', sessions.slice(i, i + CHUNK));
         const laps = p.laps.map((l) => ({
           activityId: a.id,
           userId: a.userId,
@@ -75,7 +73,7 @@ export function createActivitiesRepo(db: Kysely<Database>, layout: StreamLayout)
           lapTrigger: l.trigger,
           ...summaryColumns(l),
         }));
-        for (let i = 0; i < laps.length; i += CHUNK) await trx.insertInto('activityLaps').values(laps.slice(i, i + CHUNK)).execute();
+        for (let i = 0; i < laps.length; i += CHUNK) await insertRows(trx, 'activityLaps', laps.slice(i, i + CHUNK));
         await layout.write(trx, a.userId, a.id, startMs, a.streams);
       });
     },

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db-schema.js';
 import type { ActivityEffortsTable, ActivityMetricsTable, RecordsTable } from './analysis-tables.js';
+import { insertRows } from './fast-insert.js';
 
 export type MetricsRow = ActivityMetricsTable;
 export type EffortRecordRow = ActivityEffortsTable;
@@ -59,11 +60,11 @@ export function createAnalysisRepo(db: Kysely<Database>): AnalysisRepo {
     },
     async insertEfforts(rows) {
       if (rows.length <= EFFORT_CHUNK) {
-        if (rows.length) await db.insertInto('activityEfforts').values(rows).execute();
+        await insertRows(db, 'activityEfforts', rows);
         return;
       }
       await db.transaction().execute(async (trx) => {
-        for (let i = 0; i < rows.length; i += EFFORT_CHUNK) await trx.insertInto('activityEfforts').values(rows.slice(i, i + EFFORT_CHUNK)).execute();
+        for (let i = 0; i < rows.length; i += EFFORT_CHUNK) await insertRows(trx, 'activityEfforts', rows.slice(i, i + EFFORT_CHUNK));
       });
     },
     async effortsOf(userId, activityId) {

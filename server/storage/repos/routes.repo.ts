@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db-schema.js';
 import type { ActivityTracksTable, RoutesTable, TrackSummaryColumns } from './routes-tables.js';
+import { insertRows } from './fast-insert.js';
 
 export type TrackRow = ActivityTracksTable;
 export type RouteRow = RoutesTable;
@@ -56,7 +57,7 @@ export interface RoutesRepo {
 export function createRoutesRepo(db: Kysely<Database>): RoutesRepo {
   return {
     async insertTrack(t) {
-      await db.insertInto('activityTracks').values(t).execute();
+      await insertRows(db, 'activityTracks', [t]);
     },
 
     async upsertTrack(t) {

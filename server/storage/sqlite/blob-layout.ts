@@ -1,10 +1,11 @@
 import { decodeStreams } from '../stream-codec.js';
 import type { StreamLayout } from '../stream-layout.js';
+import { insertRows } from '../repos/fast-insert.js';
 
 /** SQLite: all channels of an activity in one compressed columnar blob (see stream-codec.ts). */
 export const sqliteBlobLayout: StreamLayout = {
   async write(trx, userId, activityId, _startTimeMs, streams) {
-    await trx.insertInto('activityStreams').values({ activityId, userId, sampleCount: streams.sampleCount, data: streams.blob }).execute();
+    await insertRows(trx, 'activityStreams', [{ activityId, userId, sampleCount: streams.sampleCount, data: streams.blob }]);
   },
   async read(db, userId, activityId, channels) {
     const row = await db.selectFrom('activityStreams').select('data').where('activityId', '=', activityId).where('userId', '=', userId).executeTakeFirst();
