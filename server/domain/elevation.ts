@@ -106,22 +106,24 @@ export interface AltitudeClass {
 
 /** Centred moving average over the non-null values of `alt[from..to)`; nulls are dropped. */
 export function smoothAltitude(
-  alt: readonly (number | null)[],
+  alt: ArrayLike<number | null>,
   from = 0,
   to = alt.length,
   window = DEFAULT_SMOOTHING_SAMPLES,
-): number[] {
-  const vals: number[] = [];
+): Float64Array {
+  const all = new Float64Array(Math.max(0, to - from));
+  let k = 0;
   for (let i = from; i < to; i++) {
     const a = alt[i];
-    if (a != null && Number.isFinite(a)) vals.push(a);
+    if (a != null && Number.isFinite(a)) all[k++] = a;
   }
+  const vals = all.subarray(0, k);
   const half = Math.max(0, Math.floor(window / 2));
   if (half === 0 || vals.length < 3) return vals;
   // Prefix sums keep this O(n) for 50 000-point tracks; the window shrinks at both ends.
   const prefix = new Float64Array(vals.length + 1);
   for (let i = 0; i < vals.length; i++) prefix[i + 1] = prefix[i] + vals[i];
-  const out = new Array<number>(vals.length);
+  const out = new Float64Array(vals.length);
   for (let i = 0; i < vals.length; i++) {
     const lo = Math.max(0, i - half);
     const hi = Math.min(vals.length, i + half + 1);
@@ -135,7 +137,7 @@ export function smoothAltitude(
  * the series turns down by at least `band` from its peak (or at the end), and measured from the
  * previous turning point to the peak, so a clean monotonic climb counts in full.
  */
-export function hysteresisClimb(series: readonly number[], band = DEFAULT_HYSTERESIS_M): AscentDescent {
+export function hysteresisClimb(series: ArrayLike<number>, band = DEFAULT_HYSTERESIS_M): AscentDescent {
   let ascentM = 0;
   let descentM = 0;
   if (series.length === 0) return { ascentM, descentM };
@@ -170,22 +172,24 @@ function knownSamples(
   timeS: readonly number[] | undefined,
   from: number,
   to: number,
-): { t: number[]; a: number[] } {
-  const t: number[] = [];
-  const a: number[] = [];
+): { t: Float64Array; a: Float64Array } {
+  // Typed, sized for the range: no per-sample growth garbage in the parse worker.
+  const t = new Float64Array(Math.max(0, to - from));
+  const a = new Float64Array(t.length);
+  let k = 0;
   for (let i = from; i < to; i++) {
     const v = alt[i];
     const ti = timeS ? timeS[i] : i;
     if (v == null || !Number.isFinite(v) || ti == null || !Number.isFinite(ti)) continue;
     // Time never goes back (streams guarantee it; clamp defensively so the window logic holds).
-    t.push(t.length && ti < t[t.length - 1] ? t[t.length - 1] : ti);
-    a.push(v);
+    t[k] = k && ti < t[k - 1] ? t[k - 1] : ti;
+    a[k++] = v;
   }
-  return { t, a };
+  return { t: t.subarray(0, k), a: a.subarray(0, k) };
 }
 
 /** Jitter of a series (see the header): mean |a_i − chord(a_{i−1}, a_{i+1})(t_i)| over close triples. */
-function jitter(t: readonly number[], a: readonly number[]): { jitterM: number | null; triples: number } {
+function jitter(t: ArrayLike<number>, a: ArrayLike<number>): { jitterM: number | null; triples: number } {
   let sum = 0;
   let n = 0;
   for (let i = 1; i + 1 < a.length; i++) {
@@ -221,9 +225,9 @@ export function classifyAltitude(
  * O(n) with a cumulative integral and two forward-only pointers. `t` must be non-decreasing;
  * equal times are allowed.
  */
-export function smoothAltitudeByTime(t: readonly number[], a: readonly number[], halfWidthS: number): number[] {
+export function smoothAltitudeByTime(t: ArrayLike<number>, a: ArrayLike<number>, halfWidthS: number): number[] {
   const n = a.length;
-  if (!(halfWidthS > 0) || n < 3) return a.slice();
+  if (!(halfWidthS > 0) || n < 3) return Array.from(a);
   // cum[i] = ∫ altitude dt from t_0 to t_i (trapezoids).
   const cum = new Float64Array(n);
   for (let i = 1; i < n; i++) cum[i] = cum[i - 1] + ((t[i] - t[i - 1]) * (a[i] + a[i - 1])) / 2;

@@ -34,6 +34,13 @@ const MAX_SCALE: Record<'timeS' | StreamChannel, number> = {
   temperatureC: 100,
 };
 const DEV_MAX_SCALE = 1e6;
+/**
+ * zlib level of the blob. Measured on the corpus FIT files' streams: level 6 took 118 ms for
+ * 5.61 B/sample, level 3 56 ms for 5.77 B/sample (+3 %). Deflate was a sixth of the parse
+ * worker's time on big files (a 3 MB multisport FIT with raw float developer fields); the varint
+ * deltas compress well at any level, so the cheaper search wins.
+ */
+const DEFLATE_LEVEL = 3;
 
 class Writer {
   buf = new Uint8Array(1024);
@@ -272,7 +279,7 @@ export function encodeStreamsWithEcho(streams: ActivityStreams): { blob: Uint8Ar
     w.str(d.appId ?? '\u0000');
     developer.push({ ...d, values: writeChannel(w, d.values, pickScale(d.values, DEV_MAX_SCALE), DEV_MAX_SCALE, true) });
   }
-  const body = deflateRawSync(w.done(), { level: 6 });
+  const body = deflateRawSync(w.done(), { level: DEFLATE_LEVEL });
   const out = new Uint8Array(4 + body.length);
   new DataView(out.buffer).setUint32(0, MAGIC, true);
   out.set(body, 4);

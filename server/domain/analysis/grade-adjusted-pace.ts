@@ -24,16 +24,20 @@ export function minettiCost(i: number): number {
 /** Flat-equivalent distance (m) of the track, or null without distance or altitude. */
 export function flatEquivalentDistanceM(dist: readonly (number | null)[] | undefined, alt: readonly (number | null)[] | undefined): number | null {
   if (!dist || !alt) return null;
-  const ds: number[] = [];
-  const raw: number[] = [];
-  for (let i = 0; i < dist.length; i++) {
+  const n = Math.min(dist.length, alt.length);
+  const dsAll = new Float64Array(n);
+  const rawAll = new Float64Array(n);
+  let m = 0;
+  for (let i = 0; i < n; i++) {
     const d = dist[i];
     const a = alt[i];
     if (d == null || a == null || !Number.isFinite(d) || !Number.isFinite(a)) continue;
-    ds.push(ds.length ? Math.max(ds[ds.length - 1], d) : d);
-    raw.push(a);
+    dsAll[m] = m ? Math.max(dsAll[m - 1], d) : d;
+    rawAll[m++] = a;
   }
-  if (ds.length < 2) return null;
+  if (m < 2) return null;
+  const ds = dsAll.subarray(0, m);
+  const raw = rawAll.subarray(0, m);
   const a = smoothAltitude(raw);
   const c0 = minettiCost(0);
   let flat = 0;

@@ -52,8 +52,9 @@ export function resampleTimer(timeS: readonly number[], values: readonly (number
  * samples (nulls skipped). Returns null when fewer than two distances are known.
  */
 export function resampleDistanceElapsed(timeS: readonly number[], dist: readonly (number | null)[]): Float64Array | null {
-  const ts: number[] = [];
-  const ds: number[] = [];
+  const tsAll = new Float64Array(timeS.length);
+  const dsAll = new Float64Array(timeS.length);
+  let m = 0;
   // Gaps longer than a day (files that span weeks: sports-lib 27-days-activity.fit holds 3,699
   // samples over 28 days) are shortened to a day. No window of the curve's grid (≤ 1 day) can
   // reach across such a gap, so the curve is unchanged, and the grid stops being 600,000 seconds
@@ -63,12 +64,14 @@ export function resampleDistanceElapsed(timeS: readonly number[], dist: readonly
     const d = dist[i];
     if (d == null || !Number.isFinite(d)) continue;
     // Distance never decreases; a device that resets or jitters backwards is held flat.
-    const prev = ds.length ? ds[ds.length - 1] : -Infinity;
-    if (ts.length && timeS[i] - shift - ts[ts.length - 1] > MAX_ELAPSED_GAP_S) shift = timeS[i] - ts[ts.length - 1] - MAX_ELAPSED_GAP_S;
-    ts.push(timeS[i] - shift);
-    ds.push(Math.max(prev, d));
+    const prev = m ? dsAll[m - 1] : -Infinity;
+    if (m && timeS[i] - shift - tsAll[m - 1] > MAX_ELAPSED_GAP_S) shift = timeS[i] - tsAll[m - 1] - MAX_ELAPSED_GAP_S;
+    tsAll[m] = timeS[i] - shift;
+    dsAll[m++] = Math.max(prev, d);
   }
-  if (ts.length < 2) return null;
+  if (m < 2) return null;
+  const ts = tsAll.subarray(0, m);
+  const ds = dsAll.subarray(0, m);
   const t0 = ts[0];
   const len = Math.min(MAX_GRID_S, Math.floor(ts[ts.length - 1] - t0) + 1);
   const out = new Float64Array(len);

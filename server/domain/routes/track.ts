@@ -52,26 +52,28 @@ export function resampleTrack(
   timeS: readonly number[],
   spacingM = TRACK_SPACING_M,
 ): ResampledTrack | null {
-  const la: number[] = [];
-  const lo: number[] = [];
-  const ts: number[] = [];
+  // Typed scratch and output (no per-point growth garbage in the parse worker).
+  const la = new Float64Array(lat.length);
+  const lo = new Float64Array(lat.length);
+  const ts = new Float64Array(lat.length);
+  let valid = 0;
   for (let i = 0; i < lat.length; i++) {
     const a = lat[i];
     const b = lon[i];
     if (a === null || b === null || a === undefined || b === undefined || !Number.isFinite(a) || !Number.isFinite(b)) continue;
     if (a === 0 && b === 0) continue; // FIT "no fix" written as 0,0 by some devices
     if (!isValidLatLon(a, b)) continue; // corrupt positions (a damaged FIT record) are not fixes
-    la.push(a);
-    lo.push(b);
-    ts.push(timeS[i]);
+    la[valid] = a;
+    lo[valid] = b;
+    ts[valid++] = timeS[i];
   }
-  if (la.length < 2) return null;
-  const outLat: number[] = [la[0]];
-  const outLon: number[] = [lo[0]];
-  const outT: number[] = [ts[0]];
+  if (valid < 2) return null;
+  const outLat = new GrowingF64(la[0]);
+  const outLon = new GrowingF64(lo[0]);
+  const outT = new GrowingF64(ts[0]);
   let total = 0;
   let next = spacingM;
-  for (let i = 1; i < la.length; i++) {
+  for (let i = 1; i < valid; i++) {
     const d = haversineM(la[i - 1], lo[i - 1], la[i], lo[i]);
     // An implausible jump (corrupt fix, GPS relocation) is a break: nothing is interpolated across
     // it. Without this, one damaged record could ask for millions of 10 m points.
@@ -89,13 +91,34 @@ export function resampleTrack(
     total += d;
   }
   if (total < spacingM * 5) return null;
-  const last = la.length - 1;
+  const last = valid - 1;
   if (total > next - spacingM + 1e-6) {
     outLat.push(la[last]);
     outLon.push(lo[last]);
     outT.push(ts[last]);
   }
-  return { lat: Float64Array.from(outLat), lon: Float64Array.from(outLon), timeS: Float64Array.from(outT), distanceM: total };
+  return { lat: outLat.done(), lon: outLon.done(), timeS: outT.done(), distanceM: total };
+}
+
+/** An append-only Float64Array (capacity doubles). */
+class GrowingF64 {
+  private buf = new Float64Array(256);
+  length = 0;
+  constructor(first: number) {
+    this.push(first);
+  }
+  push(v: number): void {
+    if (this.length === this.buf.length) {
+      const next = new Float64Array(this.buf.length * 2);
+      next.set(this.buf);
+      this.buf = next;
+    }
+    this.buf[this.length++] = v;
+  }
+  /** An exact-length copy (the stored track is transferred to the main thread whole). */
+  done(): Float64Array {
+    return this.buf.slice(0, this.length);
+  }
 }
 
 export function summarizeTrack(t: ResampledTrack): TrackSummary {

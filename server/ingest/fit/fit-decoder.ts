@@ -64,12 +64,22 @@ export function decodeMessages(view: FitView, start: number, end: number, sink: 
   // frame: a dropped byte is usually noticed one or two messages after the damaged one.
   const held: Held[] = [];
   const hold = (def: MessageDef, off: number, ts: number, at: number, prevTs: number, prevRecTs: number): void => {
-    if (held.length === HOLD) {
-      const h = held.shift() as Held;
-      sink.message(h.def, h.off, h.ts);
-      messages++;
+    if (held.length < HOLD) {
+      held.push({ def, off, ts, start: at, prevTs, prevRecTs });
+      return;
     }
-    held.push({ def, off, ts, start: at, prevTs, prevRecTs });
+    // The oldest goes to the sink (which reads it there and then) and its object is reused: no
+    // allocation per message.
+    const h = held.shift() as Held;
+    sink.message(h.def, h.off, h.ts);
+    messages++;
+    h.def = def;
+    h.off = off;
+    h.ts = ts;
+    h.start = at;
+    h.prevTs = prevTs;
+    h.prevRecTs = prevRecTs;
+    held.push(h);
   };
   const restore = (h: Held): void => {
     lastTs = h.prevTs;

@@ -70,7 +70,7 @@ const MAX_GAP_S = 5;
  * Fills hr gaps (NaN) of records (timestamps `ts`, sorted) from beats (sorted by time here):
  * each record takes the latest beat at or before it, within MAX_GAP_S. Linear in records + beats.
  */
-export function mergeHr(ts: number[], hr: number[], beats: { times: number[]; bpm: number[] }): number {
+export function mergeHr(ts: ArrayLike<number>, hr: { [i: number]: number; readonly length: number }, beats: { times: number[]; bpm: number[] }): number {
   const m = beats.times.length;
   if (m === 0) return 0;
   let order: number[] | null = null;

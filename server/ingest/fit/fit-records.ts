@@ -46,17 +46,18 @@ function plan(def: MessageDef): RecordPlan {
   return made;
 }
 
+/** Columns: ts, then lat, lon, alt, dist, speed, hr, cad, power, temp (the scratch row's order). */
+const CHANNELS = 9;
+
 export class RecordColumns {
-  ts: number[] = [];
-  lat: number[] = [];
-  lon: number[] = [];
-  alt: number[] = [];
-  dist: number[] = [];
-  speed: number[] = [];
-  hr: number[] = [];
-  cad: number[] = [];
-  power: number[] = [];
-  temp: number[] = [];
+  /**
+   * Growable Float64Arrays (capacity doubles): their memory is outside the JS heap, so a parse
+   * worker's young-generation collections do not copy an hour of samples around, as they did
+   * with number[] columns grown by push (a third of the bytes a 1-hour file allocated).
+   */
+  private tsBuf = new Float64Array(1024);
+  private bufs: Float64Array[] = Array.from({ length: CHANNELS }, () => new Float64Array(1024));
+  private n = 0;
   readonly dev = new DeveloperColumns();
   /** Records without any usable timestamp are dropped; counted for a warning. */
   droppedNoTime = 0;
@@ -64,11 +65,53 @@ export class RecordColumns {
   private csdAcc = -1;
   private csdDist = 0;
   /** Scratch row: lat, lon, alt, dist, speed, hr, cad, power, temp. */
-  private readonly tmp = new Float64Array(9);
-  private readonly cols = [this.lat, this.lon, this.alt, this.dist, this.speed, this.hr, this.cad, this.power, this.temp];
+  private readonly tmp = new Float64Array(CHANNELS);
 
   get length(): number {
-    return this.ts.length;
+    return this.n;
+  }
+  /** Views of the filled rows (valid until the next add). NaN = invalid. */
+  get ts(): Float64Array {
+    return this.tsBuf.subarray(0, this.n);
+  }
+  get lat(): Float64Array {
+    return this.bufs[0].subarray(0, this.n);
+  }
+  get lon(): Float64Array {
+    return this.bufs[1].subarray(0, this.n);
+  }
+  get alt(): Float64Array {
+    return this.bufs[2].subarray(0, this.n);
+  }
+  get dist(): Float64Array {
+    return this.bufs[3].subarray(0, this.n);
+  }
+  get speed(): Float64Array {
+    return this.bufs[4].subarray(0, this.n);
+  }
+  get hr(): Float64Array {
+    return this.bufs[5].subarray(0, this.n);
+  }
+  get cad(): Float64Array {
+    return this.bufs[6].subarray(0, this.n);
+  }
+  get power(): Float64Array {
+    return this.bufs[7].subarray(0, this.n);
+  }
+  get temp(): Float64Array {
+    return this.bufs[8].subarray(0, this.n);
+  }
+
+  private grow(): void {
+    const cap = this.tsBuf.length * 2;
+    const next = new Float64Array(cap);
+    next.set(this.tsBuf);
+    this.tsBuf = next;
+    this.bufs = this.bufs.map((b) => {
+      const c = new Float64Array(cap);
+      c.set(b);
+      return c;
+    });
   }
 
   add(view: FitView, def: MessageDef, off: number, ts: number, devs: DeveloperRegistry): void {
@@ -106,16 +149,16 @@ export class RecordColumns {
     if (p.power && (x = view.read(p.power, off, le)) === x) v[7] = x;
     if (p.temp && (x = view.read(p.temp, off, le)) === x) v[8] = x;
 
-    const cols = this.cols;
-    const n = this.ts.length;
+    const bufs = this.bufs;
+    const n = this.n;
     // Same second as the previous row: merge when the values only fill its holes (a GPS record and a
     // sensor record written separately); a second full sample at that second (5 Hz writers with
     // whole-second timestamps, sports-lib broken-dates.fit) becomes a row of its own.
     let row = n;
-    if (n > 0 && this.ts[n - 1] === ts) {
+    if (n > 0 && this.tsBuf[n - 1] === ts) {
       row = n - 1;
-      for (let k = 0; k < 9; k++) {
-        const c = cols[k][row];
+      for (let k = 0; k < CHANNELS; k++) {
+        const c = bufs[k][row];
         if (v[k] === v[k] && c === c && c !== v[k]) {
           row = n;
           break;
@@ -123,10 +166,13 @@ export class RecordColumns {
       }
     }
     if (row === n) {
-      this.ts.push(ts);
-      for (let k = 0; k < 9; k++) cols[k].push(v[k]);
+      if (n === this.tsBuf.length) this.grow();
+      this.tsBuf[n] = ts;
+      const b = this.bufs;
+      for (let k = 0; k < CHANNELS; k++) b[k][n] = v[k];
+      this.n = n + 1;
     } else {
-      for (let k = 0; k < 9; k++) if (v[k] === v[k]) cols[k][row] = v[k];
+      for (let k = 0; k < CHANNELS; k++) if (v[k] === v[k]) bufs[k][row] = v[k];
     }
     if (def.dev.length > 0) this.addDev(view, def, off, row, devs);
   }

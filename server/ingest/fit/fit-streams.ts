@@ -7,8 +7,8 @@ const SEMICIRCLE_DEG = 180 / 2 ** 31;
 
 /** Record columns on absolute time, in time order, with buffered hr merged in. */
 export interface TimedColumns {
-  ts: number[];
-  cols: Record<StreamChannel, number[]>;
+  ts: Float64Array;
+  cols: Record<StreamChannel, Float64Array>;
   /** source row → output row (only when rows were reordered), for developer values. */
   remap: Int32Array | null;
   hrFilled: number;
@@ -16,13 +16,14 @@ export interface TimedColumns {
 
 export function orderColumns(r: RecordColumns, clock: Clock, beats: HrMessages[]): TimedColumns {
   const n = r.length;
-  const ts = new Array<number>(n);
+  const ts = new Float64Array(n);
+  const raw = r.ts;
   let sorted = true;
   for (let i = 0; i < n; i++) {
-    ts[i] = clock.abs(r.ts[i]);
+    ts[i] = clock.abs(raw[i]);
     if (i > 0 && ts[i] < ts[i - 1]) sorted = false;
   }
-  let cols: Record<StreamChannel, number[]> = {
+  let cols: Record<StreamChannel, Float64Array> = {
     latDeg: r.lat,
     lonDeg: r.lon,
     altitudeM: r.alt,
@@ -40,9 +41,9 @@ export function orderColumns(r: RecordColumns, clock: Clock, beats: HrMessages[]
     const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => ts[a] - ts[b] || a - b);
     remap = new Int32Array(n);
     for (let k = 0; k < n; k++) remap[order[k]] = k;
-    outTs = order.map((i) => ts[i]);
-    const pick = (a: number[]) => order.map((i) => a[i]);
-    cols = Object.fromEntries(Object.entries(cols).map(([k, a]) => [k, pick(a)])) as Record<StreamChannel, number[]>;
+    const pick = (a: Float64Array) => Float64Array.from(order, (i) => a[i]);
+    outTs = pick(ts);
+    cols = Object.fromEntries(Object.entries(cols).map(([k, a]) => [k, pick(a)])) as Record<StreamChannel, Float64Array>;
   }
   let hrFilled = 0;
   for (const b of beats) {
@@ -53,7 +54,7 @@ export function orderColumns(r: RecordColumns, clock: Clock, beats: HrMessages[]
   return { ts: outTs, cols, remap, hrFilled };
 }
 
-function toNullable(a: number[], scale = 1): (number | null)[] | null {
+function toNullable(a: Float64Array, scale = 1): (number | null)[] | null {
   let any = false;
   const out = new Array<number | null>(a.length);
   for (let i = 0; i < a.length; i++) {
@@ -69,10 +70,16 @@ function toNullable(a: number[], scale = 1): (number | null)[] | null {
   return any ? out : null;
 }
 
+function relativeTimes(ts: Float64Array, startTs: number): number[] {
+  const out = new Array<number>(ts.length);
+  for (let i = 0; i < ts.length; i++) out[i] = ts[i] - startTs;
+  return out;
+}
+
 /** Streams relative to `startTs`; a channel with no valid value is left out (indoor files have no lat/lon). */
 export function buildStreams(t: TimedColumns, startTs: number, r: RecordColumns): ActivityStreams {
   const channels: ActivityStreams['channels'] = {};
-  for (const [k, a] of Object.entries(t.cols) as [StreamChannel, number[]][]) {
+  for (const [k, a] of Object.entries(t.cols) as [StreamChannel, Float64Array][]) {
     const arr = toNullable(a, k === 'latDeg' || k === 'lonDeg' ? SEMICIRCLE_DEG : 1);
     if (arr) channels[k] = arr;
   }
@@ -86,7 +93,7 @@ export function buildStreams(t: TimedColumns, startTs: number, r: RecordColumns)
     }
   }
   return {
-    timeS: t.ts.map((x) => x - startTs),
+    timeS: relativeTimes(t.ts, startTs),
     channels,
     developer: r.dev.build(t.ts.length, t.remap),
   };

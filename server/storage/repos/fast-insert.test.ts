@@ -13,7 +13,7 @@ function open() {
   conn.exec(`CREATE TABLE activity_efforts (activity_id TEXT NOT NULL, user_id TEXT NOT NULL, sport TEXT NOT NULL, kind TEXT NOT NULL,
     key REAL NOT NULL, value REAL NOT NULL, start_time_ms INTEGER NOT NULL, year INTEGER NOT NULL DEFAULT 1999, PRIMARY KEY (activity_id, kind, key))`);
   const statements: string[] = [];
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: conn }), plugins: [new CamelCasePlugin()], log: (e) => statements.push(e.query.sql) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: conn }), plugins: [new CamelCasePlugin()], log: (e) => void statements.push(e.query.sql) });
   return { db, conn, statements };
 }
 
