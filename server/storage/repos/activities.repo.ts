@@ -6,6 +6,7 @@ import type { ActivitiesRepo, ActivityQuery, DeleteResult, NewActivity } from '.
 import type { StreamLayout } from '../stream-layout.js';
 import { activitySummaryFromRow, lapFromRow, sessionFromRow, summaryColumns } from './row-mapping.js';
 import { insertRows } from './fast-insert.js';
+import { cachedQuery } from './cached-query.js';
 
 const CHUNK = 200;
 
@@ -91,7 +92,9 @@ export function createActivitiesRepo(db: Kysely<Database>, layout: StreamLayout)
     },
 
     async startingBetween(userId, fromMs, toMs, limit) {
-      const rows = await db.selectFrom('activities').selectAll().where('userId', '=', userId).where('startTimeMs', '>=', fromMs).where('startTimeMs', '<', toMs).orderBy('startTimeMs').orderBy('id').limit(limit).execute();
+      const { rows } = await cachedQuery(db, 'activities.startingBetween', [userId, fromMs, toMs, limit], (p) =>
+        db.selectFrom('activities').selectAll().where('userId', '=', p[0] as string).where('startTimeMs', '>=', p[1] as number).where('startTimeMs', '<', p[2] as number).orderBy('startTimeMs').orderBy('id').limit(p[3] as number),
+      );
       return rows.map(activitySummaryFromRow);
     },
 
@@ -115,13 +118,9 @@ export function createActivitiesRepo(db: Kysely<Database>, layout: StreamLayout)
     },
 
     async idsByOriginal(userId: string, sha256: string) {
-      const rows = await db
-        .selectFrom('activities')
-        .select('id')
-        .where('userId', '=', userId)
-        .where('originalSha256', '=', sha256)
-        .orderBy('sourceIndex')
-        .execute();
+      const { rows } = await cachedQuery(db, 'activities.idsByOriginal', [userId, sha256], (p) =>
+        db.selectFrom('activities').select('id').where('userId', '=', p[0] as string).where('originalSha256', '=', p[1] as string).orderBy('sourceIndex'),
+      );
       return rows.map((r) => r.id);
     },
 

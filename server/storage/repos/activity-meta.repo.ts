@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { ActivityMetaDto } from '../../../shared/gear-api.js';
 import type { ActivitiesTable, Database } from '../db-schema.js';
 import type { ActivityMetaRepo } from '../port.js';
+import { cachedQuery } from './cached-query.js';
 
 function mediaOf(json: string | null | undefined): { sha256: string; fileName: string }[] {
   if (!json) return [];
@@ -58,11 +59,12 @@ export function createActivityMetaRepo(db: Kysely<Database>): ActivityMetaRepo {
       return Number(r.numUpdatedRows) > 0;
     },
     async addSource(userId, activityId, s) {
-      await db
-        .insertInto('activitySources')
-        .values({ userId, activityId, source: s.source, externalId: s.externalId, sha256: s.sha256, fileName: s.fileName, createdAtMs: Date.now() })
-        .onConflict((oc) => oc.columns(['userId', 'source', 'externalId']).doUpdateSet({ activityId, sha256: s.sha256, fileName: s.fileName }))
-        .execute();
+      await cachedQuery(db, 'activitySources.add', [userId, activityId, s.source, s.externalId, s.sha256, s.fileName, Date.now()], (p) =>
+        db
+          .insertInto('activitySources')
+          .values({ userId: p[0] as string, activityId: p[1] as string, source: p[2] as string, externalId: p[3] as string, sha256: p[4] as string | null, fileName: p[5] as string | null, createdAtMs: p[6] as number })
+          .onConflict((oc) => oc.columns(['userId', 'source', 'externalId']).doUpdateSet({ activityId: p[1] as string, sha256: p[4] as string | null, fileName: p[5] as string | null })),
+      );
     },
     async findBySource(userId, source, externalId) {
       const r = await db

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db-schema.js';
 import type { DailyLoadTable, PeriodTotalsTable } from './analysis-tables.js';
+import { cachedQuery } from './cached-query.js';
 
 export type TotalsRow = PeriodTotalsTable;
 export type AggregatePeriod = 'week' | 'month' | 'year';
@@ -49,13 +50,24 @@ export function createAnalysisAggregatesRepo(db: Kysely<Database>): AnalysisAggr
 
   return {
     async refreshDay(userId, day) {
-      const r = await base(userId).where('day', '=', day).select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('load').as('load')]).executeTakeFirst();
+      const {
+        rows: [r],
+      } = await cachedQuery(db, 'activityMetrics.dayLoad', [userId, day], (p) =>
+        base(p[0] as string)
+          .where('day', '=', p[1] as string)
+          .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('load').as('load')]),
+      );
       if (!r || Number(r.n) === 0) {
         await db.deleteFrom('dailyLoad').where('userId', '=', userId).where('day', '=', day).execute();
         return;
       }
       const load = Number(r.load ?? 0);
-      await db.insertInto('dailyLoad').values({ userId, day, load }).onConflict((oc) => oc.columns(['userId', 'day']).doUpdateSet({ load })).execute();
+      await cachedQuery(db, 'dailyLoad.upsert', [userId, day, load], (p) =>
+        db
+          .insertInto('dailyLoad')
+          .values({ userId: p[0] as string, day: p[1] as string, load: p[2] as number })
+          .onConflict((oc) => oc.columns(['userId', 'day']).doUpdateSet({ load: p[2] as number })),
+      );
     },
     async refreshPeriod(userId, period, periodStart, endDay, sport) {
       let q = base(userId).where('day', '>=', periodStart).where('day', '<', endDay);

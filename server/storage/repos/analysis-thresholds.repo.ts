@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { ThresholdDto, ThresholdInputDto, ThresholdKind } from '../../../shared/analysis-api.js';
 import type { Database } from '../db-schema.js';
 import type { ThresholdsTable } from './analysis-tables.js';
+import { cachedQuery } from './cached-query.js';
 
 /** Dated thresholds (FTP, HR, pace, weight) of a user. */
 export interface ThresholdsRepo {
@@ -23,7 +24,7 @@ export function createThresholdsRepo(db: Kysely<Database>): ThresholdsRepo {
   };
   return {
     async list(userId) {
-      const rows = await db.selectFrom('thresholds').selectAll().where('userId', '=', userId).orderBy('kind').orderBy('validFrom').orderBy('id').execute();
+      const { rows } = await cachedQuery(db, 'thresholds.list', [userId], (p) => db.selectFrom('thresholds').selectAll().where('userId', '=', p[0] as string).orderBy('kind').orderBy('validFrom').orderBy('id'));
       return rows.map(dto);
     },
     get: one,

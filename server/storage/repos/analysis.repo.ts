@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db-schema.js';
 import type { ActivityEffortsTable, ActivityMetricsTable, RecordsTable } from './analysis-tables.js';
 import { insertRows } from './fast-insert.js';
+import { cachedQuery } from './cached-query.js';
 
 export type MetricsRow = ActivityMetricsTable;
 export type EffortRecordRow = ActivityEffortsTable;
@@ -38,8 +39,14 @@ const EFFORT_CHUNK = 200;
 export function createAnalysisRepo(db: Kysely<Database>): AnalysisRepo {
   return {
     async upsertMetrics(m) {
-      const { activityId, ...rest } = m;
-      await db.insertInto('activityMetrics').values(m).onConflict((oc) => oc.column('activityId').doUpdateSet(rest)).execute();
+      // One statement per imported activity: the SQL is built once per column set (cached-query.ts).
+      const cols = (Object.keys(m) as (keyof typeof m)[]).filter((c) => m[c] !== undefined);
+      const values = cols.map((c) => m[c]);
+      await cachedQuery(db, `activityMetrics.upsert:${cols.join(',')}`, values, (p) => {
+        const row = Object.fromEntries(cols.map((c, i) => [c, p[i]])) as unknown as typeof m;
+        const { activityId: _id, ...rest } = row;
+        return db.insertInto('activityMetrics').values(row).onConflict((oc) => oc.column('activityId').doUpdateSet(rest));
+      });
     },
     async getMetrics(userId, activityId) {
       return (await db.selectFrom('activityMetrics').selectAll().where('userId', '=', userId).where('activityId', '=', activityId).executeTakeFirst()) ?? null;
@@ -126,7 +133,8 @@ export function createAnalysisRepo(db: Kysely<Database>): AnalysisRepo {
       await db.deleteFrom('records').where('userId', '=', userId).where('sport', '=', sport).where('kind', '=', kind).where('key', '=', key).where('year', '=', year).execute();
     },
     async recordsHeldBy(userId, activityId) {
-      return db.selectFrom('records').selectAll().where('userId', '=', userId).where('activityId', '=', activityId).execute();
+      const { rows } = await cachedQuery(db, 'records.heldBy', [userId, activityId], (p) => db.selectFrom('records').selectAll().where('userId', '=', p[0] as string).where('activityId', '=', p[1] as string));
+      return rows;
     },
     async clearRecords(userId) {
       await db.deleteFrom('records').where('userId', '=', userId).execute();

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { ImportFileDto, ImportFileStatus, ImportJobDto, ImportJobStatus } from '../../../shared/api.js';
 import type { Database, ImportFilesTable, ImportJobsTable } from '../db-schema.js';
 import type { ImportsRepo } from '../port.js';
+import { cachedQuery } from './cached-query.js';
 
 function fileDto(f: ImportFilesTable): ImportFileDto {
   const dto: ImportFileDto = { name: f.name, status: f.status as ImportFileStatus };
@@ -54,13 +55,17 @@ export function createImportsRepo(db: Kysely<Database>): ImportsRepo {
         error: r.error ?? null,
         warningsJson: r.warnings && r.warnings.length ? JSON.stringify(r.warnings) : null,
       };
+      const p = [values.status, values.sha256, values.activityId, values.error, values.warningsJson, jobId, idx];
+      const set = (q: readonly unknown[]) => ({ status: q[0] as string, sha256: q[1] as string | null, activityId: q[2] as string | null, error: q[3] as string | null, warningsJson: q[4] as string | null });
       await db.transaction().execute(async (trx) => {
         // The usual case in one statement: a pending file gets its result and counts towards
         // `done` once; a file already final (a retried member) is only rewritten.
-        const pending = await trx.updateTable('importFiles').set(values).where('jobId', '=', jobId).where('idx', '=', idx).where('status', 'not in', [...FINAL]).executeTakeFirst();
-        if (Number(pending.numUpdatedRows) > 0) {
-          if (FINAL.has(r.status)) await trx.updateTable('importJobs').set((eb) => ({ done: eb('done', '+', 1) })).where('id', '=', jobId).execute();
-        } else await trx.updateTable('importFiles').set(values).where('jobId', '=', jobId).where('idx', '=', idx).execute();
+        const pending = await cachedQuery(trx, 'importFiles.setPending', p, (q) =>
+          trx.updateTable('importFiles').set(set(q)).where('jobId', '=', q[5] as string).where('idx', '=', q[6] as number).where('status', 'not in', [...FINAL]),
+        );
+        if (Number(pending.numAffectedRows ?? 0) > 0) {
+          if (FINAL.has(r.status)) await cachedQuery(trx, 'importJobs.countDone', [jobId], (q) => trx.updateTable('importJobs').set((eb) => ({ done: eb('done', '+', 1) })).where('id', '=', q[0] as string));
+        } else await cachedQuery(trx, 'importFiles.rewrite', p, (q) => trx.updateTable('importFiles').set(set(q)).where('jobId', '=', q[5] as string).where('idx', '=', q[6] as number));
       });
     },
     async addFiles(jobId, names) {

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db-schema.js';
 import type { ActivityTracksTable, RoutesTable, TrackSummaryColumns } from './routes-tables.js';
 import { insertRows } from './fast-insert.js';
+import { cachedQuery } from './cached-query.js';
 
 export type TrackRow = ActivityTracksTable;
 export type RouteRow = RoutesTable;
@@ -78,24 +79,33 @@ export function createRoutesRepo(db: Kysely<Database>): RoutesRepo {
 
     async setTrackRoute(userId, activityIds, routeId, costM) {
       if (!activityIds.length) return;
-      await db.updateTable('activityTracks').set({ routeId, routeCostM: costM }).where('userId', '=', userId).where('activityId', 'in', activityIds).execute();
+      await cachedQuery(db, `activityTracks.setRoute:${activityIds.length}`, [routeId, costM, userId, ...activityIds], (p) =>
+        db
+          .updateTable('activityTracks')
+          .set({ routeId: p[0] as string | null, routeCostM: p[1] as number | null })
+          .where('userId', '=', p[2] as string)
+          .where('activityId', 'in', p.slice(3) as string[]),
+      );
     },
 
     async routesStartingIn(userId, sport, boxes) {
       if (!boxes.length) return [];
-      return db
-        .selectFrom('routes')
-        .selectAll()
-        .where('userId', '=', userId)
-        .where('sport', '=', sport)
-        .where((eb) =>
-          eb.or(
-            boxes.map((b) =>
-              eb.and([eb('startLat', '>=', b.minLat), eb('startLat', '<=', b.maxLat), eb('startLon', '>=', b.minLon), eb('startLon', '<=', b.maxLon)]),
+      const { rows } = await cachedQuery(db, `routes.startingIn:${boxes.length}`, [userId, sport, ...boxes.flatMap((b) => [b.minLat, b.maxLat, b.minLon, b.maxLon])], (p) =>
+        db
+          .selectFrom('routes')
+          .selectAll()
+          .where('userId', '=', p[0] as string)
+          .where('sport', '=', p[1] as string)
+          .where((eb) =>
+            eb.or(
+              boxes.map((_, k) => {
+                const [minLat, maxLat, minLon, maxLon] = p.slice(2 + k * 4, 6 + k * 4) as number[];
+                return eb.and([eb('startLat', '>=', minLat), eb('startLat', '<=', maxLat), eb('startLon', '>=', minLon), eb('startLon', '<=', maxLon)]);
+              }),
             ),
           ),
-        )
-        .execute();
+      );
+      return rows;
     },
 
     async insertRoute(r) {

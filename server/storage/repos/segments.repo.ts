@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db-schema.js';
 import type { LatLonBox } from './routes.repo.js';
 import type { SegmentEffortsTable, SegmentsTable } from './routes-tables.js';
+import { cachedQuery } from './cached-query.js';
 
 export type SegmentRow = SegmentsTable;
 export type EffortRow = SegmentEffortsTable;
@@ -36,16 +37,18 @@ export function createSegmentsRepo(db: Kysely<Database>): SegmentsRepo {
       return db.selectFrom('segments').selectAll().where('userId', '=', userId).orderBy('createdAtMs').orderBy('id').execute();
     },
 
-    segmentsWithin(userId, b) {
-      return db
-        .selectFrom('segments')
-        .selectAll()
-        .where('userId', '=', userId)
-        .where('minLat', '>=', b.minLat)
-        .where('maxLat', '<=', b.maxLat)
-        .where('minLon', '>=', b.minLon)
-        .where('maxLon', '<=', b.maxLon)
-        .execute();
+    async segmentsWithin(userId, b) {
+      const { rows } = await cachedQuery(db, 'segments.within', [userId, b.minLat, b.maxLat, b.minLon, b.maxLon], (p) =>
+        db
+          .selectFrom('segments')
+          .selectAll()
+          .where('userId', '=', p[0] as string)
+          .where('minLat', '>=', p[1] as number)
+          .where('maxLat', '<=', p[2] as number)
+          .where('minLon', '>=', p[3] as number)
+          .where('maxLon', '<=', p[4] as number),
+      );
+      return rows;
     },
 
     async deleteSegment(userId, id) {
