@@ -20,8 +20,11 @@ interface Run {
   otherCpuMs: number | null;
 }
 
-function measure(mode: 'pipeline' | 'bare', dir: string, warm: string, prewarmParse = false): Run {
-  const out = execFileSync(process.execPath, ['bench/import.child.mjs', '--mode', mode, '--dir', dir, '--warm', warm, ...(prewarmParse ? ['--prewarm-parse'] : [])], { encoding: 'utf8', maxBuffer: 1 << 26 });
+function measure(mode: 'pipeline' | 'bare', dir: string, warm: string, prewarm = false): Run {
+  // Prewarmed: the bare side decodes the files twice, the pipeline imports them once for another
+  // user (import.child.mjs): both have compiled their code paths for exactly these files.
+  const flags = prewarm ? [mode === 'bare' ? '--prewarm-parse' : '--prewarm-import'] : [];
+  const out = execFileSync(process.execPath, ['bench/import.child.mjs', '--mode', mode, '--dir', dir, '--warm', warm, ...flags], { encoding: 'utf8', maxBuffer: 1 << 26 });
   return JSON.parse(out.trim().split('\n').at(-1)!) as Run;
 }
 
@@ -38,22 +41,22 @@ function row(set: string, r: Run) {
     'peak RSS MB': r.peakRssBytes / 1048576,
     // CPU per file: what 2 dedicated cores could reach whatever else the machine was doing.
     'main-thread CPU ms/file': r.mainCpuMs == null || r.mode === 'bare' ? '' : r.mainCpuMs / r.files,
-    'worker CPU ms/file': r.otherCpuMs == null || r.mode === 'bare' ? '' : r.otherCpuMs / r.files,
+    'other threads CPU ms/file (parse workers, V8 GC/JIT, file I/O)': r.otherCpuMs == null || r.mode === 'bare' ? '' : r.otherCpuMs / r.files,
   };
 }
 
 /**
- * This VM's speed drifts by ±20 % from one run to the next, so bare and pipeline runs alternate
+ * This VM's speed drifts by ±20 % (at times ±30 %) from one run to the next, so bare and pipeline runs alternate
  * REPEATS times and the median of each (by time) is reported.
  */
-const REPEATS = 3;
+const REPEATS = 5;
 
-function measurePair(dir: string, warm: string, prewarmParse = false): [Run, Run] {
+function measurePair(dir: string, warm: string, prewarm = false): [Run, Run] {
   const bare: Run[] = [];
   const pipe: Run[] = [];
   for (let i = 0; i < REPEATS; i++) {
-    bare.push(measure('bare', dir, warm, prewarmParse));
-    pipe.push(measure('pipeline', dir, warm, prewarmParse));
+    bare.push(measure('bare', dir, warm, prewarm));
+    pipe.push(measure('pipeline', dir, warm, prewarm));
   }
   const median = (xs: Run[]) => [...xs].sort((a, b) => a.ms - b.ms)[xs.length >> 1];
   return [median(bare), median(pipe)];
@@ -99,9 +102,10 @@ export async function importBench(opts: { generated: number; scale?: number }) {
     const corpus = corpusDir();
     if (corpus) {
       const c = join(corpus, 'fit');
-      // The corpus reaches code paths the generated files do not: both sides decode it twice first.
+      // The corpus reaches code paths the generated files do not: both sides are warmed on it first
+      // (bare: decoded twice; pipeline: imported once for another user, originals then deleted).
       const [cb, cp] = measurePair(c, warm, true);
-      rows.push(row('corpus fit/ (after decoding it twice)', cb), row('corpus fit/ (after decoding it twice)', cp));
+      rows.push(row('corpus fit/ (JIT warmed on it)', cb), row('corpus fit/ (JIT warmed on it)', cp));
       rows.push({ set: '', run: 'pipeline ÷ bare (MB/s)', files: '', ok: '', 'files/s': '', 'samples/s': '', 'MB/s': cp.bytes / cp.ms / (cb.bytes / cb.ms), 'peak RSS MB': '' });
     } else console.log('corpus not found: corpus rows skipped');
   } finally {

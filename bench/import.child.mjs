@@ -19,6 +19,13 @@ const warmDir = args.includes('--warm') ? args[args.indexOf('--warm') + 1] : nul
  * reach are compiled on both sides (V8 compiles per thread: each worker separately).
  */
 const prewarmParse = args.includes('--prewarm-parse');
+/**
+ * `--prewarm-import` (pipeline): the measured files are first imported once for another user, so
+ * the main thread's storage and analysis paths are compiled for them too (as the bare side's
+ * decoder is after its two passes). Their original files are then deleted, so the timed import
+ * writes every original again, as a first import does.
+ */
+const prewarmImport = args.includes('--prewarm-import');
 const dist = new URL('../dist/server/', import.meta.url);
 
 function listFiles(d) {
@@ -108,6 +115,12 @@ if (mode === 'bare') {
         }
       }));
     }
+  }
+  if (prewarmImport) {
+    await services.storage.users.ensure('bench-warm-up', 'bench warm-up');
+    await services.imports.waitFor(await services.imports.createJobFromPaths('bench-warm-up', [dir]));
+    const root = join(dataDir, 'originals');
+    for (const shard of readdirSync(root)) for (const f of readdirSync(join(root, shard))) rmSync(join(root, shard, f), { force: true });
   }
   const warmSamples = (await services.storage.activities.list(LOCAL_USER_ID, { limit: 1e6, offset: 0 })).items.reduce((s, a) => s + a.sampleCount, 0);
   t0 = performance.now();
