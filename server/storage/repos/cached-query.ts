@@ -17,7 +17,7 @@ import type { Database } from '../db-schema.js';
 interface Plan {
   sql: string;
   /** Per compiled parameter: the index into `p`, or -1 for a constant of the query itself. */
-  from: Int16Array;
+  from: Int32Array;
   constants: unknown[];
 }
 
@@ -35,7 +35,7 @@ function planOf(db: Kysely<Database>, key: string, n: number, build: (p: readonl
   if (plan !== undefined) return plan;
   const probes = Array.from({ length: n }, (_, i) => probe(i));
   const compiled = build(probes).compile();
-  const from = new Int16Array(compiled.parameters.length);
+  const from = new Int32Array(compiled.parameters.length);
   const constants: unknown[] = new Array(compiled.parameters.length);
   const used = new Set<number>();
   let ok = true;
