@@ -1,3 +1,4 @@
+import type { StreamChannel } from '../../../shared/activity.js';
 import { BT, field, type FieldDef, type FitView, type MessageDef } from './fit-view.js';
 import { RECORD } from './fit-profile.js';
 import { DeveloperColumns, readDevValue, type DeveloperRegistry, type DevFieldInfo } from './fit-developer.js';
@@ -74,32 +75,10 @@ export class RecordColumns {
   get ts(): Float64Array {
     return this.tsBuf.subarray(0, this.n);
   }
-  get lat(): Float64Array {
-    return this.bufs[0].subarray(0, this.n);
-  }
-  get lon(): Float64Array {
-    return this.bufs[1].subarray(0, this.n);
-  }
-  get alt(): Float64Array {
-    return this.bufs[2].subarray(0, this.n);
-  }
-  get dist(): Float64Array {
-    return this.bufs[3].subarray(0, this.n);
-  }
-  get speed(): Float64Array {
-    return this.bufs[4].subarray(0, this.n);
-  }
-  get hr(): Float64Array {
-    return this.bufs[5].subarray(0, this.n);
-  }
-  get cad(): Float64Array {
-    return this.bufs[6].subarray(0, this.n);
-  }
-  get power(): Float64Array {
-    return this.bufs[7].subarray(0, this.n);
-  }
-  get temp(): Float64Array {
-    return this.bufs[8].subarray(0, this.n);
+  /** Views of the filled rows per channel (valid until the next add). NaN = invalid. */
+  channels(): Record<StreamChannel, Float64Array> {
+    const v = (k: number) => this.bufs[k].subarray(0, this.n);
+    return { latDeg: v(0), lonDeg: v(1), altitudeM: v(2), distanceM: v(3), speedMps: v(4), hrBpm: v(5), cadenceRpm: v(6), powerW: v(7), temperatureC: v(8) };
   }
 
   private grow(): void {

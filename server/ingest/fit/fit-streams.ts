@@ -23,17 +23,7 @@ export function orderColumns(r: RecordColumns, clock: Clock, beats: HrMessages[]
     ts[i] = clock.abs(raw[i]);
     if (i > 0 && ts[i] < ts[i - 1]) sorted = false;
   }
-  let cols: Record<StreamChannel, Float64Array> = {
-    latDeg: r.lat,
-    lonDeg: r.lon,
-    altitudeM: r.alt,
-    distanceM: r.dist,
-    speedMps: r.speed,
-    hrBpm: r.hr,
-    cadenceRpm: r.cad,
-    powerW: r.power,
-    temperatureC: r.temp,
-  };
+  let cols = r.channels();
   let remap: Int32Array | null = null;
   let outTs = ts;
   if (!sorted) {
