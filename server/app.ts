@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import type { ServerConfig } from './config.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerErrorHandling } from './plugins/errors.js';
@@ -41,6 +41,8 @@ export interface AppDeps {
   analysis?: AnalysisModule;
   /** Wellness, API keys, Health Auto Export ingest, insights (issue 7); endpoints exist only when given. */
   healthModule?: HealthModule;
+  /** Called for every route Fastify registers (the route-table test suites enumerate them here). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 /**
@@ -49,6 +51,7 @@ export interface AppDeps {
  */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({ logger: deps.logger ? { level: 'info' } : false, bodyLimit: 2 * 1024 * 1024 });
+  if (deps.onRoute) app.addHook('onRoute', deps.onRoute);
   registerErrorHandling(app);
   registerAuth(app, { token: deps.config.authToken });
   await app.register(multipart, { limits: { fileSize: deps.config.maxUploadBytes, files: 10_000, fields: 100 } });
