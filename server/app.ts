@@ -5,7 +5,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import type { ServerConfig } from './config.js';
 import { registerAuth } from './plugins/auth.js';
-import { registerErrorHandling } from './plugins/errors.js';
+import { errorServerOptions, registerErrorHandling } from './plugins/errors.js';
 import { activitiesRoutes } from './routes/activities.routes.js';
 import { importsRoutes } from './routes/imports.routes.js';
 import { gearRoutes } from './routes/gear.routes.js';
@@ -50,7 +50,12 @@ export interface AppDeps {
  * `start.ts` listens; tests call `app.inject()`.
  */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
-  const app = Fastify({ logger: deps.logger ? { level: 'info' } : false, bodyLimit: 2 * 1024 * 1024 });
+  const app = Fastify({
+    // 400/414/431 raised before routing answer the documented { error: { code, message } } shape.
+    ...errorServerOptions,
+    logger: deps.logger ? { level: 'info' } : false,
+    bodyLimit: 2 * 1024 * 1024,
+  });
   if (deps.onRoute) app.addHook('onRoute', deps.onRoute);
   registerErrorHandling(app);
   registerAuth(app, { token: deps.config.authToken });

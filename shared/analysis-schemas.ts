@@ -1,6 +1,14 @@
 /** Request validation schemas (JSON Schema) of the analysis API (shared/analysis-api.ts). */
-const DAY = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } as const;
-const SPORT = { type: 'string', minLength: 1, maxLength: 64 } as const;
+import { boundedNumber, calendarDateSchema, calendarMonthSchema, text } from './validators.js';
+
+const DAY = calendarDateSchema;
+const SPORT = text(1, 64);
+
+/**
+ * Longest /fitness range: 30 years of daily rows (≈ 1 MB of JSON). The walk that computes it
+ * starts at the first training day, so the server bounds that separately (domain/analysis/fitness.ts).
+ */
+export const MAX_FITNESS_DAYS = 30 * 366;
 
 export const recordsQuery = {
   type: 'object',
@@ -13,14 +21,14 @@ export const progressionQuery = {
   type: 'object',
   additionalProperties: false,
   required: ['sport', 'kind', 'key'],
-  properties: { sport: SPORT, kind: { type: 'string', enum: ['distance', 'power', 'hr', 'pace'] }, key: { type: 'number', exclusiveMinimum: 0 } },
+  properties: { sport: SPORT, kind: { type: 'string', enum: ['distance', 'power', 'hr', 'pace'] }, key: { ...boundedNumber(0, 1e7), exclusiveMinimum: 0 } },
 } as const;
 
 export const badgesQuery = {
   type: 'object',
   additionalProperties: false,
   required: ['ids'],
-  properties: { ids: { type: 'string', maxLength: 20_000 } },
+  properties: { ids: { type: 'string', maxLength: 20_000, pattern: '^[A-Za-z0-9_.:, -]*$' } },
 } as const;
 
 export const curvesQuery = {
@@ -47,7 +55,7 @@ export const calendarQuery = {
   type: 'object',
   additionalProperties: false,
   required: ['month'],
-  properties: { month: { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$' } },
+  properties: { month: calendarMonthSchema },
 } as const;
 
 export const thresholdBody = {
@@ -57,7 +65,7 @@ export const thresholdBody = {
   properties: {
     kind: { type: 'string', enum: ['ftp', 'threshold_hr', 'max_hr', 'resting_hr', 'threshold_pace', 'weight'] },
     sport: { anyOf: [SPORT, { type: 'null' }] },
-    value: { type: 'number' },
+    value: boundedNumber(-1e9, 1e9),
     validFrom: DAY,
   },
 } as const;

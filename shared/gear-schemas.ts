@@ -1,13 +1,15 @@
 /** JSON Schemas for the gear and activity-metadata routes (issue 4), shared with the renderer's types. */
+import { boundedNumber, idSchema, nullableText, text } from './validators.js';
+
 const gearProps = {
-  name: { type: 'string', minLength: 1, maxLength: 120 },
+  name: text(1, 120),
   kind: { type: 'string', enum: ['bike', 'shoes', 'other'] },
-  brand: { type: ['string', 'null'], maxLength: 120 },
-  model: { type: ['string', 'null'], maxLength: 120 },
-  notes: { type: ['string', 'null'], maxLength: 2000 },
+  brand: nullableText(120),
+  model: nullableText(120),
+  notes: nullableText(2000),
   retired: { type: 'boolean' },
-  defaultForSports: { type: 'array', maxItems: 50, items: { type: 'string', minLength: 1, maxLength: 64 } },
-  initialDistanceM: { type: 'number', minimum: 0, maximum: 1e9 },
+  defaultForSports: { type: 'array', maxItems: 50, items: text(1, 64) },
+  initialDistanceM: boundedNumber(0, 1e9),
 } as const;
 
 export const gearCreateBody = { type: 'object', additionalProperties: false, required: ['name'], properties: gearProps } as const;
@@ -18,16 +20,16 @@ export const activityMetaPatchBody = {
   additionalProperties: false,
   minProperties: 1,
   properties: {
-    description: { type: ['string', 'null'], maxLength: 20000 },
-    privateNote: { type: ['string', 'null'], maxLength: 20000 },
+    description: nullableText(20000),
+    privateNote: nullableText(20000),
     commute: { type: ['boolean', 'null'] },
-    perceivedExertion: { type: ['number', 'null'], minimum: 1, maximum: 10 },
-    gearId: { type: ['string', 'null'], maxLength: 100 },
+    perceivedExertion: { anyOf: [boundedNumber(1, 10), { type: 'null' }] },
+    gearId: { anyOf: [idSchema, { type: 'null' }] },
   },
 } as const;
 
 export const mediaParams = {
   type: 'object',
   required: ['id', 'sha256'],
-  properties: { id: { type: 'string', minLength: 1, maxLength: 100 }, sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' } },
+  properties: { id: idSchema, sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' } },
 } as const;

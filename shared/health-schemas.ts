@@ -1,5 +1,10 @@
 /** Request validation schemas of the health API (see shared/health.ts for the response shapes). */
-const date = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } as const;
+import { boundedInt, calendarDateSchema, text } from './validators.js';
+
+const date = calendarDateSchema;
+
+/** A year and a bit: the longest range the Health page asks for, and a bound on one response. */
+export const MAX_HEALTH_RANGE_DAYS = 401;
 
 export const healthRangeQuery = {
   type: 'object',
@@ -21,6 +26,8 @@ export const sourcePriorityBody = {
     metrics: {
       type: 'object',
       maxProperties: 200,
+      // Metric names as in metricParams, or '*' for every metric.
+      propertyNames: { pattern: '^(\\*|[A-Za-z0-9_]{1,80})$' },
       additionalProperties: { type: 'array', maxItems: 20, items: { type: 'string', pattern: '^[A-Za-z0-9_.-]{1,64}$' } },
     },
   },
@@ -29,7 +36,7 @@ export const sourcePriorityBody = {
 export const apiKeyCreateBody = {
   type: 'object',
   additionalProperties: false,
-  properties: { name: { type: 'string', maxLength: 100 } },
+  properties: { name: text(0, 100) },
 } as const;
 
 export const insightsQuery = {
@@ -37,6 +44,6 @@ export const insightsQuery = {
   additionalProperties: false,
   properties: {
     includeDismissed: { type: 'boolean', default: false },
-    limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 },
+    limit: boundedInt(1, 500, 100),
   },
 } as const;

@@ -1,23 +1,27 @@
 /** Request validation schemas for routes, segments and heatmap tiles (JSON Schema, shared). */
+import { boundedInt, boundedNumber, idSchema, instantSchema, text } from './validators.js';
+
+/** Deepest tile zoom served; x and y are below 2^z (checked against z in the route). */
+export const MAX_TILE_ZOOM = 22;
 export const routePatchBody = {
   type: 'object',
   additionalProperties: false,
   required: ['name'],
-  properties: { name: { type: 'string', minLength: 1, maxLength: 200 } },
+  properties: { name: text(1, 200) },
 } as const;
 
 export const routeMergeBody = {
   type: 'object',
   additionalProperties: false,
   required: ['otherRouteId'],
-  properties: { otherRouteId: { type: 'string', minLength: 1, maxLength: 100 } },
+  properties: { otherRouteId: idSchema },
 } as const;
 
 export const routeSplitBody = {
   type: 'object',
   additionalProperties: false,
   required: ['activityIds'],
-  properties: { activityIds: { type: 'array', minItems: 1, maxItems: 10_000, items: { type: 'string', minLength: 1, maxLength: 100 } } },
+  properties: { activityIds: { type: 'array', minItems: 1, maxItems: 10_000, items: idSchema } },
 } as const;
 
 export const segmentCreateBody = {
@@ -25,10 +29,10 @@ export const segmentCreateBody = {
   additionalProperties: false,
   required: ['activityId', 'startOffsetS', 'endOffsetS'],
   properties: {
-    activityId: { type: 'string', minLength: 1, maxLength: 100 },
-    startOffsetS: { type: 'number', minimum: 0 },
-    endOffsetS: { type: 'number', minimum: 0 },
-    name: { type: 'string', minLength: 1, maxLength: 200 },
+    activityId: idSchema,
+    startOffsetS: boundedNumber(0, 1e8),
+    endOffsetS: boundedNumber(0, 1e8),
+    name: text(1, 200),
     bothDirections: { type: 'boolean' },
   },
 } as const;
@@ -37,9 +41,9 @@ export const tileParams = {
   type: 'object',
   required: ['z', 'x', 'y'],
   properties: {
-    z: { type: 'integer', minimum: 0, maximum: 22 },
-    x: { type: 'integer', minimum: 0 },
-    y: { type: 'integer', minimum: 0 },
+    z: boundedInt(0, MAX_TILE_ZOOM),
+    x: boundedInt(0, 2 ** MAX_TILE_ZOOM - 1),
+    y: boundedInt(0, 2 ** MAX_TILE_ZOOM - 1),
   },
 } as const;
 
@@ -47,8 +51,8 @@ export const heatmapQuery = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    sport: { type: 'string', minLength: 1, maxLength: 64 },
-    from: { type: 'string', minLength: 4, maxLength: 40 },
-    to: { type: 'string', minLength: 4, maxLength: 40 },
+    sport: text(1, 64),
+    from: instantSchema,
+    to: instantSchema,
   },
 } as const;

@@ -1,24 +1,30 @@
 /**
  * Request validation schemas (JSON Schema) for /api/v1, shared so the server validates exactly
- * what the renderer's types promise.
+ * what the renderer's types promise. Dates, numbers and text use the bounded building blocks of
+ * shared/validators.ts (issue 12): a bad value is a 400 here, never a 500 further in.
  */
+import { boundedInt, idSchema, instantSchema, text } from './validators.js';
+
 export const idParams = {
   type: 'object',
   required: ['id'],
-  properties: { id: { type: 'string', minLength: 1, maxLength: 100 } },
+  properties: { id: idSchema },
 } as const;
+
+/** Activities are paged; an offset past ten million rows is not a page anyone can reach. */
+export const MAX_LIST_OFFSET = 10_000_000;
 
 export const activityListQuery = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
-    offset: { type: 'integer', minimum: 0, default: 0 },
-    sport: { type: 'string', minLength: 1, maxLength: 64 },
+    limit: boundedInt(1, 500, 50),
+    offset: boundedInt(0, MAX_LIST_OFFSET, 0),
+    sport: text(1, 64),
     /** ISO-8601 date or date-time, inclusive. */
-    from: { type: 'string', minLength: 4, maxLength: 40 },
+    from: instantSchema,
     /** ISO-8601 date or date-time; a bare date includes that whole day. */
-    to: { type: 'string', minLength: 4, maxLength: 40 },
+    to: instantSchema,
   },
 } as const;
 
@@ -27,7 +33,7 @@ export const activityPatchBody = {
   additionalProperties: false,
   minProperties: 1,
   properties: {
-    name: { type: 'string', minLength: 1, maxLength: 200 },
+    name: text(1, 200),
     sport: { type: 'string', pattern: '^[a-z0-9_]{1,64}$' },
     subSport: { anyOf: [{ type: 'string', pattern: '^[a-z0-9_]{1,64}$' }, { type: 'null' }] },
   },
@@ -38,7 +44,7 @@ export const streamsQuery = {
   additionalProperties: false,
   properties: {
     /** Comma-separated channel names (StreamChannel); all when omitted. */
-    channels: { type: 'string', maxLength: 300 },
-    maxPoints: { type: 'integer', minimum: 2, maximum: 100000 },
+    channels: { type: 'string', maxLength: 300, pattern: '^[A-Za-z0-9_, ]*$' },
+    maxPoints: boundedInt(2, 100000),
   },
 } as const;

@@ -1,20 +1,76 @@
-import type { FastifyInstance, FastifyError } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
+
+/** The documented error body (README, design.md): `{ error: { code, message } }`. */
+export function errorBody(code: string, message: string): { error: { code: string; message: string } } {
+  return { error: { code, message } };
+}
+
+/** A 400 with our shape; thrown by routes and services for input the schema cannot judge. */
+export function badRequest(message: string): Error & { statusCode: number; code: string } {
+  return Object.assign(new Error(message), { statusCode: 400, code: 'bad_request' });
+}
+
+/**
+ * Codes we mint ourselves are lower_snake_case (`not_found`, `conflict`, `bad_request`…). Anything
+ * else on an error (SQLITE_MISMATCH, SQLITE_CONSTRAINT_UNIQUE, PostgreSQL's 23505/22P02, Node's
+ * ERR_*, FST_*) is an implementation detail and never reaches a client.
+ */
+const APP_CODE = /^[a-z][a-z0-9_]{0,63}$/;
+
+/** Unique-key violations (SQLite, PostgreSQL): two writes raced to the same name or key. */
+function isUniqueViolation(code: string | undefined): boolean {
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505';
+}
+
+/** Status and code for an error thrown anywhere in a request. */
+export function classifyError(err: { statusCode?: number; code?: unknown; validation?: unknown }): { status: number; code: string } {
+  const raw = typeof err.code === 'string' ? err.code : undefined;
+  let status = typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode <= 599 ? err.statusCode : 500;
+  if (err.validation) return { status: 400, code: 'bad_request' };
+  if (raw === 'not_found') return { status: 404, code: 'not_found' };
+  if (isUniqueViolation(raw)) return { status: 409, code: 'conflict' };
+  if (raw === 'FST_REQ_FILE_TOO_LARGE' || raw === 'FST_ERR_CTP_BODY_TOO_LARGE') return { status: 413, code: 'too_large' };
+  if (raw === 'FST_ERR_BAD_URL') return { status: 400, code: 'bad_url' };
+  if (raw === 'FST_ERR_MAX_PARAM_LENGTH') return { status: 414, code: 'uri_too_long' };
+  if (status >= 500) return { status, code: 'internal_error' };
+  if (status === 415) return { status, code: 'unsupported_media_type' };
+  if (raw && APP_CODE.test(raw)) return { status, code: raw };
+  return { status, code: status === 404 ? 'not_found' : status === 413 ? 'too_large' : status === 431 ? 'headers_too_large' : 'bad_request' };
+}
+
+function send(err: FastifyError & { code?: string }, req: FastifyRequest, reply: FastifyReply) {
+  const { status, code } = classifyError(err);
+  if (status >= 500) req.log.error(err);
+  reply.status(status).send(errorBody(code, status >= 500 ? 'internal server error' : err.message));
+}
 
 /** Every API error is JSON `{ error: { code, message } }` with the right status (design.md). */
 export function registerErrorHandling(app: FastifyInstance) {
-  app.setErrorHandler((err: FastifyError & { code?: string }, req, reply) => {
-    let status = err.statusCode ?? 500;
-    let code = typeof err.code === 'string' && !err.code.startsWith('FST_') ? err.code : 'internal_error';
-    if (err.validation) {
-      status = 400;
-      code = 'bad_request';
-    } else if (err.code === 'not_found') status = 404;
-    else if (err.code === 'FST_REQ_FILE_TOO_LARGE' || err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      status = 413;
-      code = 'too_large';
-    } else if (status === 415) code = 'unsupported_media_type';
-    else if (status >= 400 && status < 500 && code === 'internal_error') code = 'bad_request';
-    if (status >= 500) req.log.error(err);
-    reply.status(status).send({ error: { code, message: status >= 500 ? 'internal server error' : err.message } });
-  });
+  app.setErrorHandler((err: FastifyError & { code?: string }, req, reply) => send(err, req, reply));
 }
+
+/**
+ * Errors Fastify raises before routing (a malformed percent-encoding → FST_ERR_BAD_URL, a path
+ * parameter over maxParamLength → 414) and errors the HTTP parser raises before Fastify sees a
+ * request (431 headers too large, 400 malformed request line). By default both answer Fastify's
+ * own `{ error, message, statusCode }` body; these options give them the documented shape.
+ * Pass them to the `Fastify({ ... })` constructor (app.ts).
+ */
+export const errorServerOptions = {
+  frameworkErrors(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
+    send(err, req, reply);
+  },
+  clientErrorHandler(err: Error & { code?: string }, socket: Socket) {
+    if (err.code === 'ECONNRESET' || socket.destroyed) return;
+    const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : err.code === 'HPE_URI_TOO_LONG' ? 414 : 400;
+    const code = status === 431 ? 'headers_too_large' : status === 408 ? 'timeout' : status === 414 ? 'uri_too_long' : 'bad_request';
+    const message = status === 431 ? 'the request headers are too large' : status === 408 ? 'the request took too long to arrive' : status === 414 ? 'the URL is too long' : 'the request could not be parsed';
+    const body = JSON.stringify(errorBody(code, message));
+    if (socket.writable) {
+      socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`);
+    }
+    socket.destroy(err);
+  },
+} satisfies Pick<FastifyServerOptions, 'frameworkErrors' | 'clientErrorHandler'>;

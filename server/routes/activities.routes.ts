@@ -3,14 +3,7 @@ import type { ActivityPatchDto } from '../../shared/api.js';
 import { activityListQuery, activityPatchBody, idParams, streamsQuery } from '../../shared/schemas.js';
 import type { AppDeps } from '../app.js';
 import { parseChannels } from '../services/activity.service.js';
-
-function parseDate(v: string | undefined, name: string, endOfDay: boolean): number | undefined {
-  if (v === undefined) return undefined;
-  const bareDate = /^\d{4}-\d{2}-\d{2}$/.test(v);
-  const ms = Date.parse(bareDate ? `${v}T00:00:00Z` : v);
-  if (!Number.isFinite(ms)) throw Object.assign(new Error(`${name} must be an ISO-8601 date, got "${v}"`), { statusCode: 400, code: 'bad_request' });
-  return bareDate && endOfDay ? ms + 86_400_000 : ms;
-}
+import { instantRange } from './day-range.js';
 
 function contentDisposition(fileName: string): string {
   const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
@@ -24,8 +17,7 @@ export async function activitiesRoutes(app: FastifyInstance, { activities }: App
       limit: q.limit,
       offset: q.offset,
       sport: q.sport,
-      fromMs: parseDate(q.from, 'from', false),
-      toMs: parseDate(q.to, 'to', true),
+      ...instantRange(q),
     });
     return { ...res, limit: q.limit, offset: q.offset };
   });

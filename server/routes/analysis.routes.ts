@@ -5,6 +5,7 @@ import {
   calendarQuery,
   curvesQuery,
   fitnessQuery,
+  MAX_FITNESS_DAYS,
   progressionQuery,
   recordsQuery,
   thresholdBody,
@@ -15,6 +16,8 @@ import type { AnalysisQueryService } from '../services/analysis/analysis-query.s
 import type { RecomputeJobs, RecomputeMode } from '../services/analysis/recompute-jobs.js';
 import type { ThresholdsService } from '../services/analysis/thresholds.service.js';
 import { NotFoundError } from '../services/activity.service.js';
+import { badRequest } from '../plugins/errors.js';
+import { dayRangeGuard } from './day-range.js';
 
 export interface AnalysisRouteDeps {
   analysisQuery: AnalysisQueryService;
@@ -45,9 +48,9 @@ export async function analysisRoutes(app: FastifyInstance, deps: AnalysisRouteDe
     return q.curve(req.userId, kind, sport);
   });
 
-  app.get('/api/v1/fitness', { schema: { querystring: fitnessQuery } }, async (req) => {
+  // One side missing defaults in the service (to = today, from = to − 180 days), bounded there too.
+  app.get('/api/v1/fitness', { schema: { querystring: fitnessQuery }, preHandler: dayRangeGuard(MAX_FITNESS_DAYS) }, async (req) => {
     const { from, to } = (req as Q<{ from?: string; to?: string }>).query;
-    if (from && to && from > to) throw Object.assign(new Error('from must not be after to'), { statusCode: 400, code: 'bad_request' });
     return q.fitness(req.userId, from, to);
   });
 
@@ -76,7 +79,7 @@ export async function analysisRoutes(app: FastifyInstance, deps: AnalysisRouteDe
   // validation would reject; the optional `mode` is checked here instead.
   app.post('/api/v1/analysis/recompute', async (req, reply) => {
     const mode = ((req.body as { mode?: RecomputeMode } | undefined)?.mode ?? 'full') as RecomputeMode;
-    if (mode !== 'full' && mode !== 'load') throw Object.assign(new Error('mode must be "full" or "load"'), { statusCode: 400, code: 'bad_request' });
+    if (mode !== 'full' && mode !== 'load') throw badRequest('mode must be "full" or "load"');
     return reply.status(202).send(recomputeJobs.start(req.userId, { mode }));
   });
 

@@ -3,6 +3,7 @@ import type { SegmentCreateDto } from '../../shared/routes-api.js';
 import { segmentCreateBody } from '../../shared/routes-schemas.js';
 import { idParams } from '../../shared/schemas.js';
 import type { SegmentsService } from '../services/segments/segments.service.js';
+import { badRequest } from '../plugins/errors.js';
 
 /** A GPX segment is a few hundred points; anything bigger is not a segment. */
 const MAX_GPX_BYTES = 5 * 1024 * 1024;
@@ -24,6 +25,10 @@ export async function segmentsRoutes(app: FastifyInstance, { segments }: { segme
         if (!bytes) return reply.status(400).send({ error: { code: 'no_files', message: 'send the segment as a GPX file' } });
         const s = await segments.createFromGpx(req.userId, bytes, { name: fields.name || undefined, bothDirections: fields.bothDirections === 'true' });
         return reply.status(201).send(s);
+      }
+      // The schema above only runs for application/json: no body, or another content type, lands here.
+      if (req.body === null || typeof req.body !== 'object' || Array.isArray(req.body)) {
+        throw badRequest('send { activityId, startOffsetS, endOffsetS } as application/json, or a GPX as multipart/form-data');
       }
       return reply.status(201).send(await segments.createFromActivity(req.userId, req.body as SegmentCreateDto));
     },

@@ -68,10 +68,25 @@ export function previousYearPeriod(period: Period, start: string): string {
   return `${String(y).padStart(4, '0')}${start.slice(4)}`;
 }
 
-/** Every day of a YYYY-MM month. */
+/**
+ * A day range a computation refuses (issue 12, defect 2): the HTTP layer maps it to 400 through
+ * statusCode/code, the domain stays free of HTTP types.
+ */
+export class DayRangeError extends Error {
+  readonly statusCode = 400;
+  readonly code = 'bad_request';
+}
+
+/** Every day of a YYYY-MM month: at most 31 iterations whatever the input. */
 export function daysOfMonth(month: string): string[] {
+  const first = `${month}-01`;
+  if (!isDay(first)) throw new DayRangeError(`month must be YYYY-MM, got "${month.slice(0, 20)}"`);
   const out: string[] = [];
-  for (let d = `${month}-01`; d.startsWith(month); d = addDays(d, 1)) out.push(d);
+  for (let i = 0; i < 31; i++) {
+    const d = addDays(first, i);
+    if (!d.startsWith(month)) break;
+    out.push(d);
+  }
   return out;
 }
 

@@ -9,11 +9,19 @@
  * days are in the future).
  */
 import type { FitnessRowDto } from '../../../shared/analysis-api.js';
-import { addDays } from './dates.js';
+import { dayOf, DayRangeError, dayToMs } from './dates.js';
+
+const DAY_MS = 86_400_000;
 
 export const CTL_DAYS = 42;
 export const ATL_DAYS = 7;
 export const RAMP_DAYS = 7;
+/**
+ * Most days one series may walk (from its first training day to `to`): every day of 1900–2200,
+ * the years the API accepts. Dates arrive validated; this bound makes the loop finite by
+ * construction even if they did not (issue 12: `to=9999-12-31` once walked until Node died).
+ */
+export const MAX_SERIES_DAYS = 301 * 366;
 
 /**
  * One row per day from `start` to `to` (inclusive); rows before `from` are computed but not
@@ -27,16 +35,24 @@ export function fitnessSeries(loads: ReadonlyMap<string, number>, start: string,
   const ctlHistory: number[] = [];
   let ctl = 0;
   let atl = 0;
-  const first = start < from ? start : from;
-  for (let day = first, i = 0; day <= to; day = addDays(day, 1), i++) {
-    const planned = today !== null && day > today;
-    const load = planned ? 0 : loads.get(day) ?? 0;
+  const fromDay = dayToMs(from) / DAY_MS;
+  const firstDay = Math.min(dayToMs(start) / DAY_MS, fromDay);
+  const toDay = dayToMs(to) / DAY_MS;
+  const todayDay = today === null ? Infinity : dayToMs(today) / DAY_MS;
+  const n = toDay - firstDay + 1;
+  if (!Number.isSafeInteger(n) || !Number.isSafeInteger(fromDay)) throw new DayRangeError(`not a day range: ${start}, ${from} … ${to}`);
+  if (n > MAX_SERIES_DAYS) throw new DayRangeError(`the fitness series would span ${n} days; at most ${MAX_SERIES_DAYS}`);
+  for (let i = 0; i < n; i++) {
+    const dayNo = firstDay + i;
+    const planned = dayNo > todayDay;
+    const date = dayOf(dayNo * DAY_MS);
+    const load = planned ? 0 : loads.get(date) ?? 0;
     ctl += (load - ctl) * kCtl;
     atl += (load - atl) * kAtl;
     ctlHistory.push(ctl);
-    if (day < from) continue;
+    if (dayNo < fromDay) continue;
     const before = i >= RAMP_DAYS ? ctlHistory[i - RAMP_DAYS] : 0;
-    const row: FitnessRowDto = { date: day, load, ctl, atl, tsb: ctl - atl, rampRate: ctl - before };
+    const row: FitnessRowDto = { date, load, ctl, atl, tsb: ctl - atl, rampRate: ctl - before };
     if (planned) row.planned = true;
     out.push(row);
   }

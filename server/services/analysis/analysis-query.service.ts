@@ -24,7 +24,9 @@ import type {
   TotalsPeriod,
 } from '../../../shared/analysis-api.js';
 import { isBetter } from '../../domain/analysis/activity-metrics.js';
-import { addDays, dayOf, daysOfMonth, previousYearPeriod } from '../../domain/analysis/dates.js';
+import { MAX_FITNESS_DAYS } from '../../../shared/analysis-schemas.js';
+import { dayRangeProblem, isCalendarDate } from '../../../shared/validators.js';
+import { addDays, dayOf, DayRangeError, daysOfMonth, previousYearPeriod } from '../../domain/analysis/dates.js';
 import { fitnessSeries } from '../../domain/analysis/fitness.js';
 import type { Storage } from '../../storage/port.js';
 import type { MetricsRow, RecordRow } from '../../storage/repos/analysis.repo.js';
@@ -115,10 +117,15 @@ export class AnalysisQueryService {
     const today = this.today();
     const end = to ?? today;
     const start = from ?? addDays(end, -180);
+    // The route checked what the client sent; this checks the range after the defaults.
+    const problem = dayRangeProblem(start, end, MAX_FITNESS_DAYS);
+    if (problem) throw new DayRangeError(problem);
     await this.deps.analysis.flush(userId);
     const rows = await this.deps.storage.analysisAggregates.dailyLoads(userId, end);
     const loads = new Map(rows.map((r) => [r.day, Number(r.load)]));
-    const first = rows.length ? rows[0].day : start;
+    // The walk starts at the first training day: the first stored day that is a real date in the
+    // accepted years (a bogus device clock must not stretch or break every later fitness request).
+    const first = rows.find((r) => isCalendarDate(r.day))?.day ?? start;
     return { from: start, to: end, items: fitnessSeries(loads, first, start, end, today) };
   }
 

@@ -1,10 +1,12 @@
 import { DEFAULT_SOURCE_PRIORITY, type HealthDailyDto, type HealthDayDto, type HealthSeriesDto, type SleepSessionDto, type SourcePriorityDto } from '../../../shared/health.js';
-import { dateOfDayMs, dayMsOf, isDate } from '../../ingest/health/wellness-batch.js';
+import { MAX_HEALTH_RANGE_DAYS } from '../../../shared/health-schemas.js';
+import { isCalendarDate } from '../../../shared/validators.js';
+import { dateOfDayMs, dayMsOf } from '../../ingest/health/wellness-batch.js';
 import type { Storage } from '../../storage/port.js';
 
 const DAY_MS = 86_400_000;
-/** A year and a bit: the longest range the Health page asks for, and a bound on one response. */
-const MAX_RANGE_DAYS = 400;
+/** Days between from and to (exclusive of from): the inclusive span is MAX_HEALTH_RANGE_DAYS. */
+const MAX_RANGE_DAYS = MAX_HEALTH_RANGE_DAYS - 1;
 
 function bad(message: string): Error {
   return Object.assign(new Error(message), { statusCode: 400, code: 'bad_request' });
@@ -12,7 +14,7 @@ function bad(message: string): Error {
 
 /** Resolves a from/to pair of YYYY-MM-DD dates (defaults: the last 30 days up to `today`). */
 export function dayRange(from: string | undefined, to: string | undefined, todayMs: number): { fromDayMs: number; toDayMs: number } {
-  if ((from !== undefined && !isDate(from)) || (to !== undefined && !isDate(to))) throw bad('from and to must be dates as YYYY-MM-DD');
+  if ((from !== undefined && !isCalendarDate(from)) || (to !== undefined && !isCalendarDate(to))) throw bad('from and to must be dates as YYYY-MM-DD between 1900 and 2200');
   const toDayMs = to ? dayMsOf(to) : Math.floor(todayMs / DAY_MS) * DAY_MS;
   const fromDayMs = from ? dayMsOf(from) : toDayMs - 29 * DAY_MS;
   if (fromDayMs > toDayMs) throw bad('from must not be after to');
