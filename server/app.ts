@@ -4,7 +4,10 @@ import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import type { ServerConfig } from './config.js';
+import { browserHosts } from './config.js';
 import { registerAuth } from './plugins/auth.js';
+import { registerRequestGuard } from './plugins/request-guard.js';
+import { registerSecurityHeaders } from './plugins/security-headers.js';
 import { errorServerOptions, registerErrorHandling } from './plugins/errors.js';
 import { activitiesRoutes } from './routes/activities.routes.js';
 import { importsRoutes } from './routes/imports.routes.js';
@@ -32,7 +35,8 @@ export interface AppDeps {
   version: string;
   /** Built renderer (index.html + assets); the UI is not served when absent. */
   rendererDir?: string;
-  logger?: boolean;
+  /** Request logging (info level); a stream instead of `true` sends the lines there (tests read them). */
+  logger?: boolean | { stream: { write(line: string): void } };
   /** Gear and archive metadata on activities (issue 4); its endpoints exist only when given. */
   gear?: GearService;
   /** Routes, segments, heatmap (issue 6); their endpoints exist only when given. */
@@ -53,11 +57,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     // 400/414/431 raised before routing answer the documented { error: { code, message } } shape.
     ...errorServerOptions,
-    logger: deps.logger ? { level: 'info' } : false,
+    logger: deps.logger
+      ? {
+          level: 'info',
+          ...(typeof deps.logger === 'object' ? { stream: deps.logger.stream } : {}),
+          serializers: { req: (req) => ({ method: req.method, url: redactUrl(req.url), host: req.host, remoteAddress: req.ip }) },
+        }
+      : false,
     bodyLimit: 2 * 1024 * 1024,
   });
   if (deps.onRoute) app.addHook('onRoute', deps.onRoute);
   registerErrorHandling(app);
+  await registerSecurityHeaders(app, { tileUrl: deps.config.tileUrl });
+  registerRequestGuard(app, { host: deps.config.host, allowedHosts: browserHosts(deps.config) });
   registerAuth(app, { token: deps.config.authToken });
   await app.register(multipart, { limits: { fileSize: deps.config.maxUploadBytes, files: 10_000, fields: 100 } });
   await app.register(async (api) => {
@@ -76,7 +88,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const ui = deps.rendererDir && existsSync(join(deps.rendererDir, 'index.html')) ? deps.rendererDir : undefined;
   // wildcard: files are looked up per request, so a rebuilt renderer is served without a restart.
-  if (ui) await app.register(fastifyStatic, { root: ui, index: ['index.html'], wildcard: true });
+  if (ui) {
+    await app.register(async (scope) => {
+      // The static UI is public (HTML, JS, CSS: no data); every route in this scope says so.
+      scope.addHook('onRoute', (r) => {
+        r.config = { ...r.config, access: 'public' };
+      });
+      await scope.register(fastifyStatic, { root: ui, index: ['index.html'], wildcard: true });
+    });
+  }
   app.setNotFoundHandler((req, reply) => {
     const path = req.url.split('?')[0];
     if (path.startsWith('/api/') || path.startsWith('/assets/') || req.method !== 'GET') {
@@ -87,4 +107,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     return reply.status(404).type('text/plain').send('MileVault API is running; the UI is not built (npm run build).');
   });
   return app;
+}
+
+/** Query values that are secrets (the launch token) never reach the log. */
+export function redactUrl(url: string): string {
+  return url.replace(/([?&](?:token|access_token|key)=)[^&#]*/gi, '$1[redacted]');
 }

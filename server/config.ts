@@ -12,6 +12,10 @@ export interface ServerConfig {
   tileUrl: string;
   tileAttribution: string;
   maxUploadBytes: number;
+  /** The URL browsers use to reach this server (MILEVAULT_PUBLIC_URL); its host is answered. */
+  publicUrl?: string;
+  /** More Host names to answer (MILEVAULT_ALLOWED_HOSTS, comma-separated), e.g. a LAN name. */
+  allowedHosts: string[];
 }
 
 export function defaultDataDir(): string {
@@ -32,5 +36,24 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     tileUrl: env.MILEVAULT_TILE_URL ?? 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
     tileAttribution: env.MILEVAULT_TILE_ATTRIBUTION ?? '&copy; OpenStreetMap contributors',
     maxUploadBytes: Math.round((Number.isFinite(maxMb) && maxMb > 0 ? maxMb : 512) * 1024 * 1024),
+    publicUrl: publicUrlFrom(env.MILEVAULT_PUBLIC_URL),
+    allowedHosts: (env.MILEVAULT_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim()).filter(Boolean),
   };
+}
+
+function publicUrlFrom(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    throw new Error(`MILEVAULT_PUBLIC_URL must be a URL such as https://fit.example.org, got "${raw}"`);
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error(`MILEVAULT_PUBLIC_URL must be http(s), got "${raw}"`);
+  return u.origin;
+}
+
+/** Host names browsers may use for this server: the public URL's host and the configured extras. */
+export function browserHosts(cfg: Pick<ServerConfig, 'publicUrl' | 'allowedHosts'>): string[] {
+  return [...(cfg.publicUrl ? [new URL(cfg.publicUrl).host] : []), ...cfg.allowedHosts];
 }

@@ -1,15 +1,31 @@
-import { timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+
+/**
+ * Who may call a route, declared on the route itself (`config: { access }`) and read from what the
+ * router matched, never from the raw URL (issue 12: `/%61pi/v1/…` matched the API route while a
+ * prefix test on `req.url` waved it through). Deny by default: a route without a declaration needs
+ * the token.
+ * - `token`: the launch session cookie or `Authorization: Bearer <token>` when a token is set.
+ * - `public`: health probe, the launch exchange, the static UI (HTML/JS/CSS, no data).
+ * - `ingest`: authenticates itself with a per-user API key (routes/ingest.routes.ts).
+ */
+export type RouteAccess = 'token' | 'public' | 'ingest';
 
 declare module 'fastify' {
   interface FastifyRequest {
     /** The user every query is scoped to. */
     userId: string;
   }
+  interface FastifyContextConfig {
+    access?: RouteAccess;
+  }
 }
 
 export const LOCAL_USER_ID = 'local';
-const COOKIE = 'milevault_token';
+export const SESSION_COOKIE = 'milevault_session';
+/** Launch sessions kept at once; the oldest is dropped beyond this (one per window load). */
+const MAX_SESSIONS = 64;
 
 function same(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -17,42 +33,56 @@ function same(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-function cookieToken(req: FastifyRequest): string | undefined {
+export function cookieValue(req: FastifyRequest, name: string): string | undefined {
   const raw = req.headers.cookie;
   if (!raw) return undefined;
   for (const part of raw.split(';')) {
     const [k, ...v] = part.trim().split('=');
-    if (k === COOKIE) return decodeURIComponent(v.join('='));
+    if (k === name) {
+      try {
+        return decodeURIComponent(v.join('='));
+      } catch {
+        return undefined;
+      }
+    }
   }
   return undefined;
 }
 
+/** The access a matched route declared; routes registered without one need the token. */
+export function routeAccess(req: FastifyRequest): RouteAccess {
+  return req.routeOptions.config?.access ?? 'token';
+}
+
 /**
  * Desktop: the Electron shell starts the server with a per-launch token and opens
- * `/auth/launch?token=…`, which sets an HttpOnly cookie; API calls then carry the cookie (or a
- * Bearer header, for the CLI and scripts). Without a token (headless on loopback) the API is open.
- * Either way requests act as the single local user; multi-user accounts plug in here by setting
- * `req.userId` from a session instead.
+ * `/auth/launch?token=…`; the server answers with a random session id in an HttpOnly cookie (not
+ * the token itself, so the cookie jar never holds the long-lived secret) and a redirect to `/`.
+ * The CLI and scripts send `Authorization: Bearer <token>`. Without a token (headless on loopback)
+ * the API is open. Requests act as the single local user; accounts plug in here later.
  */
 export function registerAuth(app: FastifyInstance, opts: { token?: string }) {
+  const sessions = new Set<string>();
   app.decorateRequest('userId', LOCAL_USER_ID);
-  app.get('/auth/launch', async (req, reply) => {
-    const token = (req.query as { token?: string }).token ?? '';
-    if (!opts.token || !same(token, opts.token)) return reply.status(401).send({ error: { code: 'unauthorized', message: 'invalid launch token' } });
-    reply.header('set-cookie', `${COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`);
+  app.get('/auth/launch', { config: { access: 'public' } }, async (req, reply) => {
+    const token = (req.query as { token?: unknown }).token;
+    if (!opts.token || typeof token !== 'string' || !same(token, opts.token)) {
+      return reply.status(401).send({ error: { code: 'unauthorized', message: 'invalid launch token' } });
+    }
+    const id = randomBytes(32).toString('base64url');
+    sessions.add(id);
+    if (sessions.size > MAX_SESSIONS) sessions.delete(sessions.values().next().value!);
+    reply.header('set-cookie', `${SESSION_COOKIE}=${id}; HttpOnly; SameSite=Strict; Path=/`);
+    reply.header('cache-control', 'no-store');
     return reply.redirect('/');
   });
   app.addHook('onRequest', async (req, reply) => {
     req.userId = LOCAL_USER_ID;
-    if (!opts.token) return;
-    const path = req.url.split('?')[0];
-    if (!path.startsWith('/api/') || path === '/api/v1/health') return;
-    // Push ingestion authenticates with a per-user API key instead (routes/ingest.routes.ts).
-    if (path.startsWith('/api/v1/ingest/')) return;
+    if (!opts.token || routeAccess(req) !== 'token') return;
     const header = req.headers.authorization;
-    const given = header?.startsWith('Bearer ') ? header.slice(7) : cookieToken(req);
-    if (!given || !same(given, opts.token)) {
-      return reply.status(401).send({ error: { code: 'unauthorized', message: 'missing or invalid token' } });
-    }
+    if (header?.startsWith('Bearer ') && same(header.slice(7), opts.token)) return;
+    const session = cookieValue(req, SESSION_COOKIE);
+    if (session && sessions.has(session)) return;
+    return reply.status(401).send({ error: { code: 'unauthorized', message: 'missing or invalid token' } });
   });
 }

@@ -44,7 +44,7 @@ export async function ingestRoutes(app: FastifyInstance, { health, maxBytes }: {
       }
       req.userId = who.userId;
     });
-    scope.post(`${INGEST_PREFIX}health-auto-export`, { bodyLimit: maxBytes }, async (req) => {
+    scope.post(`${INGEST_PREFIX}health-auto-export`, { bodyLimit: maxBytes, config: { access: 'ingest' } }, async (req) => {
       const body = req.body as { raw: Buffer; json: unknown } | undefined;
       if (!body) throw Object.assign(new Error('the body is empty'), { statusCode: 400, code: 'bad_request' });
       return health.ingestHealthAutoExport(req.userId, body.raw, body.json);

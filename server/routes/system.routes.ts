@@ -3,7 +3,7 @@ import type { ConfigDto, HealthDto } from '../../shared/api.js';
 import type { AppDeps } from '../app.js';
 
 export async function systemRoutes(app: FastifyInstance, deps: AppDeps) {
-  app.get('/api/v1/health', async (_req, reply) => {
+  app.get('/api/v1/health', { config: { access: 'public' } }, async (_req, reply) => {
     const db: HealthDto['database'] = { kind: deps.storage.kind, status: 'ok', timescale: deps.storage.timescale };
     try {
       await deps.storage.ping();

@@ -65,7 +65,7 @@ async function until<T>(what: string, f: () => Promise<T | null | undefined | fa
 async function importAll(): Promise<void> {
   const form = new FormData();
   for (const a of ACTIVITIES) form.append('files', new Blob([Buffer.from(makeFitActivity(a.o))]), a.name);
-  const res = await fetch(`${baseUrl}/api/v1/imports`, { method: 'POST', body: form });
+  const res = await fetch(`${baseUrl}/api/v1/imports`, { method: 'POST', body: form, headers: { 'x-milevault-client': 'test' } });
   expect(res.status).toBe(202);
   const { id } = (await res.json()) as { id: string };
   type Job = { status: string; files: { name: string; status: string; activityId?: string; error?: string }[] };

@@ -25,7 +25,7 @@ const shotsDir = process.env.MILEVAULT_E2E_SHOTS ?? mkdtempSync(join(tmpdir(), '
 async function importFiles(files: { name: string; bytes: Uint8Array }[]): Promise<string[]> {
   const form = new FormData();
   for (const f of files) form.append('files', new Blob([f.bytes]), f.name);
-  const res = await fetch(`${server.url}/api/v1/imports`, { method: 'POST', body: form });
+  const res = await fetch(`${server.url}/api/v1/imports`, { method: 'POST', body: form, headers: { 'x-milevault-client': 'test' } });
   expect(res.status).toBe(202);
   const { id } = (await res.json()) as { id: string };
   for (;;) {

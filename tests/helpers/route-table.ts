@@ -6,6 +6,7 @@ export interface RouteEntry {
   /** The URL pattern as registered (`/api/v1/activities/:id`). */
   url: string;
   schema?: RouteOptions['schema'];
+  access?: string;
 }
 
 /**
@@ -19,7 +20,7 @@ export async function buildAppWithRouteTable(deps: AppDeps): Promise<{ app: Fast
     onRoute: (r) => {
       for (const m of Array.isArray(r.method) ? r.method : [r.method]) {
         if (m === 'HEAD') continue;
-        routes.push({ method: m, url: r.url ?? r.path ?? '', schema: r.schema });
+        routes.push({ method: m, url: r.url ?? '', schema: r.schema, get access() { return (r.config as { access?: string } | undefined)?.access; } });
       }
     },
   });

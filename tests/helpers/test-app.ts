@@ -26,7 +26,8 @@ export function multipartBody(files: { name: string; bytes: Uint8Array }[]): { p
     parts.push(Buffer.from('\r\n'));
   }
   parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+  // Not a browser: no Origin header, so say so (a cross-site form could not add this header).
+  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'x-milevault-client': 'test' } };
 }
 
 /** The real app (buildApp + services) on a temp data dir, SQLite unless databaseUrl is given. */
