@@ -70,7 +70,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerErrorHandling(app);
   await registerSecurityHeaders(app, { tileUrl: deps.config.tileUrl });
   registerRequestGuard(app, { host: deps.config.host, allowedHosts: browserHosts(deps.config) });
-  registerAuth(app, { token: deps.config.authToken });
+  registerAuth(app, { token: deps.config.authToken, localToken: deps.config.localToken });
   await app.register(multipart, { limits: { fileSize: deps.config.maxUploadBytes, files: 10_000, fields: 100 } });
   await app.register(async (api) => {
     await systemRoutes(api, deps);

@@ -9,6 +9,8 @@ export interface ServerConfig {
   databaseUrl?: string;
   /** When set, every API call needs `Authorization: Bearer <token>` or the launch cookie. */
   authToken?: string;
+  /** A second bearer token for local tools (server.json), made per server run; never from env. */
+  localToken?: string;
   tileUrl: string;
   tileAttribution: string;
   maxUploadBytes: number;

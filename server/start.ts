@@ -4,6 +4,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from './app.js';
 import { configFromEnv, type ServerConfig } from './config.js';
+import { isLoopbackBind } from './plugins/request-guard.js';
+import { newLocalToken, removeInstanceFile, writeInstanceFile } from './instance-file.js';
 import { LOCAL_USER_ID } from './plugins/auth.js';
 import { ActivityEvents } from './services/activity-events.js';
 import { ActivityService } from './services/activity.service.js';
@@ -106,6 +108,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     // because of the user's shell environment. main() below passes the env values explicitly.
     databaseUrl: opts.databaseUrl,
     authToken: opts.authToken,
+    localToken: opts.authToken ? newLocalToken() : undefined,
   };
   const services = await createServices(config);
   const app = await buildApp({
@@ -125,10 +128,17 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
+  // The CLI finds this server here and imports through it instead of opening the database too.
+  writeInstanceFile(config.dataDir, { url, pid: process.pid, token: config.localToken, startedAt: new Date().toISOString() });
+  if (!isLoopbackBind(config.host) && !config.publicUrl && !config.allowedHosts.length) {
+    console.warn(`[security] listening on ${config.host} without MILEVAULT_PUBLIC_URL: every Host name is answered; set it to the URL browsers use`);
+  }
   return {
-    url: `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`,
+    url,
     port,
     async close() {
+      removeInstanceFile(config.dataDir);
       await app.close();
       await services.close();
     },

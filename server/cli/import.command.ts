@@ -4,6 +4,8 @@ import { LOCAL_USER_ID } from '../plugins/auth.js';
 import { createServices } from '../start.js';
 import { renderBar } from './progress-bar.js';
 import { archiveContainers } from '../services/archive/member-rows.js';
+import { findRunningServer } from '../instance-file.js';
+import { RemoteImporter } from './remote-import.js';
 
 export interface ImportArgs {
   json: boolean;
@@ -20,42 +22,82 @@ export interface Io {
   columns: number;
 }
 
-/** `milevault import`: imports files/folders into the data directory the app uses. Returns the exit code. */
-export async function runImport(args: ImportArgs, io: Io): Promise<number> {
-  const env = configFromEnv();
-  const services = await createServices({ ...env, dataDir: args.dataDir ?? env.dataDir });
-  try {
-    if (args.dryRun) {
-      const preview = await services.imports.previewPaths(LOCAL_USER_ID, args.paths);
-      if (args.json) for (const f of preview.files) io.out(JSON.stringify(f));
-      else {
-        io.out('dry run: nothing was written');
-        printSummary(preview.files, io, 'would be ');
-      }
-      return preview.files.some((f) => f.status === 'failed') ? 1 : 0;
+/** Several jobs (a large folder goes up in batches) shown as one. */
+function combine(jobs: ImportJobDto[]): ImportJobDto {
+  return { ...jobs[0], done: jobs.reduce((n, j) => n + j.done, 0), total: jobs.reduce((n, j) => n + j.total, 0), files: jobs.flatMap((j) => j.files) };
+}
+
+/** Prints per-file lines (--json) and the progress bar as results arrive. */
+function progressPrinter(args: ImportArgs, io: Io) {
+  const emitted = new Set<number>();
+  return (job: ImportJobDto) => {
+    job.files.forEach((f, i) => {
+      if (f.status === 'pending' || emitted.has(i)) return;
+      emitted.add(i);
+      if (args.json) io.out(JSON.stringify(f));
+    });
+    if (!args.json && io.isTty) {
+      const last = job.files.filter((f) => f.status !== 'pending').at(-1);
+      io.err(`\r${renderBar(job.done, job.total, last?.name ?? '', 28, io.columns)}\x1b[K`);
     }
+  };
+}
+
+function finish(job: ImportJobDto, args: ImportArgs, io: Io): number {
+  if (!args.json) {
+    if (io.isTty) io.err('\n');
+    printSummary(job.files, io);
+  }
+  return job.files.some((f) => f.status === 'failed') ? 1 : 0;
+}
+
+function previewDone(files: ImportFileDto[], args: ImportArgs, io: Io): number {
+  if (args.json) for (const f of files) io.out(JSON.stringify(f));
+  else {
+    io.out('dry run: nothing was written');
+    printSummary(files, io, 'would be ');
+  }
+  return files.some((f) => f.status === 'failed') ? 1 : 0;
+}
+
+/**
+ * `milevault import`: imports files/folders into the data directory the app uses. When the app or
+ * server is running on that folder, the files go through it (a second writer would only find the
+ * database locked); otherwise the CLI opens the database itself. Either way it says which on
+ * stderr. Returns the exit code.
+ */
+export async function runImport(args: ImportArgs, io: Io, fetchImpl: typeof fetch = fetch): Promise<number> {
+  const env = configFromEnv();
+  const dataDir = args.dataDir ?? env.dataDir;
+  const running = await findRunningServer(dataDir, fetchImpl);
+  if (running) {
+    io.err(`milevault: the MileVault server at ${running.url} (pid ${running.pid}) has ${dataDir} open; importing through it\n`);
+    const remote = new RemoteImporter(running, fetchImpl);
+    if (args.dryRun) return previewDone((await remote.preview(args.paths)).files, args, io);
+    const emit = progressPrinter(args, io);
+    const jobs = await remote.run(args.paths, { progress: (j) => emit(combine(j)) });
+    return finish(combine(jobs), args, io);
+  }
+  io.err(`milevault: no running server on ${dataDir}; importing into it directly\n`);
+  let services: Awaited<ReturnType<typeof createServices>>;
+  try {
+    services = await createServices({ ...env, dataDir });
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
+      throw new Error(`the database in ${dataDir} is in use by another program that did not leave a server.json (an older MileVault?); close it or import from the app`);
+    }
+    throw e;
+  }
+  try {
+    if (args.dryRun) return previewDone((await services.imports.previewPaths(LOCAL_USER_ID, args.paths)).files, args, io);
     const jobId = await services.imports.createJobFromPaths(LOCAL_USER_ID, args.paths);
-    const emitted = new Set<number>();
-    const emit = (job: ImportJobDto) => {
-      job.files.forEach((f, i) => {
-        if (f.status === 'pending' || emitted.has(i)) return;
-        emitted.add(i);
-        if (args.json) io.out(JSON.stringify(f));
-      });
-      if (!args.json && io.isTty) {
-        const last = job.files.filter((f) => f.status !== 'pending').at(-1);
-        io.err(`\r${renderBar(job.done, job.total, last?.name ?? '', 28, io.columns)}\x1b[K`);
-      }
-    };
+    const emit = progressPrinter(args, io);
     services.imports.onProgress(jobId, emit);
     await services.imports.waitFor(jobId);
     const job = (await services.storage.imports.get(LOCAL_USER_ID, jobId))!;
     emit(job);
-    if (!args.json) {
-      if (io.isTty) io.err('\n');
-      printSummary(job.files, io);
-    }
-    return job.files.some((f) => f.status === 'failed') ? 1 : 0;
+    return finish(job, args, io);
   } finally {
     await services.close();
   }

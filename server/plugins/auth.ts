@@ -58,10 +58,11 @@ export function routeAccess(req: FastifyRequest): RouteAccess {
  * Desktop: the Electron shell starts the server with a per-launch token and opens
  * `/auth/launch?token=…`; the server answers with a random session id in an HttpOnly cookie (not
  * the token itself, so the cookie jar never holds the long-lived secret) and a redirect to `/`.
- * The CLI and scripts send `Authorization: Bearer <token>`. Without a token (headless on loopback)
+ * The CLI and scripts send `Authorization: Bearer <token>` (the CLI finds a per-run local token in
+ * `<dataDir>/server.json`, see instance-file.ts). Without a token (headless on loopback)
  * the API is open. Requests act as the single local user; accounts plug in here later.
  */
-export function registerAuth(app: FastifyInstance, opts: { token?: string }) {
+export function registerAuth(app: FastifyInstance, opts: { token?: string; localToken?: string }) {
   const sessions = new Set<string>();
   app.decorateRequest('userId', LOCAL_USER_ID);
   app.get('/auth/launch', { config: { access: 'public' } }, async (req, reply) => {
@@ -80,7 +81,8 @@ export function registerAuth(app: FastifyInstance, opts: { token?: string }) {
     req.userId = LOCAL_USER_ID;
     if (!opts.token || routeAccess(req) !== 'token') return;
     const header = req.headers.authorization;
-    if (header?.startsWith('Bearer ') && same(header.slice(7), opts.token)) return;
+    const bearer = header?.startsWith('Bearer ') ? header.slice(7) : undefined;
+    if (bearer && (same(bearer, opts.token) || (opts.localToken && same(bearer, opts.localToken)))) return;
     const session = cookieValue(req, SESSION_COOKIE);
     if (session && sessions.has(session)) return;
     return reply.status(401).send({ error: { code: 'unauthorized', message: 'missing or invalid token' } });
