@@ -32,7 +32,8 @@ export function fitnessSeries(loads: ReadonlyMap<string, number>, start: string,
   const kCtl = 1 - Math.exp(-1 / CTL_DAYS);
   const kAtl = 1 - Math.exp(-1 / ATL_DAYS);
   const out: FitnessRowDto[] = [];
-  const ctlHistory: number[] = [];
+  // CTL of the last RAMP_DAYS days (a ring), so memory does not grow with the warm-up walk.
+  const ctlRing = new Float64Array(RAMP_DAYS);
   let ctl = 0;
   let atl = 0;
   const fromDay = dayToMs(from) / DAY_MS;
@@ -42,17 +43,19 @@ export function fitnessSeries(loads: ReadonlyMap<string, number>, start: string,
   const n = toDay - firstDay + 1;
   if (!Number.isSafeInteger(n) || !Number.isSafeInteger(fromDay)) throw new DayRangeError(`not a day range: ${start}, ${from} … ${to}`);
   if (n > MAX_SERIES_DAYS) throw new DayRangeError(`the fitness series would span ${n} days; at most ${MAX_SERIES_DAYS}`);
+  // Loads by day number: the walk does integer steps and formats a date only for returned rows.
+  const loadByDay = new Map<number, number>();
+  for (const [date, load] of loads) loadByDay.set(dayToMs(date) / DAY_MS, load);
   for (let i = 0; i < n; i++) {
     const dayNo = firstDay + i;
     const planned = dayNo > todayDay;
-    const date = dayOf(dayNo * DAY_MS);
-    const load = planned ? 0 : loads.get(date) ?? 0;
+    const load = planned ? 0 : loadByDay.get(dayNo) ?? 0;
     ctl += (load - ctl) * kCtl;
     atl += (load - atl) * kAtl;
-    ctlHistory.push(ctl);
+    const before = i >= RAMP_DAYS ? ctlRing[i % RAMP_DAYS] : 0;
+    ctlRing[i % RAMP_DAYS] = ctl;
     if (dayNo < fromDay) continue;
-    const before = i >= RAMP_DAYS ? ctlHistory[i - RAMP_DAYS] : 0;
-    const row: FitnessRowDto = { date, load, ctl, atl, tsb: ctl - atl, rampRate: ctl - before };
+    const row: FitnessRowDto = { date: dayOf(dayNo * DAY_MS), load, ctl, atl, tsb: ctl - atl, rampRate: ctl - before };
     if (planned) row.planned = true;
     out.push(row);
   }
