@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
+import { calendarDateSchema, calendarMonthSchema, idSchema, instantSchema, MAX_YEAR, MIN_YEAR, WELL_FORMED_TEXT } from '../../shared/validators.js';
 
 /** The documented error body (README, design.md): `{ error: { code, message } }`. */
 export function errorBody(code: string, message: string): { error: { code: string; message: string } } {
@@ -40,10 +41,25 @@ export function classifyError(err: { statusCode?: number; code?: unknown; valida
   return { status, code: status === 404 ? 'not_found' : status === 413 ? 'too_large' : status === 431 ? 'headers_too_large' : 'bad_request' };
 }
 
+/** What the shared patterns mean, so a 400 says "a date YYYY-MM-DD…" rather than quoting a regex. */
+const PATTERN_MEANING = new Map<string, string>([
+  [calendarDateSchema.pattern, `must be a real date YYYY-MM-DD between ${MIN_YEAR} and ${MAX_YEAR}`],
+  [calendarMonthSchema.pattern, `must be a month YYYY-MM between ${MIN_YEAR} and ${MAX_YEAR}`],
+  [instantSchema.pattern, `must be an ISO-8601 date or date-time between ${MIN_YEAR} and ${MAX_YEAR}`],
+  [WELL_FORMED_TEXT, 'must be text without NUL characters or unpaired UTF-16 surrogates'],
+  [idSchema.pattern, 'must be an id (letters, digits, _ . : -)'],
+]);
+
+function messageOf(err: FastifyError): string {
+  const first = err.validation?.[0] as { keyword?: string; params?: { pattern?: string; format?: string } } | undefined;
+  const meaning = first?.keyword === 'pattern' ? PATTERN_MEANING.get(first.params?.pattern ?? '') : first?.keyword === 'format' && first.params?.format === 'date' ? PATTERN_MEANING.get(calendarDateSchema.pattern) : undefined;
+  return meaning ? err.message.replace(/must match (pattern|format) "[\s\S]*"$/, meaning) : err.message;
+}
+
 function send(err: FastifyError & { code?: string }, req: FastifyRequest, reply: FastifyReply) {
   const { status, code } = classifyError(err);
   if (status >= 500) req.log.error(err);
-  reply.status(status).send(errorBody(code, status >= 500 ? 'internal server error' : err.message));
+  reply.status(status).send(errorBody(code, status >= 500 ? 'internal server error' : messageOf(err)));
 }
 
 /** Every API error is JSON `{ error: { code, message } }` with the right status (design.md). */
