@@ -89,7 +89,7 @@ export function registerRequestGuard(app: FastifyInstance, opts: RequestGuardOpt
     if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return;
     if (routeAccess(req) === 'ingest') return; // keyed by a header no cross-site form can send
     if (!writeAllowed(req)) {
-      return reply.status(403).send({ error: { code: 'cross_site', message: 'cross-site writes are refused' } });
+      return reply.status(403).send({ error: { code: 'cross_site', message: 'cross-site writes are refused: a write needs this server\'s own Origin, a JSON body, an Authorization header or an X-MileVault-Client header' } });
     }
   });
 }

@@ -160,7 +160,7 @@ describe('analysis API (app.inject, SQLite)', () => {
   });
 
   it('a full recompute job reports progress to the end', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/analysis/recompute' }); // no body = full
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/analysis/recompute', headers: { 'x-milevault-client': 'test' } }); // no body = full
     expect(res.statusCode).toBe(202);
     const done = await waitJob(res.json() as RecomputeJobDto);
     expect(done).toMatchObject({ status: 'done', done: 2, total: 2 });

@@ -271,11 +271,11 @@ describe('health API: Health Auto Export ingest, API keys, daily/series/sleep', 
     const list = (await t.app.inject({ url: '/api/v1/insights' })).json().items as { id: string; detector: string; evidence: { onset: string } }[];
     const rhr = list.find((i) => i.detector === 'resting-hr-elevated');
     expect(rhr?.evidence.onset).toBe(new Date(today - 3 * 86_400_000).toISOString().slice(0, 10));
-    expect((await t.app.inject({ method: 'POST', url: '/api/v1/insights/run' })).json()).toEqual({ added: 0 });
-    expect((await t.app.inject({ method: 'POST', url: `/api/v1/insights/${rhr!.id}/dismiss` })).statusCode).toBe(204);
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/insights/run', headers: { 'x-milevault-client': 'test' } })).json()).toEqual({ added: 0 });
+    expect((await t.app.inject({ method: 'POST', url: `/api/v1/insights/${rhr!.id}/dismiss`, headers: { 'x-milevault-client': 'test' } })).statusCode).toBe(204);
     expect(((await t.app.inject({ url: '/api/v1/insights' })).json().items as { id: string }[]).map((i) => i.id)).not.toContain(rhr!.id);
     expect(((await t.app.inject({ url: '/api/v1/insights?includeDismissed=true' })).json().items as { id: string }[]).map((i) => i.id)).toContain(rhr!.id);
-    expect((await t.app.inject({ method: 'POST', url: '/api/v1/insights/nope/dismiss' })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/insights/nope/dismiss', headers: { 'x-milevault-client': 'test' } })).statusCode).toBe(404);
   });
 
   it('takes Garmin export wellness files from the archive importer', async () => {
