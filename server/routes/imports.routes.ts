@@ -62,7 +62,7 @@ export async function importsRoutes(app: FastifyInstance, deps: AppDeps) {
   app.get('/api/v1/imports', async (req) => deps.storage.imports.list(req.userId, 20));
 
   app.get('/api/v1/imports/:id', { schema: { params: idParams } }, async (req, reply) => {
-    const job = await deps.storage.imports.get(req.userId, (req.params as { id: string }).id);
+    const job = await deps.imports.jobView(req.userId, (req.params as { id: string }).id);
     if (!job) return reply.status(404).send({ error: { code: 'not_found', message: 'import job not found' } });
     return job;
   });

@@ -14,6 +14,7 @@ import type { ArchiveMeta } from './archive/archive-meta.js';
 import { JobRows, PreviewRows } from './archive/member-rows.js';
 import { DEFAULT_ZIP_LIMITS, type ZipLimits } from './archive/zip-limits.js';
 import { importManualEntry } from './archive/manual-entry.js';
+import { sweepOrphans } from './original-sweep.js';
 import type { ImportPreviewDto } from '../../shared/gear-api.js';
 
 /** How long the thresholds sent to the parse workers are reused during an import. */
@@ -134,6 +135,9 @@ export class ImportService {
    */
   async createJob(userId: string, sources: JobSource[], id: string = randomUUID()): Promise<string> {
     await this.deps.storage.imports.create({ id, userId, files: sources.map((s) => s.name) });
+    // Another job's group commit may hold the new row: the caller (the 202) hears of the job only
+    // once a kill can no longer undo it, or the staged files would belong to no job (issue 12).
+    await this.deps.storage.durable();
     this.sources.set(id, sources);
     this.enqueue(id, userId);
     return id;
@@ -189,8 +193,26 @@ export class ImportService {
     return () => set.delete(fn);
   }
 
-  /** After a restart: uploaded files still in the incoming folder are processed; others fail clearly. */
+  /**
+   * The job as a client may see it: only what is committed (issue 12). Results a group commit
+   * still holds read as pending until the commit, so a kill can never undo what was reported.
+   */
+  jobView(userId: string, id: string): Promise<ImportJobDto | null> {
+    return this.deps.storage.imports.getCommitted(userId, id);
+  }
+
+  /**
+   * After a restart: first the leftovers of the crash are swept (original-sweep.ts: unreferenced
+   * originals, staging folders of no job), then every unfinished job resumes. A staged upload is
+   * deleted only once its result is durable (runJob), so every accepted file is still there; one
+   * that is not (a data folder from before that rule) fails clearly.
+   */
   async resumeUnfinished(): Promise<void> {
+    const swept = await sweepOrphans({ storage: this.deps.storage, originalsDir: this.deps.originals.root, incomingDir: this.deps.incomingDir }).catch((e: unknown) => {
+      console.error(`[imports] startup sweep failed, nothing deleted after the error: ${e instanceof Error ? e.message : String(e)}`);
+      return null;
+    });
+    if (swept && (swept.originals || swept.staging)) console.log(`[imports] swept ${swept.originals} unreferenced original file(s) and ${swept.staging} abandoned staging folder(s)`);
     for (const job of await this.deps.storage.imports.unfinished()) {
       if (this.sources.has(job.id)) continue;
       const dto = await this.deps.storage.imports.get(job.userId, job.id);
@@ -235,6 +257,20 @@ export class ImportService {
     const job = await storage.imports.get(userId, jobId);
     await storage.imports.setStatus(jobId, 'running');
     const pending = sources.map((s, idx) => ({ s, idx })).filter(({ s, idx }) => !s.archiveMember && (!job || job.files[idx]?.status === 'pending'));
+    // A staged upload is the only copy of an accepted file until the row recording its result is
+    // durable: it is removed after the group commit that holds that row (issue 12, defect 3).
+    const removals = new Set<Promise<void>>();
+    let unsaved = 0;
+    const removeWhenDurable = (path: string) => {
+      const p: Promise<void> = storage
+        .durable()
+        .then(
+          () => rm(path, { force: true }).catch(() => {}),
+          () => void unsaved++,
+        )
+        .finally(() => removals.delete(p));
+      removals.add(p);
+    };
     let next = 0;
     const worker = async () => {
       while (next < pending.length && !this.stopping) {
@@ -245,14 +281,14 @@ export class ImportService {
           const result = await (s.rejected ? rows.failPending(`${s.name} › `, s.rejected).then(() => ({ name: s.name, status: 'failed' as const, error: s.rejected })) : this.archiveImporter(false).run(userId, s.name, s.path, idx, rows)).catch((e: unknown) => ({ name: s.name, status: 'failed' as const, error: `unexpected error: ${e instanceof Error ? e.message : String(e)}` }));
           if (this.stopping) return; // shutting down: the container stays pending and resumes
           await storage.imports.setFile(jobId, idx, result);
-          if (s.owned) await rm(s.path, { force: true }).catch(() => {});
+          if (s.owned) removeWhenDurable(s.path);
           await this.notify(jobId, userId);
           continue;
         }
         const result = await this.importOne(userId, s).catch((e: unknown) => ({ name: s.name, status: 'failed' as const, error: `unexpected error: ${e instanceof Error ? e.message : String(e)}` }));
         if (this.stopping) return; // shutting down: a result cut short is not recorded
         await storage.imports.setFile(jobId, idx, result);
-        if (s.owned) await rm(s.path, { force: true }).catch(() => {});
+        if (s.owned) removeWhenDurable(s.path);
         await this.notify(jobId, userId);
       }
     };
@@ -267,7 +303,18 @@ export class ImportService {
       bulk.end();
     }
     if (this.stopping) return; // interrupted: the job stays running and resumes on the next start
+    // Every result durable (bulk.end committed, unless a repository transaction delays it a tick).
+    await storage.durable().catch(() => void unsaved++);
+    await Promise.all(removals);
+    if (unsaved) {
+      // A group commit was rolled back (disk full…): some results are gone, their staged files kept.
+      // The job stays running, so the next start redoes those files.
+      console.error(`import job ${jobId}: ${unsaved} result(s) could not be saved; the job resumes on the next start`);
+      return;
+    }
     await storage.imports.setStatus(jobId, 'done');
+    // The job is done for clients (and for waitFor) only once that is durable; then its folder goes.
+    await storage.durable();
     await rm(join(this.deps.incomingDir, jobId), { recursive: true, force: true }).catch(() => {});
     await this.notify(jobId, userId);
   }

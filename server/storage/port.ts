@@ -71,17 +71,30 @@ export interface OriginalsRepo {
   get(userId: string, sha256: string): Promise<OriginalRecord | null>;
   /** Forgets the user's claim on a file; returns whether any user still references it. */
   remove(userId: string, sha256: string): Promise<{ stillReferenced: boolean }>;
+  /**
+   * Every SHA-256 any row of any user points at in the original store (originals, activities and
+   * their archive photos, activity sources, import files, health payloads): what the startup
+   * sweep (services/original-sweep.ts) must never delete.
+   */
+  referenced(): Promise<Set<string>>;
 }
 
 export interface ImportsRepo {
   create(job: { id: string; userId: string; files: string[] }): Promise<void>;
+  /** The job as this connection sees it, including writes a group commit still holds (services' own bookkeeping). */
   get(userId: string, id: string): Promise<ImportJobDto | null>;
+  /**
+   * The job as last committed: what may be reported to a client, since a kill cannot undo it
+   * (issue 12). Same as `get` where every write commits on return (PostgreSQL, no bulk).
+   */
+  getCommitted(userId: string, id: string): Promise<ImportJobDto | null>;
   setStatus(id: string, status: ImportJobStatus): Promise<void>;
   setFile(jobId: string, idx: number, r: ImportFileDto & { sha256?: string }): Promise<void>;
   /** Appends pending rows (archive members) to a job and raises its total; returns the first new idx. */
   addFiles(jobId: string, names: string[]): Promise<number>;
   /** Jobs left queued/running by a previous process (to resume after a restart). */
   unfinished(): Promise<{ id: string; userId: string }[]>;
+  /** The user's newest jobs as last committed (for clients, like getCommitted). */
   list(userId: string, limit: number): Promise<ImportJobDto[]>;
 }
 
@@ -148,6 +161,14 @@ export interface Storage {
    * gains nothing from it (PostgreSQL commits are already per repository call).
    */
   bulkWrites(): BulkWrites;
+  /**
+   * Resolves once every write that completed before the call is durable: SQLite at the group
+   * commit's next COMMIT (within a second during a bulk; at once when no bulk transaction is
+   * open), PostgreSQL at once (each repository call commits before it returns). Rejects when
+   * those writes were rolled back instead. Work that must not happen before the database records
+   * it (deleting a staged upload, answering 202) waits for this.
+   */
+  durable(): Promise<void>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

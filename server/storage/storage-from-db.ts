@@ -22,15 +22,28 @@ import type { StreamLayout } from './stream-layout.js';
  * call it with what is theirs (dialect, stream layout, Timescale), so a new repository is wired
  * once and can never exist in one dialect only.
  */
-export function storageFromDb(db: Kysely<Database>, opts: { kind: Storage['kind']; timescale: boolean; layout: StreamLayout; bulkWrites?: Storage['bulkWrites'] }): Storage {
+export function storageFromDb(
+  db: Kysely<Database>,
+  opts: {
+    kind: Storage['kind'];
+    timescale: boolean;
+    layout: StreamLayout;
+    bulkWrites?: Storage['bulkWrites'];
+    /** Storage.durable; default: every write is committed when its call returns. */
+    durable?: Storage['durable'];
+    /** A view of committed data only (ImportsRepo.getCommitted/list); default `db` (autocommit). */
+    committedDb?: Kysely<Database>;
+  },
+): Storage {
   return {
     bulkWrites: opts.bulkWrites ?? (() => ({ end() {} })),
+    durable: opts.durable ?? (() => Promise.resolve()),
     kind: opts.kind,
     timescale: opts.timescale,
     users: createUsersRepo(db),
     originals: createOriginalsRepo(db),
     activities: createActivitiesRepo(db, opts.layout),
-    imports: createImportsRepo(db),
+    imports: createImportsRepo(db, opts.committedDb ?? db),
     health: createHealthRepo(db),
     apiKeys: createApiKeysRepo(db),
     insights: createInsightsRepo(db),

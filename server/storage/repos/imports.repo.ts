@@ -25,7 +25,15 @@ function jobDto(j: ImportJobsTable, files: ImportFilesTable[]): ImportJobDto {
 
 const FINAL: ReadonlySet<string> = new Set(['imported', 'duplicate', 'failed', 'skipped']);
 
-export function createImportsRepo(db: Kysely<Database>): ImportsRepo {
+async function readJob(db: Kysely<Database>, userId: string, id: string): Promise<ImportJobDto | null> {
+  const job = await db.selectFrom('importJobs').selectAll().where('id', '=', id).where('userId', '=', userId).executeTakeFirst();
+  if (!job) return null;
+  const files = await db.selectFrom('importFiles').selectAll().where('jobId', '=', id).orderBy('idx').execute();
+  return jobDto(job, files);
+}
+
+/** `committed`: a connection that sees committed data only (SQLite's read-only second connection), or `db`. */
+export function createImportsRepo(db: Kysely<Database>, committed: Kysely<Database> = db): ImportsRepo {
   return {
     async create({ id, userId, files }) {
       await db.transaction().execute(async (trx) => {
@@ -34,12 +42,9 @@ export function createImportsRepo(db: Kysely<Database>): ImportsRepo {
         for (let i = 0; i < rows.length; i += 500) await trx.insertInto('importFiles').values(rows.slice(i, i + 500)).execute();
       });
     },
-    async get(userId: string, id: string) {
-      const job = await db.selectFrom('importJobs').selectAll().where('id', '=', id).where('userId', '=', userId).executeTakeFirst();
-      if (!job) return null;
-      const files = await db.selectFrom('importFiles').selectAll().where('jobId', '=', id).orderBy('idx').execute();
-      return jobDto(job, files);
-    },
+    get: (userId: string, id: string) => readJob(db, userId, id),
+    // One read transaction: the job row and its files from the same commit.
+    getCommitted: (userId: string, id: string) => (committed === db ? readJob(db, userId, id) : committed.transaction().execute((trx) => readJob(trx, userId, id))),
     async setStatus(id: string, status: ImportJobStatus) {
       await db
         .updateTable('importJobs')
@@ -83,9 +88,9 @@ export function createImportsRepo(db: Kysely<Database>): ImportsRepo {
       return db.selectFrom('importJobs').select(['id', 'userId']).where('status', 'in', ['queued', 'running']).orderBy('createdAtMs').execute();
     },
     async list(userId: string, limit: number) {
-      const jobs = await db.selectFrom('importJobs').selectAll().where('userId', '=', userId).orderBy('createdAtMs', 'desc').limit(limit).execute();
+      const jobs = await committed.selectFrom('importJobs').selectAll().where('userId', '=', userId).orderBy('createdAtMs', 'desc').limit(limit).execute();
       if (!jobs.length) return [];
-      const files = await db.selectFrom('importFiles').selectAll().where('jobId', 'in', jobs.map((j) => j.id)).orderBy('idx').execute();
+      const files = await committed.selectFrom('importFiles').selectAll().where('jobId', 'in', jobs.map((j) => j.id)).orderBy('idx').execute();
       return jobs.map((j) => jobDto(j, files.filter((f) => f.jobId === j.id)));
     },
   };

@@ -2,9 +2,11 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db-schema.js';
 import type { OriginalRecord, OriginalsRepo } from '../port.js';
 import { cachedQuery } from './cached-query.js';
+import { referencedOriginals } from './original-refs.js';
 
 export function createOriginalsRepo(db: Kysely<Database>): OriginalsRepo {
   return {
+    referenced: () => referencedOriginals(db),
     async upsert(o: OriginalRecord) {
       await cachedQuery(db, 'originals.upsert', [o.userId, o.sha256, o.fileName, o.sizeBytes, o.format, Date.now()], (p) =>
         db

@@ -25,7 +25,42 @@ class BulkState {
   private outer = false;
   private timer: NodeJS.Timeout | null = null;
   private statements = new Map<string, BetterSqlite3.Statement>();
+  /** Storage.durable() callers waiting for the outer transaction's COMMIT. */
+  private waiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
   constructor(private conn: BetterSqlite3.Database) {}
+
+  /**
+   * Resolves once what was written before the call is committed: at the outer transaction's
+   * next COMMIT while one is open, at once otherwise (a write outside a bulk committed with
+   * its own statement or repository transaction). Rejects if the outer transaction rolls back.
+   */
+  durable(): Promise<void> {
+    if (!this.outer || !this.conn.inTransaction) return Promise.resolve();
+    return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
+  }
+
+  private settle(error?: Error): void {
+    const list = this.waiters;
+    if (!list.length) return;
+    this.waiters = [];
+    for (const w of list) error ? w.reject(error) : w.resolve();
+  }
+
+  private commitOuter(): void {
+    try {
+      this.run('commit');
+    } catch (e) {
+      // COMMIT failed (disk full, I/O error). If SQLite rolled the transaction back, what it held
+      // is gone and the waiters learn so; otherwise it is still open and the next tick retries.
+      if (!this.conn.inTransaction) {
+        this.outer = false;
+        this.settle(new Error(`the group commit failed: ${e instanceof Error ? e.message : String(e)}`));
+      }
+      throw e;
+    }
+    this.outer = false;
+    this.settle();
+  }
 
   private run(sqlText: string): void {
     let st = this.statements.get(sqlText);
@@ -51,7 +86,14 @@ class BulkState {
   /** Commits the outer transaction unless a repository transaction is half done; reopens it while bulk. */
   checkpoint(): void {
     if (this.depth > 0) return;
-    if (this.outer && this.conn.inTransaction) this.run('commit');
+    if (this.outer && this.conn.inTransaction) {
+      try {
+        this.commitOuter();
+      } catch (e) {
+        console.error(`[sqlite] group commit failed: ${e instanceof Error ? e.message : String(e)}`);
+        if (this.conn.inTransaction) return;
+      }
+    } else if (this.outer) this.rolledBack();
     this.outer = false;
     if (this.opened > 0) this.openOuter();
     else if (this.timer) clearInterval(this.timer), (this.timer = null);
@@ -64,10 +106,17 @@ class BulkState {
   finish(): void {
     this.opened = 0;
     if (this.timer) clearInterval(this.timer), (this.timer = null);
+    if (this.outer && !this.conn.inTransaction) this.rolledBack();
     if (!this.outer || !this.conn.inTransaction) return;
     for (; this.depth > 0; this.depth--) this.run('rollback to milevault_tx');
-    this.run('commit');
+    this.commitOuter();
+  }
+
+  /** SQLite rolled the outer transaction back by itself (e.g. SQLITE_FULL): its writes are gone. */
+  private rolledBack(): void {
     this.outer = false;
+    this.depth = 0;
+    this.settle(new Error('the group commit was rolled back; its writes were not saved'));
   }
 
   end(): void {
@@ -81,8 +130,7 @@ class BulkState {
     if (!this.outer && this.depth === 0) return sqlText;
     if (!this.conn.inTransaction) {
       // An error rolled the outer transaction back (SQLite does so on e.g. a full disk).
-      this.outer = false;
-      this.depth = 0;
+      this.rolledBack();
       if (this.opened === 0) return sqlText;
       this.openOuter();
     }
@@ -154,10 +202,19 @@ export async function openSqliteStorage(file: string): Promise<Storage> {
   const bulk = new BulkState(conn);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(conn, bulk) }), plugins: [new CamelCasePlugin()] });
   await migrateToLatest(db, 'sqlite');
+  // A second, read-only connection sees only committed transactions (WAL snapshot): what the
+  // API reports about an import job comes from here, so no answer describes a write the group
+  // commit still holds and a kill could undo (issue 12). An in-memory database has no second view.
+  const reader = file === ':memory:' || file === '' ? null : new BetterSqlite3(file, { readonly: true });
+  reader?.pragma('busy_timeout = 5000');
+  reader?.pragma('cache_size = -1024');
+  const committedDb = reader ? new Kysely<Database>({ dialect: new SqliteDialect({ database: reader }), plugins: [new CamelCasePlugin()] }) : db;
   const storage = storageFromDb(db, {
     kind: 'sqlite',
     timescale: false,
     layout: sqliteBlobLayout,
+    committedDb,
+    durable: () => bulk.durable(),
     bulkWrites: () => {
       bulk.begin();
       let ended = false;
@@ -175,6 +232,7 @@ export async function openSqliteStorage(file: string): Promise<Storage> {
       // Whatever a bulk left pending is committed before the connection closes.
       bulk.finish();
       await close();
+      if (committedDb !== db) await committedDb.destroy();
     },
   };
 }
