@@ -192,4 +192,35 @@ describe.each(adapters)('storage contract: %s', (kind, factory) => {
     expect((await storage.imports.unfinished()).map((j) => j.id)).not.toContain(id);
     expect((await storage.imports.list(A, 5))[0].id).toBe(id);
   });
+
+  it('reports a job as committed once durable() resolves, outside and inside a bulk (issue 12)', async () => {
+    const id = randomUUID();
+    await storage.imports.create({ id, userId: A, files: ['a.fit', 'b.fit'] });
+    await expect(storage.durable()).resolves.toBeUndefined();
+    expect(await storage.imports.getCommitted(A, id)).toEqual(await storage.imports.get(A, id));
+    expect(await storage.imports.getCommitted(B, id)).toBeNull();
+    const bulk = storage.bulkWrites();
+    try {
+      await storage.imports.setFile(id, 0, { name: 'a.fit', status: 'imported', activityId: 'act-9' });
+      await storage.durable();
+      expect(await storage.imports.getCommitted(A, id)).toMatchObject({ done: 1, files: [{ name: 'a.fit', status: 'imported', activityId: 'act-9' }, { name: 'b.fit', status: 'pending' }] });
+    } finally {
+      bulk.end();
+    }
+  });
+
+  it('names every original a row references, of any user (the startup sweep keeps these)', async () => {
+    const sha = (c: string) => c.repeat(64);
+    const { id } = await insert(A, {}, sha('1'));
+    await storage.activityMeta.set(A, id, { media: [{ sha256: sha('2'), fileName: 'photo.jpg' }] });
+    await storage.activityMeta.addSource(A, id, { source: 'garmin', externalId: `x-${randomUUID()}`, sha256: sha('3'), fileName: 'poorer.fit' });
+    const job = randomUUID();
+    await storage.imports.create({ id: job, userId: B, files: ['w.fit'] });
+    await storage.imports.setFile(job, 0, { name: 'w.fit', status: 'failed', error: 'not a FIT file', sha256: sha('4') });
+    await storage.originals.upsert({ userId: B, sha256: sha('5'), fileName: 'b.fit', sizeBytes: 1, format: null });
+    await storage.health.recordPayload(B, { sha256: sha('6'), kind: 'health-auto-export', sizeBytes: 1, summary: {} });
+    const refs = await storage.originals.referenced();
+    for (const c of ['1', '2', '3', '4', '5', '6']) expect(refs.has(sha(c)), `sha ${c}`).toBe(true);
+    expect(refs.has(sha('7'))).toBe(false);
+  });
 });

@@ -79,4 +79,41 @@ describe('SQLite bulkWrites', () => {
     bulk.end();
     await s.close();
   });
+
+  it('reports to clients only what is committed, and durable() resolves once another connection sees it (issue 12)', async () => {
+    const file = dbFile();
+    const s = await openSqliteStorage(file);
+    await s.users.ensure('u', 'U');
+    const statusElsewhere = () => {
+      const other = new BetterSqlite3(file, { readonly: true });
+      try {
+        return (other.prepare("select status from import_files where job_id = 'j1' and idx = 0").get() as { status: string } | undefined)?.status;
+      } finally {
+        other.close();
+      }
+    };
+    // No bulk open: a write is committed when it returns.
+    await s.imports.create({ id: 'j1', userId: 'u', files: ['a.fit', 'b.fit'] });
+    await s.durable();
+    expect(statusElsewhere()).toBe('pending');
+    const bulk = s.bulkWrites();
+    await s.imports.setFile('j1', 0, { name: 'a.fit', status: 'imported', activityId: 'x' });
+    // This connection sees the result; the committed view (what GET /imports/:id answers) does not yet.
+    expect((await s.imports.get('u', 'j1'))!.files[0].status).toBe('imported');
+    expect(await s.imports.getCommitted('u', 'j1')).toMatchObject({ done: 0, files: [{ status: 'pending' }, { status: 'pending' }] });
+    expect((await s.imports.list('u', 5))[0].done).toBe(0);
+    expect(statusElsewhere()).toBe('pending');
+    const seenWhenDurable = await s.durable().then(() => statusElsewhere());
+    expect(seenWhenDurable).toBe('imported');
+    expect(await s.imports.getCommitted('u', 'j1')).toMatchObject({ done: 1, files: [{ status: 'imported', activityId: 'x' }, { status: 'pending' }] });
+    // Waiting when the storage closes: close() commits, so the wait ends resolved.
+    await s.imports.setFile('j1', 1, { name: 'b.fit', status: 'failed', error: 'bad' });
+    const pending = s.durable();
+    void bulk; // never ended
+    await s.close();
+    await expect(pending).resolves.toBeUndefined();
+    const again = new BetterSqlite3(file, { readonly: true });
+    expect(again.prepare("select count(*) as n from import_files where job_id = 'j1' and status != 'pending'").get()).toEqual({ n: 2 });
+    again.close();
+  });
 });
