@@ -1,17 +1,17 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { argon2id, argon2Verify } from 'hash-wasm';
+import { hashSecret, verifySecret } from '../crypto/secret-hash.js';
 import type { ApiKeyCreatedDto, ApiKeyDto } from '../../../shared/health.js';
 import type { Storage } from '../../storage/port.js';
 
 /**
  * Per-user API keys for push integrations (Health Auto Export). A key reads
  * `mv_<id>_<secret>`: the id finds the row, the secret is checked against its argon2id hash
- * (OWASP 2023 minimum: m=19 MiB, t=2, p=1; Node 20 has no native argon2, hash-wasm runs it in WASM).
+ * (OWASP 2023 minimum: m=19 MiB, t=2, p=1; Node 20 has no native argon2, hash-wasm runs it in WASM on
+ * a worker thread, crypto/secret-hash.ts).
  * The secret is returned once and never stored. A verified key is cached for a minute by the
  * SHA-256 of the whole key, so a burst of uploads does not pay 19 MiB of hashing per request;
  * revoking clears the cache at once.
  */
-const ARGON = { parallelism: 1, iterations: 2, memorySize: 19456, hashLength: 32 } as const;
 const CACHE_MS = 60_000;
 const TOUCH_EVERY_MS = 60_000;
 const KEY_RE = /^mv_([0-9a-f]{16})_([A-Za-z0-9_-]{32,64})$/;
@@ -33,7 +33,7 @@ export class ApiKeyService {
   async create(userId: string, name: string): Promise<ApiKeyCreatedDto> {
     const id = randomBytes(8).toString('hex');
     const secret = randomBytes(32).toString('base64url');
-    const keyHash = await argon2id({ ...ARGON, password: secret, salt: randomBytes(16), outputType: 'encoded' });
+    const keyHash = await hashSecret(secret);
     await this.deps.storage.apiKeys.create({ id, userId, name: name.trim() || 'API key', keyHash, createdAtMs: this.now() });
     return { id, key: `mv_${id}_${secret}` };
   }
@@ -67,7 +67,7 @@ export class ApiKeyService {
     if (!who) {
       const row = await this.deps.storage.apiKeys.byId(m[1]);
       if (!row || row.revokedAtMs !== null) return null;
-      const ok = await argon2Verify({ password: m[2], hash: row.keyHash }).catch(() => false);
+      const ok = await verifySecret(m[2], row.keyHash).catch(() => false);
       if (!ok) return null;
       who = { id: row.id, userId: row.userId };
       this.cache.set(digest, { ...who, until: now + CACHE_MS });
