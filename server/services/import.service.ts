@@ -8,7 +8,7 @@ import { type OriginalStore, sha256Hex } from './original-store.js';
 import type { ActivityEvents } from './activity-events.js';
 import type { ParsePool } from './parse-pool.js';
 import { type DeriveContext, thresholdsKey } from './derive.js';
-import { ActivityStore, type StoreResult } from './archive/activity-store.js';
+import { ActivityStore, type StoreResult } from './activities/activity-store.js';
 import { ArchiveImporter, type HealthIngest, isArchiveName, type MetaSource } from './archive/archive-import.js';
 import type { ArchiveMeta } from './archive/archive-meta.js';
 import { JobRows, PreviewRows } from './archive/member-rows.js';

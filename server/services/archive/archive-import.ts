@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { GearKind } from '../../../shared/gear-api.js';
 import { isGarminExport } from '../../ingest/garmin-export/garmin-files.js';
-import type { StoreResult } from './activity-store.js';
+import type { StoreResult } from '../activities/activity-store.js';
 import type { ArchiveMeta } from './archive-meta.js';
 import { garminPlan } from './garmin-plan.js';
 import type { RowSink } from './member-rows.js';

@@ -2,7 +2,7 @@ import { emptySummary } from '../../../shared/activity.js';
 import type { Storage } from '../../storage/port.js';
 import { prepareStreams } from '../../storage/stream-codec.js';
 import { type OriginalStore, sha256Hex } from '../original-store.js';
-import type { ActivityStore, StoreResult } from './activity-store.js';
+import type { ActivityStore, StoreResult } from '../activities/activity-store.js';
 import type { ArchiveMeta } from './archive-meta.js';
 
 /**

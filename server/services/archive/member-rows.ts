@@ -1,7 +1,7 @@
 import type { ImportFileDto } from '../../../shared/api.js';
 import type { ImportPreviewDto } from '../../../shared/gear-api.js';
 import type { Storage } from '../../storage/port.js';
-import type { StoreResult } from './activity-store.js';
+import type { StoreResult } from '../activities/activity-store.js';
 
 /** Where an archive's per-member results go: a stored job, or an in-memory preview (dry run). */
 export interface RowSink {
