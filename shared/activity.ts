@@ -123,6 +123,8 @@ export interface Session extends SummaryFields {
   /** Index of the first lap of this session in `ParsedActivity.laps`, and how many laps it has. */
   firstLapIndex: number;
   numLaps: number;
+  /** Pool swims: the pool length the device was set to (FIT session `pool_length`), when known. */
+  poolLengthM?: number | null;
 }
 
 /** Pool-swim lengths (FIT `length` messages), kept as they are. */

@@ -82,6 +82,64 @@ export interface ActivityPrDto {
   year: number;
 }
 
+/**
+ * One leg of a multisport event (a session), analysed on its own samples under its own sport.
+ * Transitions are legs with `transition: true`, no curves and no best efforts.
+ */
+export interface ActivityLegDto {
+  sessionIndex: number;
+  sport: string;
+  subSport: string | null;
+  /** Seconds from the activity start, [startOffsetS, endOffsetS). */
+  startOffsetS: number;
+  endOffsetS: number;
+  transition: boolean;
+  load: ActivityLoadDto;
+  zones: ActivityZonesDto;
+  curves: ActivityCurvesDto;
+  bestEfforts: BestEffortDto[];
+}
+
+// ───────────────────────────── pool swims ─────────────────────────────
+
+export interface PoolLengthRow {
+  kind: 'length';
+  /** 1-based number of the active length. */
+  number: number;
+  startOffsetS: number;
+  timeS: number;
+  distanceM: number;
+  stroke: string | null;
+  strokes: number | null;
+  swolf: number | null;
+  /** Seconds per 100 m, null when the length is implausible. */
+  pacePer100mS: number | null;
+  /** True when the length is faster than a human swims (a miscounted length). */
+  implausible: boolean;
+}
+
+export interface PoolRestRow {
+  kind: 'rest';
+  startOffsetS: number;
+  timeS: number;
+}
+
+export type PoolSwimRow = PoolLengthRow | PoolRestRow;
+
+/** A pool swim from the device's lengths (server/domain/swim/pool-swim.ts). */
+export interface PoolSwimDto {
+  poolLengthM: number;
+  activeLengths: number;
+  distanceM: number;
+  /** Sum of the active lengths' times. */
+  swimTimeS: number;
+  restTimeS: number;
+  pacePer100mS: number | null;
+  avgSwolf: number | null;
+  avgStrokesPerLength: number | null;
+  rows: PoolSwimRow[];
+}
+
 /** Fields added to ActivityDetailDto by the analysis provider (all absent before the first compute). */
 export interface ActivityAnalysisDto {
   bestEfforts: BestEffortDto[];
@@ -89,6 +147,10 @@ export interface ActivityAnalysisDto {
   load: ActivityLoadDto | null;
   curves: ActivityCurvesDto;
   newPrs: ActivityPrDto[];
+  /** Multisport events: per-leg analysis (the top-level curves and best efforts are then empty). */
+  legs?: ActivityLegDto[];
+  /** Pool swims with lengths: the lengths table with rests, pace and SWOLF. */
+  swim?: PoolSwimDto | null;
 }
 
 // ───────────────────────────── records ─────────────────────────────

@@ -37,7 +37,7 @@ describe('best efforts', () => {
     expect(out.map((e) => Math.round(e.distanceM))).toEqual([400, 805, 1000, 1609]);
     expect(out.every((e) => Math.abs(e.timeS - e.distanceM / 3) < 1e-6)).toBe(true);
     expect(distancesForSport('cycling')).toBe(CYCLING_DISTANCES_M);
-    expect(distancesForSport('swimming')).toEqual([]);
+    expect(distancesForSport('swimming')).toEqual([100, 200, 400, 800, 1500]);
   });
 
   it('ignores null distances and backward jitter', () => {

@@ -19,12 +19,17 @@ export const RUNNING_DISTANCES_M: readonly number[] = [
 ];
 export const CYCLING_DISTANCES_M: readonly number[] = [5000, 10_000, 20_000, 40_000, 50_000, 100_000];
 
+/** Pool and open-water swims; pool swims measure them over whole lengths (domain/swim/pool-swim.ts). */
+export const SWIM_DISTANCES_M: readonly number[] = [100, 200, 400, 800, 1500];
+
+const SWIM = new Set(['swimming', 'open_water_swimming', 'lap_swimming']);
 const FOOT = new Set(['running', 'walking', 'hiking', 'trail_running', 'treadmill_running']);
 const WHEELS = new Set(['cycling', 'e_biking', 'mountain_biking', 'road_biking', 'gravel_cycling', 'virtual_ride', 'indoor_cycling']);
 
 export function distancesForSport(sport: string): readonly number[] {
   if (FOOT.has(sport)) return RUNNING_DISTANCES_M;
   if (WHEELS.has(sport)) return CYCLING_DISTANCES_M;
+  if (SWIM.has(sport)) return SWIM_DISTANCES_M;
   return [];
 }
 

@@ -1,5 +1,6 @@
 import type { ParsedActivity, SwimLength } from '../../../shared/activity.js';
 import { computeSummary } from '../../domain/summary.js';
+import { completeSummary } from '../../domain/summary-sanity.js';
 import type { BlockCollector } from './fit-collect.js';
 import { resolveClock, fitTimeToIso, type Clock } from './fit-time.js';
 import { buildStreams, orderColumns } from './fit-streams.js';
@@ -69,7 +70,7 @@ export function assembleActivity(main: BlockCollector, hrBlocks: BlockCollector[
   const { sport, subSport } = activitySport(sessions);
   const hasStreams = streams.timeS.length > 1;
   const device = aggregateSummaries(main.sessions.length ? sessions : []);
-  const summary = hasStreams ? fillSummary(device, computeSummary(streams, { sport }), true) : aggregateSummaries(sessions);
+  const summary = completeSummary(hasStreams ? fillSummary(device, computeSummary(streams, { sport }), true) : aggregateSummaries(sessions));
 
   return {
     format: 'fit',
@@ -79,8 +80,8 @@ export function assembleActivity(main: BlockCollector, hrBlocks: BlockCollector[
     name: null,
     device: deviceInfo(main.fileId, main.creator),
     summary,
-    sessions,
-    laps,
+    sessions: sessions.map((x) => completeSummary(x)),
+    laps: laps.map((x) => completeSummary(x, { keepZeroDistance: true })),
     streams,
     lengths: lengthsOf(main, clock, startTs),
     warnings,

@@ -38,6 +38,8 @@ export interface RawSummary {
   firstLapIndex: number;
   numLaps: number;
   trigger: number;
+  /** Sessions: pool_length in metres (NaN when absent). */
+  poolLength: number;
 }
 
 export interface RawLength {
@@ -201,5 +203,6 @@ function readSummary(
     firstLapIndex: firstLapField >= 0 ? num(v, def, off, firstLapField) : NaN,
     numLaps: numLapsField >= 0 ? num(v, def, off, numLapsField) : NaN,
     trigger: triggerField >= 0 ? num(v, def, off, triggerField) : NaN,
+    poolLength: firstLapField >= 0 ? scaled(v, def, off, SESSION.poolLength, 100) : NaN,
   };
 }

@@ -115,6 +115,7 @@ export function buildSessionsAndLaps(
         startOffsetS: span.start,
         firstLapIndex: 0,
         numLaps: 0,
+        ...(r.poolLength > 0 ? { poolLengthM: r.poolLength } : {}),
       });
     });
   }

@@ -6,7 +6,7 @@ import type { RawSummary } from './fit-collect.js';
 const raw = (o: Partial<RawSummary>): RawSummary => ({
   ts: NaN, start: NaN, sport: NaN, subSport: NaN, elapsed: NaN, timer: NaN, distance: NaN, calories: NaN,
   avgSpeed: NaN, maxSpeed: NaN, avgHr: NaN, maxHr: NaN, avgCadence: NaN, avgPower: NaN, maxPower: NaN,
-  ascent: NaN, descent: NaN, movingTime: NaN, firstLapIndex: NaN, numLaps: NaN, trigger: NaN, ...o,
+  ascent: NaN, descent: NaN, movingTime: NaN, firstLapIndex: NaN, numLaps: NaN, trigger: NaN, poolLength: NaN, ...o,
 });
 
 describe('fit summary mapping', () => {

@@ -5,6 +5,7 @@
  */
 import type { ActivityStreams, DeviceInfo, Lap, ParsedActivity, Session, SummaryFields } from '../../../shared/activity.js';
 import { computeSummary, deriveDistanceStream, mergeSummary, summarizeRange } from '../../domain/summary.js';
+import { completeSummary } from '../../domain/summary-sanity.js';
 import type { SportName } from './sport-names.js';
 import { toIsoUtc } from './xml-time.js';
 
@@ -45,6 +46,7 @@ export function assembleActivity(input: AssembleInput): ParsedActivity {
   const lastLapEndS = lastLap ? (lastLap.startMs - input.startMs) / 1000 + (lastLap.device.timerTimeS ?? 0) : 0;
   const spanS = Math.max(lastSampleS, lastLapEndS);
   if (spanS > 0 && (summary.elapsedTimeS === null || summary.elapsedTimeS < spanS)) summary.elapsedTimeS = spanS;
+  Object.assign(summary, completeSummary(summary));
 
   const laps: Lap[] = input.laps.map((l, index) => {
     // Overlap one sample with the previous lap so lap distances add up to the whole (summary.ts).
@@ -52,7 +54,7 @@ export function assembleActivity(input: AssembleInput): ParsedActivity {
     const fromLap = l.toIndex > l.fromIndex ? summarizeRange(streams, from, l.toIndex, opts) : null;
     const merged = fromLap ? mergeSummary(l.device, fromLap) : { ...l.device };
     return {
-      ...merged,
+      ...completeSummary(merged, { keepZeroDistance: true }),
       index,
       startTime: toIsoUtc(l.startMs),
       startOffsetS: (l.startMs - input.startMs) / 1000,

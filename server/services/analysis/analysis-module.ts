@@ -21,6 +21,8 @@ export function createAnalysis(deps: { storage: Storage; events: ActivityEvents;
   deps.events.on('analysis', (e) => service.onEvent(e));
   deps.events.onSettle('analysis', (userId) => service.flush(userId));
   const jobs = new RecomputeJobs({ storage: deps.storage, analysis: service, now: deps.now });
+  // Existing data follows a change of the maths (ANALYSIS_VERSION): recomputed in the background.
+  void jobs.recomputeStale().catch((err: unknown) => console.error(`[analysis] stale recompute not started: ${err instanceof Error ? err.message : String(err)}`));
   return {
     service,
     query: new AnalysisQueryService({ storage: deps.storage, analysis: service, now: deps.now }),

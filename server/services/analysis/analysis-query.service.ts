@@ -6,6 +6,8 @@
  */
 import type {
   ActivityAnalysisDto,
+  ActivityLegDto,
+  PoolSwimDto,
   ActivityCurvesDto,
   ActivityZonesDto,
   AllTimeCurveDto,
@@ -28,6 +30,7 @@ import { MAX_FITNESS_DAYS } from '../../../shared/analysis-schemas.js';
 import { dayRangeProblem, isCalendarDate } from '../../../shared/validators.js';
 import { addDays, dayOf, DayRangeError, daysOfMonth, previousYearPeriod } from '../../domain/analysis/dates.js';
 import { fitnessSeries } from '../../domain/analysis/fitness.js';
+import { analysePoolSwim, poolLengthOf } from '../../domain/swim/pool-swim.js';
 import type { Storage } from '../../storage/port.js';
 import type { MetricsRow, RecordRow } from '../../storage/repos/analysis.repo.js';
 import type { AnalysisService } from './analysis.service.js';
@@ -66,7 +69,10 @@ export class AnalysisQueryService {
     });
     if (!m) return null;
     const held = await this.deps.storage.analysis.recordsHeldBy(userId, activityId);
+    const swim = m.sport === 'swimming' ? await this.poolSwim(userId, activityId) : null;
     return {
+      ...(m.legsJson ? { legs: JSON.parse(m.legsJson) as ActivityLegDto[] } : {}),
+      ...(swim ? { swim } : {}),
       bestEfforts: JSON.parse(m.bestEffortsJson) as BestEffortDto[],
       zones: JSON.parse(m.zonesJson) as ActivityZonesDto,
       curves: JSON.parse(m.curvesJson) as ActivityCurvesDto,
@@ -87,6 +93,14 @@ export class AnalysisQueryService {
       },
       newPrs: held.map((r) => ({ kind: r.kind as RecordKind, key: r.key, scope: r.year === 0 ? 'all' : 'year', year: r.year === 0 ? Number(dayOf(r.startTimeMs).slice(0, 4)) : r.year })),
     };
+  }
+
+  /** The lengths table of a pool swim (computed from the stored lengths: cheap, and always current). */
+  private async poolSwim(userId: string, activityId: string): Promise<PoolSwimDto | null> {
+    const a = await this.deps.storage.activities.get(userId, activityId);
+    if (!a || !a.lengths.length) return null;
+    const s = a.sessions.length === 1 ? a.sessions[0] : null;
+    return analysePoolSwim(a.lengths, poolLengthOf(a.lengths, s?.poolLengthM, s ? s.distanceM : a.distanceM));
   }
 
   async records(userId: string, sport: string): Promise<RecordsDto> {

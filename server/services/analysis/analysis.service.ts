@@ -7,7 +7,7 @@
 import type { ActivityEvent, FreshImport } from '../activity-events.js';
 import type { Storage } from '../../storage/port.js';
 import { ALL_SPORTS } from '../../storage/repos/analysis-aggregates.repo.js';
-import type { MetricsRow } from '../../storage/repos/analysis.repo.js';
+import type { EffortRecordRow, MetricsRow } from '../../storage/repos/analysis.repo.js';
 import { nextPeriodStart } from '../../domain/analysis/dates.js';
 import { buildMetrics } from './metrics-builder.js';
 import { thresholdsKey } from '../derive.js';
@@ -110,18 +110,20 @@ export class AnalysisService {
     if (fresh) await storage.analysis.insertEfforts(built.efforts);
     else await storage.analysis.replaceEfforts(userId, activityId, built.efforts);
     // Consecutive imports compare against records kept in memory; anything else reads them afresh.
+    // Efforts carry their records' sport (a multisport leg's, a pool swim's per pool length).
+    const bySport = effortsBySport(built.efforts);
     if (fresh) {
       let cache = this.recordsCaches.get(userId);
       if (!cache) this.recordsCaches.set(userId, (cache = new RecordsCache()));
       try {
-        await addToRecords(storage, userId, built.row.sport, built.efforts, cache);
+        for (const [sport, efforts] of bySport) await addToRecords(storage, userId, sport, efforts, cache);
       } catch (e) {
         this.invalidateRecords(userId); // a failed write may have left the cache ahead of the table
         throw e;
       }
     } else {
       this.invalidateRecords(userId);
-      await addToRecords(storage, userId, built.row.sport, built.efforts);
+      for (const [sport, efforts] of bySport) await addToRecords(storage, userId, sport, efforts);
     }
     // An import defers its sums to the next flush; anything else (ensure, edits) refreshes now.
     if (fresh) this.markDirty(built.row);
@@ -137,6 +139,13 @@ export class AnalysisService {
     await recomputeHeldRecords(storage, userId, held);
     if (before) await refreshAggregates(storage, before);
   }
+}
+
+/** Efforts grouped by the sport of their records. */
+export function effortsBySport(efforts: readonly EffortRecordRow[]): Map<string, EffortRecordRow[]> {
+  const out = new Map<string, EffortRecordRow[]>();
+  for (const e of efforts) (out.get(e.sport) ?? out.set(e.sport, []).get(e.sport)!).push(e);
+  return out;
 }
 
 type AggregateKey = Pick<MetricsRow, 'userId' | 'day' | 'weekStart' | 'monthStart' | 'yearStart' | 'sport'>;

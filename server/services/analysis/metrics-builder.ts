@@ -4,6 +4,8 @@
  */
 import type { ThresholdDto } from '../../../shared/analysis-api.js';
 import { type ActivityMetrics, computeActivityMetrics } from '../../domain/analysis/activity-metrics.js';
+import { ANALYSIS_VERSION } from '../../domain/analysis/analysis-version.js';
+import { isMultisport } from '../../domain/multisport/legs.js';
 import type { FreshImport } from '../activity-events.js';
 import type { ActivitySummaryDto } from '../../../shared/api.js';
 import { dayOf, monthStart, weekStart, yearStart } from '../../domain/analysis/dates.js';
@@ -22,6 +24,9 @@ export interface BuiltMetrics {
 export async function buildMetrics(storage: Storage, userId: string, activityId: string, thresholds: ThresholdDto[], nowMs: number, fresh?: FreshImport): Promise<BuiltMetrics | null> {
   let a: Pick<ActivitySummaryDto, 'sport' | 'startTime' | 'distanceM' | 'elapsedTimeS' | 'movingTimeS' | 'ascentM' | 'descentM'>;
   let m: ActivityMetrics;
+  // The parser worker derives from the streams alone; multisport legs and pool lengths need the
+  // stored sessions and lengths, so those activities are computed here (they are few).
+  if (fresh && (fresh.derived.sport === 'multisport' || fresh.derived.sport === 'swimming')) fresh = undefined;
   if (fresh) {
     const d = fresh.derived;
     a = { sport: d.sport, startTime: new Date(d.startTimeMs).toISOString(), ...fresh.totals };
@@ -32,7 +37,8 @@ export async function buildMetrics(storage: Storage, userId: string, activityId:
     const streams = await storage.activities.readStreams(userId, activityId);
     if (!streams) return null;
     a = got;
-    m = computeActivityMetrics(streams, { sport: a.sport, day: dayOf(Date.parse(a.startTime)), thresholds });
+    const sessions = isMultisport(got.sessions) || got.lengths.length ? got.sessions : undefined;
+    m = computeActivityMetrics(streams, { sport: a.sport, day: dayOf(Date.parse(a.startTime)), thresholds, sessions, lengths: got.lengths });
   }
   const startTimeMs = Date.parse(a.startTime);
   const day = dayOf(startTimeMs);
@@ -68,8 +74,11 @@ export async function buildMetrics(storage: Storage, userId: string, activityId:
     zonesJson: JSON.stringify(m.zones),
     curvesJson: JSON.stringify(m.curves),
     computedAtMs: nowMs,
+    legsJson: m.legs ? JSON.stringify(m.legs) : null,
+    analysisVersion: ANALYSIS_VERSION,
   };
   const year = Number(day.slice(0, 4));
-  const efforts = m.efforts.map((e) => ({ activityId, userId, sport: a.sport, kind: e.kind, key: e.key, value: e.value, startTimeMs, year }));
+  // A multisport leg's or a pool swim's efforts go to their own records (EffortRow.sport).
+  const efforts = m.efforts.map((e) => ({ activityId, userId, sport: e.sport ?? a.sport, kind: e.kind, key: e.key, value: e.value, startTimeMs, year }));
   return { row, efforts };
 }

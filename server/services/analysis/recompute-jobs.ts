@@ -9,8 +9,9 @@
 import { randomUUID } from 'node:crypto';
 import type { RecomputeJobDto } from '../../../shared/analysis-api.js';
 import type { Storage } from '../../storage/port.js';
-import type { EffortRecordRow } from '../../storage/repos/analysis.repo.js';
-import type { AnalysisService } from './analysis.service.js';
+import type { EffortRecordRow, MetricsRow } from '../../storage/repos/analysis.repo.js';
+import { ANALYSIS_VERSION } from '../../domain/analysis/analysis-version.js';
+import { effortsBySport, type AnalysisService } from './analysis.service.js';
 import { buildMetrics } from './metrics-builder.js';
 import { RecordCandidates } from './records-updater.js';
 
@@ -36,6 +37,16 @@ export class RecomputeJobs {
     job.finished = this.chain = this.chain.then(() => this.run(job, opts));
     this.jobs.set(id, job);
     return this.dto(job);
+  }
+
+  /**
+   * On start: a full recompute for every user with metrics older than ANALYSIS_VERSION (the maths
+   * changed since they were computed). Returns the job ids. A job cut short by a shutdown leaves
+   * at least one row below the version (see `run`), so the next start finishes it.
+   */
+  async recomputeStale(): Promise<string[]> {
+    const users = await this.deps.storage.analysis.staleUsers(ANALYSIS_VERSION);
+    return users.map((u) => this.start(u, { mode: 'full' }).id);
   }
 
   get(userId: string, id: string): RecomputeJobDto | null {
@@ -76,16 +87,22 @@ export class RecomputeJobs {
           await storage.analysis.clearRecords(userId);
         });
       }
+      // The first activity's row is written below the version until the records are rebuilt, so a
+      // shutdown in between leaves the user "stale" and the next start redoes the job.
+      let marker: MetricsRow | null = null;
       for (const id of ids) {
         await analysis.queue.run(userId, async () => {
           const built = await buildMetrics(storage, userId, id, thresholds, this.deps.now?.() ?? Date.now());
           if (!built) return; // deleted meanwhile
-          await storage.analysis.upsertMetrics(built.row);
+          if (opts.mode === 'full' && !marker) {
+            marker = built.row;
+            await storage.analysis.upsertMetrics({ ...built.row, analysisVersion: 0 });
+          } else await storage.analysis.upsertMetrics(built.row);
           if (opts.mode === 'full') {
             // Rewriting ~110 effort rows into a large, doubly indexed table is most of a full
             // recompute's cost; when the maths did not change, they are identical and stay.
             if (!sameEfforts(await storage.analysis.effortsOf(userId, id), built.efforts)) await storage.analysis.replaceEfforts(userId, id, built.efforts);
-            candidates.add(built.row.sport, built.efforts);
+            for (const [sport, efforts] of effortsBySport(built.efforts)) candidates.add(sport, efforts);
           }
         });
         job.done++;
@@ -95,6 +112,7 @@ export class RecomputeJobs {
         analysis.invalidateRecords(userId);
         await candidates.mergeInto(storage);
         await storage.analysisAggregates.rebuildAll(userId);
+        if (marker && (await storage.analysis.getMetrics(userId, (marker as MetricsRow).activityId))) await storage.analysis.upsertMetrics(marker);
       });
       job.status = 'done';
     } catch (err) {

@@ -27,6 +27,10 @@ export interface ActivityMetricsTable {
   zonesJson: string;
   curvesJson: string;
   computedAtMs: number;
+  /** Multisport legs (JSON ActivityLegDto[]), null for single-sport activities (migration 0007). */
+  legsJson: string | null;
+  /** ANALYSIS_VERSION the row was computed with; older rows are recomputed on start. */
+  analysisVersion: number;
 }
 
 export interface ActivityEffortsTable {

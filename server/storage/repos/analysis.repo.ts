@@ -12,6 +12,8 @@ export type RecordRow = RecordsTable;
 export interface AnalysisRepo {
   upsertMetrics(m: MetricsRow): Promise<void>;
   getMetrics(userId: string, activityId: string): Promise<MetricsRow | null>;
+  /** Users with metrics computed by maths older than `version` (recomputed on start). */
+  staleUsers(version: number): Promise<string[]>;
   /** Deletes the activity's metrics and efforts; returns the metrics row it had. */
   deleteActivity(userId: string, activityId: string): Promise<MetricsRow | null>;
   replaceEfforts(userId: string, activityId: string, rows: EffortRecordRow[]): Promise<void>;
@@ -47,6 +49,10 @@ export function createAnalysisRepo(db: Kysely<Database>): AnalysisRepo {
         const { activityId: _id, ...rest } = row;
         return db.insertInto('activityMetrics').values(row).onConflict((oc) => oc.column('activityId').doUpdateSet(rest));
       });
+    },
+    async staleUsers(version) {
+      const rows = await db.selectFrom('activityMetrics').select('userId').distinct().where('analysisVersion', '<', version).execute();
+      return rows.map((r) => r.userId);
     },
     async getMetrics(userId, activityId) {
       return (await db.selectFrom('activityMetrics').selectAll().where('userId', '=', userId).where('activityId', '=', activityId).executeTakeFirst()) ?? null;
