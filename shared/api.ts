@@ -75,8 +75,21 @@ export interface ImportJobDto {
   done: number;
   total: number;
   createdAt: string;
+  /** Every row, or one page of them when the job was read paged (GET /imports/:id, see `filesTotal`). */
   files: ImportFileDto[];
+  /**
+   * Set when `files` is a page (GET /imports/:id?offset&limit, issue 12): the page's first row, its
+   * size limit, the job's row count, and rows per status with an expanded archive counted through
+   * its members (as the CLI and import page summarise), so a job of 100,000 rows is summarised
+   * without sending them all.
+   */
+  offset?: number;
+  limit?: number;
+  filesTotal?: number;
+  counts?: ImportStatusCounts;
 }
+
+export type ImportStatusCounts = Record<ImportFileStatus, number>;
 
 export interface HealthDto {
   status: 'ok' | 'degraded';

@@ -5,8 +5,21 @@ import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance } from 'fastify';
 import { idParams } from '../../shared/schemas.js';
+import { boundedInt } from '../../shared/validators.js';
 import type { AppDeps } from '../app.js';
 import type { JobSource } from '../services/import.service.js';
+
+/** Rows of a job per answer: enough for any ordinary upload, bounded for a huge archive. */
+export const JOB_PAGE_DEFAULT = 500;
+export const JOB_PAGE_MAX = 1000;
+
+const jobPageQuery = {
+  type: 'object',
+  properties: {
+    offset: boundedInt(0, 10_000_000, 0),
+    limit: boundedInt(1, JOB_PAGE_MAX, JOB_PAGE_DEFAULT),
+  },
+} as const;
 
 /** Browsers send paths for folder drops on some platforms; keep the last part, printable, bounded. */
 function cleanName(name: string | undefined, idx: number): string {
@@ -61,8 +74,13 @@ export async function importsRoutes(app: FastifyInstance, deps: AppDeps) {
 
   app.get('/api/v1/imports', async (req) => deps.storage.imports.list(req.userId, 20));
 
-  app.get('/api/v1/imports/:id', { schema: { params: idParams } }, async (req, reply) => {
-    const job = await deps.imports.jobView(req.userId, (req.params as { id: string }).id);
+  /**
+   * The job with counts and one page of its rows (issue 12, defect 5): `?offset=0&limit=500` by
+   * default, at most 1,000 rows an answer, so polling a 100,000-member zip stays a few KB.
+   */
+  app.get('/api/v1/imports/:id', { schema: { params: idParams, querystring: jobPageQuery } }, async (req, reply) => {
+    const { offset, limit } = req.query as { offset: number; limit: number };
+    const job = await deps.imports.jobView(req.userId, (req.params as { id: string }).id, { offset, limit });
     if (!job) return reply.status(404).send({ error: { code: 'not_found', message: 'import job not found' } });
     return job;
   });

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
-import { readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import type { ImportFileDto, ImportJobDto } from '../../shared/api.js';
+import type { ImportFileDto, ImportJobDto, ImportStatusCounts } from '../../shared/api.js';
 import type { Storage } from '../storage/port.js';
 import { type OriginalStore, sha256Hex } from './original-store.js';
 import type { ActivityEvents } from './activity-events.js';
@@ -11,14 +11,35 @@ import { type DeriveContext, thresholdsKey } from './derive.js';
 import { ActivityStore, type StoreResult } from './activities/activity-store.js';
 import { ArchiveImporter, type HealthIngest, isArchiveName, type MetaSource } from './archive/archive-import.js';
 import type { ArchiveMeta } from './archive/archive-meta.js';
-import { JobRows, PreviewRows } from './archive/member-rows.js';
+import { archiveContainers, JobRows, PreviewRows } from './archive/member-rows.js';
 import { DEFAULT_ZIP_LIMITS, type ZipLimits } from './archive/zip-limits.js';
+import type { MemberInput } from './archive/zip-archive.js';
+import { gzipStatedSize, isGzip, MAX_ANALYSE_BYTES, notAnActivity, tooLargeToAnalyse } from '../ingest/parse-file.js';
+import { keepFileAt, scanFile } from './file-scan.js';
+import { InflightBytes } from './inflight-bytes.js';
+import type { ParseInput } from './parse-pool.js';
 import { importManualEntry } from './archive/manual-entry.js';
 import { sweepOrphans } from './original-sweep.js';
 import type { ImportPreviewDto } from '../../shared/gear-api.js';
 
 /** How long the thresholds sent to the parse workers are reused during an import. */
 const CONTEXT_TTL_MS = 2000;
+
+/**
+ * Bytes of files being analysed at once (issue 12, defect 5): a file takes its size, the copy a
+ * parse worker receives and the size a gzip says it inflates to, before it is read. With files of
+ * ordinary size (0.1–5 MB) every worker stays busy; a file of MAX_ANALYSE_BYTES runs alone.
+ */
+export const INFLIGHT_BYTES = 96 * 1024 * 1024;
+/** What a file held by the import costs in the byte budget besides its bytes (headers, results). */
+const FILE_OVERHEAD_BYTES = 64 * 1024;
+
+/** Budget cost of analysing a file of `size` bytes: its bytes, plus what a gzip inflates to (capped). */
+function analyseCost(size: number, head: Uint8Array, tail4: Uint8Array, copies: number): number {
+  const stated = gzipStatedSize(head, tail4);
+  const inflated = stated === null ? 0 : Math.min(MAX_ANALYSE_BYTES, Math.max(stated, size));
+  return size * copies + inflated + FILE_OVERHEAD_BYTES;
+}
 
 /** A file waiting in a job: where its bytes are and whether the job owns (and later deletes) them. */
 export interface JobSource {
@@ -42,6 +63,8 @@ export interface ImportServiceDeps {
   /** Optional (issue 4): receives Garmin export wellness files when the health importer exists. */
   health?: HealthIngest;
   archiveLimits?: ZipLimits;
+  /** Byte budget of files analysed at once (INFLIGHT_BYTES). */
+  inflightBytes?: number;
 }
 
 type Listener = (job: ImportJobDto) => void;
@@ -63,10 +86,13 @@ export class ImportService {
   readonly store: ActivityStore;
   /** Safety limits for zip uploads; tests lower them. */
   archiveLimits: ZipLimits;
+  /** Bytes of files in flight, across jobs and previews (issue 12, defect 5). */
+  readonly budget: InflightBytes;
 
   constructor(private deps: ImportServiceDeps) {
     this.store = new ActivityStore({ storage: deps.storage, events: deps.events });
     this.archiveLimits = deps.archiveLimits ?? DEFAULT_ZIP_LIMITS;
+    this.budget = new InflightBytes(deps.inflightBytes ?? INFLIGHT_BYTES);
   }
 
   /** Wires the Garmin-export wellness path to the health importer (checked at runtime: optional; null unwires it). */
@@ -80,7 +106,7 @@ export class ImportService {
       tmpDir: join(this.deps.incomingDir, 'archives'),
       health: this.deps.health,
       dryRun,
-      importFile: (userId, name, bytes, meta) => this.importMemberBytes(userId, name, bytes, meta, dryRun),
+      importFile: (userId, name, member, meta) => this.importMember(userId, name, member, meta, dryRun),
       importManual: (userId, name, meta) => this.importManual(userId, name, meta, dryRun),
       keepMedia: async (bytes) => {
         const sha = sha256Hex(bytes);
@@ -106,16 +132,47 @@ export class ImportService {
     return rows.preview();
   }
 
-  /** An archive member (bytes already read): same path as a loose file, plus the archive's metadata. */
-  private async importMemberBytes(userId: string, name: string, bytes: Buffer, meta: MetaSource, dryRun: boolean): Promise<StoreResult> {
-    if (!bytes.length) return { name, status: 'failed', error: 'the file is empty' };
-    if (bytes.length > this.deps.maxFileBytes) return { name, status: 'failed', error: `the file is larger than the ${Math.round(this.deps.maxFileBytes / 1048576)} MB limit` };
-    const sha256 = sha256Hex(bytes);
-    // The same bytes twice in one archive (or a loose copy importing at the same moment): one at a time.
+  /**
+   * An archive member: the same path as a loose file, plus the archive's metadata. A member of up to
+   * MAX_ANALYSE_BYTES is read into memory once the byte budget has room for it; a larger one is
+   * streamed to a temporary file and imported like an uploaded file (kept, "too large to analyse").
+   */
+  private async importMember(userId: string, name: string, member: MemberInput, meta: MetaSource, dryRun: boolean): Promise<StoreResult> {
+    const { maxFileBytes } = this.deps;
+    if (member.sizeBytes > maxFileBytes) return { name, status: 'failed', error: `the file is larger than the ${Math.round(maxFileBytes / 1048576)} MB limit` };
+    if (member.sizeBytes > MAX_ANALYSE_BYTES) {
+      const dir = join(this.deps.incomingDir, 'archives');
+      await mkdir(dir, { recursive: true });
+      const path = join(dir, `member-${randomUUID()}`);
+      try {
+        await member.extractTo(path);
+        return await this.importOne(userId, { name, path, owned: false }, dryRun, meta);
+      } finally {
+        await rm(path, { force: true }).catch(() => {});
+      }
+    }
+    // The member's bytes and the worker's copy; a gzip's inflated size is added once it is read.
+    let release = await this.budget.acquire(member.sizeBytes * 2 + FILE_OVERHEAD_BYTES);
+    try {
+      const bytes = await member.read();
+      if (!bytes.length) return { name, status: 'failed', error: 'the file is empty' };
+      if (isGzip(bytes)) {
+        release();
+        release = await this.budget.acquire(analyseCost(bytes.length, bytes, bytes.subarray(-4), 2));
+      }
+      const sha256 = sha256Hex(bytes);
+      return await this.once(userId, sha256, () => this.importBytes(userId, { name, path: '', owned: false }, { bytes }, sha256, bytes.length, meta, dryRun));
+    } finally {
+      release();
+    }
+  }
+
+  /** The same bytes twice in one job or archive (or two jobs at once): the second waits for the first. */
+  private async once<T>(userId: string, sha256: string, fn: () => Promise<T>): Promise<T> {
     const key = `${userId}:${sha256}`;
     const earlier = this.inflight.get(key);
     if (earlier) await earlier.catch(() => {});
-    const work = this.importBytes(userId, { name, path: '', owned: false }, bytes, sha256, bytes.length, meta, dryRun);
+    const work = fn();
     this.inflight.set(key, work);
     try {
       return await work;
@@ -197,8 +254,22 @@ export class ImportService {
    * The job as a client may see it: only what is committed (issue 12). Results a group commit
    * still holds read as pending until the commit, so a kill can never undo what was reported.
    */
-  jobView(userId: string, id: string): Promise<ImportJobDto | null> {
+  jobView(userId: string, id: string, page?: { offset: number; limit: number }): Promise<ImportJobDto | null> {
+    if (page) return this.jobPage(userId, id, page.offset, page.limit);
     return this.deps.storage.imports.getCommitted(userId, id);
+  }
+
+  /** One page of the job's rows with per-status counts, as committed (GET /imports/:id, issue 12 defect 5). */
+  private async jobPage(userId: string, id: string, offset: number, limit: number): Promise<ImportJobDto | null> {
+    // The Kysely repository pages in SQL (ImportsPaging in repos/imports.repo.ts); any other slices here.
+    const repo = this.deps.storage.imports as Storage['imports'] & { page?(userId: string, id: string, offset: number, limit: number): Promise<ImportJobDto | null> };
+    if (repo.page) return repo.page(userId, id, offset, limit);
+    const job = await repo.getCommitted(userId, id);
+    if (!job) return null;
+    const containers = archiveContainers(job.files);
+    const counts: ImportStatusCounts = { pending: 0, imported: 0, duplicate: 0, skipped: 0, failed: 0 };
+    for (const f of job.files) if (!containers.has(f.name) || f.status === 'failed') counts[f.status]++;
+    return { ...job, files: job.files.slice(offset, offset + limit), offset, limit, filesTotal: job.files.length, counts };
   }
 
   /**
@@ -343,8 +414,14 @@ export class ImportService {
     return ctx;
   }
 
-  /** Imports one file. Never throws for bad input: the result says what happened. */
-  async importOne(userId: string, s: JobSource, dryRun = false): Promise<ImportFileDto & { sha256?: string }> {
+  /**
+   * Imports one file. Never throws for bad input: the result says what happened. The file is never
+   * read whole into this thread (issue 12, defect 5): it is hashed as a stream, its first bytes decide
+   * whether it can be an activity at all, and the parse worker reads it from its path. A file that is
+   * plainly something else, or larger than MAX_ANALYSE_BYTES, is kept as an original and fails
+   * without being decoded.
+   */
+  async importOne(userId: string, s: JobSource, dryRun = false, meta: MetaSource = null): Promise<ImportFileDto & { sha256?: string }> {
     const { maxFileBytes } = this.deps;
     if (s.rejected) return { name: s.name, status: 'failed', error: s.rejected };
     // Synchronous: a metadata lookup of microseconds, where the promise version cost the database
@@ -352,22 +429,14 @@ export class ImportService {
     const size = statSync(s.path).size;
     if (size === 0) return { name: s.name, status: 'failed', error: 'the file is empty' };
     if (size > maxFileBytes) return { name: s.name, status: 'failed', error: `the file is larger than the ${Math.round(maxFileBytes / 1048576)} MB limit` };
-    const bytes = await readFile(s.path);
-    const sha256 = sha256Hex(bytes);
-    // The same file twice in one job (or two jobs at once): the second waits for the first.
-    const key = `${userId}:${sha256}`;
-    const earlier = this.inflight.get(key);
-    if (earlier) await earlier.catch(() => {});
-    const work = this.importBytes(userId, s, bytes, sha256, size, null, dryRun);
-    this.inflight.set(key, work);
-    try {
-      return await work;
-    } finally {
-      if (this.inflight.get(key) === work) this.inflight.delete(key);
-    }
+    const { sha256, head, tail4 } = await scanFile(s.path, size);
+    const refuse = notAnActivity(head, s.name) ?? (size > MAX_ANALYSE_BYTES ? tooLargeToAnalyse(size) : null);
+    // Decoded files hold their bytes in the worker (read from the path there); refused ones nothing.
+    const cost = refuse ? FILE_OVERHEAD_BYTES : analyseCost(size, head, tail4, 1);
+    return this.budget.with(cost, () => this.once(userId, sha256, () => this.importBytes(userId, s, { path: s.path, refuse }, sha256, size, meta, dryRun)));
   }
 
-  private async importBytes(userId: string, s: JobSource, bytes: Buffer, sha256: string, size: number, metaSource: MetaSource = null, dryRun = false): Promise<ImportFileDto & { sha256?: string }> {
+  private async importBytes(userId: string, s: JobSource, input: { bytes: Buffer } | { path: string; refuse: string | null }, sha256: string, size: number, metaSource: MetaSource = null, dryRun = false): Promise<ImportFileDto & { sha256?: string }> {
     const { storage, originals, pool } = this.deps;
     const existing = await storage.activities.idsByOriginal(userId, sha256);
     if (existing.length) {
@@ -379,14 +448,24 @@ export class ImportService {
       }
       return { name: s.name, status: 'duplicate', activityId: existing[0], sha256, warnings: ['this exact file was imported before'] };
     }
+    if ('refuse' in input && input.refuse) {
+      // Not decoded (not an activity by its first bytes, or too large): kept all the same, by copy.
+      if (!dryRun) {
+        await keepFileAt(input.path, originals.pathOf(sha256));
+        await storage.originals.upsert({ userId, sha256, fileName: s.name, sizeBytes: size, format: null });
+      }
+      return { name: s.name, status: 'failed', error: input.refuse, sha256 };
+    }
     // The original is kept before anything else, so even a file we cannot read yet is never lost:
     // the parse worker writes it before decoding (no file I/O on the database thread), and if the
     // worker could not (it crashed, timed out), it is written here before the result is used.
-    // The worker derives analysis and route track too, with the user's current thresholds.
+    // The worker derives analysis and route track too, with the user's current thresholds. A file
+    // on disk is read by the worker from its path, never copied through this thread.
+    const source: ParseInput = 'bytes' in input ? { bytes: input.bytes } : { path: input.path };
     const { result, kept } = dryRun
-      ? { result: await pool.parse(bytes, s.name), kept: true }
-      : await pool.parseKeeping(bytes, s.name, await this.deriveContext(userId), originals.pathOf(sha256));
-    if (!kept) await originals.put(sha256, bytes);
+      ? { result: await pool.parse(source, s.name), kept: true }
+      : await pool.parseKeeping(source, s.name, await this.deriveContext(userId), originals.pathOf(sha256));
+    if (!kept) await ('bytes' in input ? originals.put(sha256, input.bytes) : keepFileAt(input.path, originals.pathOf(sha256)));
     if (!dryRun) await storage.originals.upsert({ userId, sha256, fileName: s.name, sizeBytes: size, format: result.kind === 'activities' ? result.activities[0]?.format ?? null : null });
     // Wellness FIT (a watch's GARMIN/Monitor, Sleep, Metrics… folders) and HRV app CSVs go to the health importer (issue 7).
     type HealthHook = (u: string, n: string, b: Uint8Array) => Promise<{ status: string; error?: string }>;
@@ -394,7 +473,8 @@ export class ImportService {
     const wellness = result.kind === 'skipped' && /^(monitoring|weight|type_(44|49|68))/.test(result.fileType) ? hh?.ingestFit : result.kind !== 'activities' && /\.csv$/i.test(s.name) ? hh?.ingestHrvCsv : undefined;
     if (wellness) {
       if (dryRun) return { name: s.name, status: 'imported', sha256, warnings: ['wellness data: would be stored in Health'] };
-      const h = await wellness.call(hh, userId, s.name, bytes);
+      // Wellness files are small FIT/CSV files (under MAX_ANALYSE_BYTES, checked above).
+      const h = await wellness.call(hh, userId, s.name, 'bytes' in input ? input.bytes : await readFile(input.path));
       if (h.status === 'imported') return { name: s.name, status: 'imported', sha256, warnings: ['wellness data (not an activity): stored in Health'] };
     }
     if (result.kind === 'error') return { name: s.name, status: 'failed', error: result.reason, sha256 };

@@ -5,9 +5,12 @@ import type { PreparedParseResult as ParseResult } from './prepare-result.js';
 
 const WORKER_YOUNG_GENERATION_MB = 12;
 
+/** What a worker decodes: bytes in memory (an archive member) or a file it reads itself. */
+export type ParseInput = { bytes: Uint8Array } | { path: string };
+
 interface Task {
   id: number;
-  bytes: Uint8Array;
+  input: ParseInput;
   fileName: string;
   context?: DeriveContext;
   keepAt?: string;
@@ -41,6 +44,8 @@ export class ParsePool {
   private slots: Slot[] = [];
   private queue: Task[] = [];
   private nextId = 1;
+  /** Workers replaced after a file that left much memory behind (see recycle). */
+  recycled = 0;
   private closed = false;
 
   constructor(opts: { size?: number; timeoutMs?: number } = {}) {
@@ -61,8 +66,10 @@ export class ParsePool {
     const worker = new Worker(new URL(here.endsWith('.ts') ? './parse-worker-dev.mjs' : './parse.worker.js', here), { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
     worker.unref();
     const slot: Slot = { worker, tasks: [], timer: null };
-    worker.on('message', (msg: { id: number; result: ParseResult; kept?: boolean }) => {
-      if (slot.tasks[0]?.id === msg.id) this.finish(slot, msg.result, msg.kept === true);
+    worker.on('message', (msg: { id: number; result: ParseResult; kept?: boolean; recycle?: boolean }) => {
+      if (slot.tasks[0]?.id !== msg.id) return;
+      if (msg.recycle) this.recycle(slot, msg.result, msg.kept === true);
+      else this.finish(slot, msg.result, msg.kept === true);
     });
     worker.on('error', (err) => this.replace(slot, `the parser crashed on this file (${err.message})`));
     worker.on('exit', (code) => {
@@ -80,6 +87,26 @@ export class ParsePool {
   private finish(slot: Slot, result: ParseResult, kept = false) {
     const task = slot.tasks.shift();
     this.armTimer(slot);
+    task?.resolve(result, kept);
+    this.pump();
+  }
+
+  /**
+   * The worker finished a file that left much memory behind (parse.worker.ts): its result stands,
+   * the thread is replaced so the memory goes back to the system. Files posted behind it (at most
+   * TASKS_PER_WORKER - 1) go to the front of the queue; one it had started is decoded again.
+   */
+  private recycle(slot: Slot, result: ParseResult, kept: boolean) {
+    const idx = this.slots.indexOf(slot);
+    if (idx < 0 || this.closed) return this.finish(slot, result, kept);
+    const [task, ...waiting] = slot.tasks;
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.tasks = [];
+    slot.timer = null;
+    void slot.worker.terminate();
+    this.slots[idx] = this.spawn();
+    this.recycled++;
+    this.queue.unshift(...waiting);
     task?.resolve(result, kept);
     this.pump();
   }
@@ -111,16 +138,22 @@ export class ParsePool {
         const task = this.queue.shift()!;
         slot.tasks.push(task);
         if (slot.tasks.length === 1) this.armTimer(slot);
+        const base = { id: task.id, fileName: task.fileName, context: task.context, keepAt: task.keepAt };
+        if ('path' in task.input) {
+          // The worker reads the file itself: its bytes never pass through this thread.
+          slot.worker.postMessage({ ...base, path: task.input.path });
+          continue;
+        }
         // Copy into a fresh buffer we can transfer (Node Buffers may share a pooled ArrayBuffer).
-        const copy = new Uint8Array(task.bytes.byteLength);
-        copy.set(task.bytes);
-        slot.worker.postMessage({ id: task.id, bytes: copy, fileName: task.fileName, context: task.context, keepAt: task.keepAt }, [copy.buffer]);
+        const copy = new Uint8Array(task.input.bytes.byteLength);
+        copy.set(task.input.bytes);
+        slot.worker.postMessage({ ...base, bytes: copy }, [copy.buffer]);
       }
     }
   }
 
   /** Decodes a file; with a context the worker also derives analysis and route track (derive.ts). */
-  parse(bytes: Uint8Array, fileName: string, context?: DeriveContext): Promise<ParseResult> {
+  parse(bytes: Uint8Array | ParseInput, fileName: string, context?: DeriveContext): Promise<ParseResult> {
     return this.parseKeeping(bytes, fileName, context).then((r) => r.result);
   }
 
@@ -129,10 +162,11 @@ export class ParsePool {
    * database thread does no file I/O. `kept: false` (worker crashed, timed out, could not write):
    * the caller keeps the original itself.
    */
-  parseKeeping(bytes: Uint8Array, fileName: string, context?: DeriveContext, keepAt?: string): Promise<{ result: ParseResult; kept: boolean }> {
+  parseKeeping(source: Uint8Array | ParseInput, fileName: string, context?: DeriveContext, keepAt?: string): Promise<{ result: ParseResult; kept: boolean }> {
     if (this.closed) return Promise.resolve({ result: { kind: 'error', reason: 'the server is shutting down' }, kept: false });
+    const input: ParseInput = source instanceof Uint8Array ? { bytes: source } : source;
     return new Promise((resolve) => {
-      this.queue.push({ id: this.nextId++, bytes, fileName, context, keepAt, resolve: (result, kept) => resolve({ result, kept }) });
+      this.queue.push({ id: this.nextId++, input, fileName, context, keepAt, resolve: (result, kept) => resolve({ result, kept }) });
       this.pump();
     });
   }

@@ -53,12 +53,16 @@ function BatchCard({ b }: { b: ImportBatch }) {
   const files: ImportFileDto[] = [...(job?.files ?? []), ...b.rejected];
   // An expanded archive counts through its members (its own row stays listed, with its notes).
   const containers = new Set(files.filter((f) => f.name.includes(' › ')).map((f) => f.name.slice(0, f.name.indexOf(' › '))));
-  const counts = files.filter((f) => !containers.has(f.name) || f.status === 'failed').reduce<Record<string, number>>((acc, f) => ((acc[f.status] = (acc[f.status] ?? 0) + 1), acc), {});
+  const listed = files.filter((f) => !containers.has(f.name) || f.status === 'failed').reduce<Record<string, number>>((acc, f) => ((acc[f.status] = (acc[f.status] ?? 0) + 1), acc), {});
+  // A large job comes one page at a time (GET /imports/:id pages its rows); its counts come from the server.
+  const counts: Record<string, number> = job?.counts ? { ...job.counts, failed: job.counts.failed + b.rejected.length } : listed;
+  const counted = Object.values(counts).reduce((n, c) => n + c, 0);
+  const hidden = job?.filesTotal !== undefined ? job.filesTotal - job.files.length : 0;
   const uploading = b.phase === 'uploading';
   const pct = uploading ? (b.uploadTotal ? (100 * b.uploadLoaded) / b.uploadTotal : 0) : total ? (100 * done) / total : 100;
   const failed = counts.failed ?? 0;
   // Finished bars say how it went: green, amber when some files failed, red when none made it.
-  const outcome = b.phase !== 'done' || failed === 0 ? '' : failed === files.length ? ' progress-all-failed' : ' progress-some-failed';
+  const outcome = b.phase !== 'done' || failed === 0 ? '' : failed === (job?.counts ? counted : files.length) ? ' progress-all-failed' : ' progress-some-failed';
   const status = b.phase === 'done' ? 'done' : b.phase === 'error' ? 'error' : uploading ? 'uploading' : 'processing';
   const label =
     status === 'uploading'
@@ -115,6 +119,7 @@ function BatchCard({ b }: { b: ImportBatch }) {
           ))}
         </ul>
       )}
+      {hidden > 0 && <p className="muted small">and {hidden} more (the counts above include them)</p>}
     </article>
   );
 }

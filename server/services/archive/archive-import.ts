@@ -9,7 +9,7 @@ import { garminPlan } from './garmin-plan.js';
 import type { RowSink } from './member-rows.js';
 import { genericPlan } from './generic-plan.js';
 import { stravaPlan, stravaRoot } from './strava-plan.js';
-import { ZipArchive } from './zip-archive.js';
+import { type MemberInput, ZipArchive } from './zip-archive.js';
 import type { ZipLimits } from './zip-limits.js';
 
 /** The optional health importer (another feature) that takes Garmin export wellness files. */
@@ -26,7 +26,8 @@ export interface ArchiveDeps {
   health?: HealthIngest;
   dryRun: boolean;
   concurrency: number;
-  importFile(userId: string, name: string, bytes: Buffer, meta: MetaSource): Promise<StoreResult>;
+  /** Imports one activity member; the importer reads it (into memory or a temp file) when its byte budget allows. */
+  importFile(userId: string, name: string, member: MemberInput, meta: MetaSource): Promise<StoreResult>;
   importManual(userId: string, name: string, meta: ArchiveMeta): Promise<StoreResult>;
   /** Stores a photo in the original store; returns its sha256. */
   keepMedia(bytes: Buffer): Promise<string>;

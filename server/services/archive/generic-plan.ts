@@ -9,8 +9,7 @@ export function fileUnit(ctx: PlanContext, m: PlanContext['archive']['members'][
     member: label,
     run: async () => {
       if (m.problem) return { name: label, status: 'failed', error: m.problem };
-      const bytes = await ctx.archive.read(m);
-      return ctx.deps.importFile(ctx.userId, m.name.split('/').pop() ?? m.name, bytes, meta);
+      return ctx.deps.importFile(ctx.userId, m.name.split('/').pop() ?? m.name, ctx.archive.input(m), meta);
     },
   };
 }

@@ -104,7 +104,7 @@ export async function stravaPlan(ctx: PlanContext): Promise<Plan> {
       member: m.name,
       run: async () => {
         if (m.problem) return inner.run();
-        const r = await ctx.deps.importFile(ctx.userId, m.name.split('/').pop()!, await ctx.archive.read(m), await withMedia());
+        const r = await ctx.deps.importFile(ctx.userId, m.name.split('/').pop()!, ctx.archive.input(m), await withMedia());
         return lostPhotos ? { ...r, warnings: [...(r.warnings ?? []), `${lostPhotos} photo(s) listed in activities.csv are not in the archive`] } : r;
       },
     };

@@ -1,8 +1,8 @@
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, statSync } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { Transform, type Readable } from 'node:stream';
 import yauzl from 'yauzl';
-import { type ZipLimits, unsafeName } from './zip-limits.js';
+import { type ZipLimits, totalBytesAllowed, unsafeName } from './zip-limits.js';
 
 export interface ZipMember {
   name: string;
@@ -32,7 +32,9 @@ export class ZipArchive {
 
   private constructor(private zip: yauzl.ZipFile, readonly members: ZipMember[], private limits: ZipLimits, private budget: ByteBudget) {}
 
-  static async open(path: string, limits: ZipLimits, budget = new ByteBudget(limits.maxTotalBytes)): Promise<ZipArchive> {
+  static async open(path: string, limits: ZipLimits, budget?: ByteBudget): Promise<ZipArchive> {
+    // The outer archive sets the budget for itself and its nested archives.
+    budget ??= new ByteBudget(totalBytesAllowed(limits, statSync(path, { throwIfNoEntry: false })?.size ?? 0));
     const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
       // decodeStrings false: yauzl would otherwise abort the whole archive on one traversal name;
       // we check names ourselves and fail only that member.
@@ -92,7 +94,10 @@ export class ZipArchive {
     return raw.pipe(counter);
   }
 
-  /** Reads one member into memory (members are single activity files, bounded by maxMemberBytes). */
+  /**
+   * Reads one member into memory. Callers read activity files only up to MAX_ANALYSE_BYTES (larger
+   * ones go through extractTo) and CSV/JSON indexes, which are small; maxMemberBytes bounds the rest.
+   */
   async read(m: ZipMember): Promise<Buffer> {
     const s = await this.stream(m);
     const chunks: Buffer[] = [];
@@ -118,9 +123,22 @@ export class ZipArchive {
     return ZipArchive.open(path, this.limits, this.budget);
   }
 
+  /** One member as the importer takes it: its size first, its bytes or a file on demand. */
+  input(m: ZipMember): MemberInput {
+    return { sizeBytes: m.sizeBytes, read: () => this.read(m), extractTo: (path) => this.extractTo(m, path) };
+  }
+
   close(): void {
     this.zip.close();
   }
+}
+
+/** An archive member handed to the importer, which decides how to read it (memory or temp file). */
+export interface MemberInput {
+  /** Uncompressed size from the header (reading fails if the member turns out larger). */
+  sizeBytes: number;
+  read(): Promise<Buffer>;
+  extractTo(path: string): Promise<void>;
 }
 
 function mb(n: number): string {

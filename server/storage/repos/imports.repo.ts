@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { ImportFileDto, ImportFileStatus, ImportJobDto, ImportJobStatus } from '../../../shared/api.js';
+import { type Kysely, sql } from 'kysely';
+import type { ImportFileDto, ImportFileStatus, ImportJobDto, ImportJobStatus, ImportStatusCounts } from '../../../shared/api.js';
 import type { Database, ImportFilesTable, ImportJobsTable } from '../db-schema.js';
 import type { ImportsRepo } from '../port.js';
 import { cachedQuery } from './cached-query.js';
@@ -25,6 +25,45 @@ function jobDto(j: ImportJobsTable, files: ImportFilesTable[]): ImportJobDto {
 
 const FINAL: ReadonlySet<string> = new Set(['imported', 'duplicate', 'failed', 'skipped']);
 
+/**
+ * A job with one page of its rows (issue 12, defect 5: a 100,000-member zip made an 11 MB job
+ * answer on every poll). Declared here rather than on the port's ImportsRepo, which it extends;
+ * ImportService falls back to slicing `getCommitted` when a repository lacks it.
+ */
+export interface ImportsPaging {
+  /** As last committed (like getCommitted): the job, rows [offset, offset+limit) and per-status counts. */
+  page(userId: string, id: string, offset: number, limit: number): Promise<ImportJobDto | null>;
+}
+
+/** Rows by status, an archive expanded into member rows (`x.zip` with `x.zip › a.fit`) counted through its members. */
+async function statusCounts(db: Kysely<Database>, id: string): Promise<ImportStatusCounts> {
+  const counts: ImportStatusCounts = { pending: 0, imported: 0, duplicate: 0, skipped: 0, failed: 0 };
+  const rows = await db.selectFrom('importFiles').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).where('jobId', '=', id).groupBy('status').execute();
+  for (const r of rows) if (r.status in counts) counts[r.status as ImportFileStatus] = Number(r.n);
+  // Containers are top-level zip rows (a handful per job); a failed one stays counted (archiveContainers).
+  const zips = await db.selectFrom('importFiles').select(['idx', 'name', 'status']).where('jobId', '=', id).where('status', '!=', 'failed').where('name', 'not like', '% › %').where(sql<string>`lower(${sql.ref('name')})`, 'like', '%.zip').execute();
+  for (const z of zips) {
+    const member = await db
+      .selectFrom('importFiles')
+      .select('idx')
+      .where('jobId', '=', id)
+      .where('idx', '>', z.idx)
+      .where(sql<string>`substr(${sql.ref('name')}, 1, ${z.name.length + 3})`, '=', `${z.name} › `)
+      .limit(1)
+      .executeTakeFirst();
+    if (member) counts[z.status as ImportFileStatus]--;
+  }
+  return counts;
+}
+
+async function readJobPage(db: Kysely<Database>, userId: string, id: string, offset: number, limit: number): Promise<ImportJobDto | null> {
+  const job = await db.selectFrom('importJobs').selectAll().where('id', '=', id).where('userId', '=', userId).executeTakeFirst();
+  if (!job) return null;
+  const files = await db.selectFrom('importFiles').selectAll().where('jobId', '=', id).orderBy('idx').limit(limit).offset(offset).execute();
+  const filesTotal = await db.selectFrom('importFiles').select((eb) => eb.fn.countAll<number>().as('n')).where('jobId', '=', id).executeTakeFirstOrThrow();
+  return { ...jobDto(job, files), offset, limit, filesTotal: Number(filesTotal.n), counts: await statusCounts(db, id) };
+}
+
 async function readJob(db: Kysely<Database>, userId: string, id: string): Promise<ImportJobDto | null> {
   const job = await db.selectFrom('importJobs').selectAll().where('id', '=', id).where('userId', '=', userId).executeTakeFirst();
   if (!job) return null;
@@ -33,8 +72,11 @@ async function readJob(db: Kysely<Database>, userId: string, id: string): Promis
 }
 
 /** `committed`: a connection that sees committed data only (SQLite's read-only second connection), or `db`. */
-export function createImportsRepo(db: Kysely<Database>, committed: Kysely<Database> = db): ImportsRepo {
+export function createImportsRepo(db: Kysely<Database>, committed: Kysely<Database> = db): ImportsRepo & ImportsPaging {
   return {
+    // One read transaction, as getCommitted: the job row, its page and its counts from the same commit.
+    page: (userId: string, id: string, offset: number, limit: number) =>
+      committed === db ? readJobPage(db, userId, id, offset, limit) : committed.transaction().execute((trx) => readJobPage(trx, userId, id, offset, limit)),
     async create({ id, userId, files }) {
       await db.transaction().execute(async (trx) => {
         await trx.insertInto('importJobs').values({ id, userId, status: 'queued', total: files.length, done: 0, createdAtMs: Date.now(), finishedAtMs: null }).execute();
