@@ -163,7 +163,9 @@ describe('health API: Health Auto Export ingest, API keys, daily/series/sleep', 
 
   it('merges a workout with the same workout already imported as a FIT file', async () => {
     const start = new Date('2025-05-01T10:00:00Z');
-    const job = await t.importAndWait([{ name: 'watch-run.fit', bytes: makeFitActivity({ durationS: 600, startTime: start }) }]);
+    // An indoor FIT (no track to compare with the workout's route): the shared rule for a weak
+    // source applies, start within 2 min and ≥ 80 % overlap (500 s from +30 s of a 600 s file).
+    const job = await t.importAndWait([{ name: 'watch-run.fit', bytes: makeFitActivity({ durationS: 600, startTime: start, withGps: false }) }]);
     expect(job.files[0].status).toBe('imported');
     const body = (await send(t, key, { data: { workouts: [workoutV2(start.getTime() + 30_000, 100)] } })).json() as HaeIngestResultDto;
     expect(body.workouts).toEqual({ imported: 0, duplicate: 0, merged: 1 });

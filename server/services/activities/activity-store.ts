@@ -5,8 +5,10 @@ import type { Storage } from '../../storage/port.js';
 import { decodeStreams } from '../../storage/stream-codec.js';
 import type { ActivityEvents } from '../activity-events.js';
 import type { PreparedActivity } from '../prepare-result.js';
-import { type ArchiveMeta, richness } from './archive-meta.js';
+import type { ArchiveMeta } from '../archive/archive-meta.js';
+import { richness } from './source-richness.js';
 import { findDuplicate } from './duplicate-match.js';
+import type { TimedTrack } from '../../domain/same-workout.js';
 
 export type StoreResult = ImportFileDto & { sha256?: string };
 
@@ -21,8 +23,9 @@ interface SaveInput {
 }
 
 /**
- * Stores a parsed activity, recognising the same activity from another source (Strava, Garmin, a
- * loose file): same start within seconds and the same device or an overlapping track. The richer
+ * Stores a parsed activity, recognising the same workout from any other source on every import
+ * path (a loose FIT and its TCX/GPX exports, Strava, Garmin, copies of copies): see
+ * duplicate-match.ts. The richer
  * copy is kept (original FIT over a Strava-made GPX) and metadata from both is merged. Every step is
  * idempotent so an interrupted import, run again, finishes without duplicates (`settle`).
  */
@@ -33,21 +36,20 @@ export class ActivityStore {
     const { storage } = this.deps;
     const p = s.parsed;
     const startMs = Date.parse(p.startTime);
-    const firstPoint = p.encoded.hasGps ? () => firstGps(p.encoded.blob) : () => null;
     const dup = await findDuplicate(storage, s.userId, {
       startMs,
       serial: p.device?.serialNumber ?? null,
-      firstPoint,
-      elapsedS: p.summary.elapsedTimeS ?? p.summary.timerTimeS,
-      fromArchive: Boolean(s.meta),
+      track: p.encoded.hasGps ? () => trackOf(startMs, p.encoded.blob) : () => null,
+      durationS: p.summary.elapsedTimeS ?? p.summary.timerTimeS,
+      weak: Boolean(s.meta),
     });
     const mine = richness(p.format, p.device?.manufacturer ?? null, p.encoded.sampleCount);
     if (dup && dup.richness >= mine) {
       if (!s.dryRun) await this.merge(s.userId, dup.id, s.meta, { source: s.meta?.source ?? 'file', externalId: s.meta?.externalId ?? s.sha256, sha256: s.sha256, fileName: s.fileName });
-      return { name: s.fileName, status: 'duplicate', activityId: dup.id, sha256: s.sha256, warnings: [`the same activity is already stored (${dup.reason}); ${s.meta ? 'metadata merged' : 'kept the richer copy'}`] };
+      return { name: s.fileName, status: 'duplicate', activityId: dup.id, sha256: s.sha256, warnings: [`duplicate of "${dup.name}" (${dup.id}): ${dup.reason}; ${s.meta ? 'metadata merged, ' : ''}the richer copy is kept and this file is listed as one of its sources`] };
     }
     if (s.dryRun) {
-      const warnings = dup ? [`replaces a poorer copy of the same activity (${dup.reason})`] : undefined;
+      const warnings = dup ? [`replaces a poorer copy of the same workout, "${dup.name}" (${dup.reason})`] : undefined;
       return { name: s.fileName, status: 'imported', sha256: s.sha256, ...(warnings ? { warnings } : {}) };
     }
     const id = randomUUID();
@@ -66,7 +68,7 @@ export class ActivityStore {
     const warnings: string[] = [];
     if (dup) {
       await this.absorb(s.userId, id, dup.id);
-      warnings.push(`replaced a poorer copy of the same activity (${dup.reason}); metadata kept`);
+      warnings.push(`replaced "${dup.name}", a poorer copy of the same workout (${dup.reason}); its sources and metadata moved here`);
     }
     return { name: s.fileName, status: 'imported', activityId: id, sha256: s.sha256, ...(warnings.length ? { warnings } : {}) };
   }
@@ -79,7 +81,7 @@ export class ActivityStore {
     if (meta) await this.merge(userId, activityId, meta, { source: meta.source, externalId: meta.externalId, ...source });
     const a = await this.deps.storage.activities.get(userId, activityId);
     if (!a) return;
-    const dup = await findDuplicate(this.deps.storage, userId, { startMs: Date.parse(a.startTime), serial: a.device?.serialNumber ?? null, firstPoint: () => null, elapsedS: a.elapsedTimeS, fromArchive: Boolean(meta), exclude: activityId });
+    const dup = await findDuplicate(this.deps.storage, userId, { startMs: Date.parse(a.startTime), serial: a.device?.serialNumber ?? null, track: () => null, durationS: a.elapsedTimeS ?? a.timerTimeS, weak: Boolean(meta), exclude: activityId });
     if (dup && dup.richness < richness(a.format, a.device?.manufacturer ?? null, a.sampleCount)) await this.absorb(userId, activityId, dup.id);
   }
 
@@ -148,14 +150,11 @@ export class ActivityStore {
   }
 }
 
-function firstGps(blob: Uint8Array): { latDeg: number; lonDeg: number } | null {
+function trackOf(startMs: number, blob: Uint8Array): TimedTrack | null {
   try {
     const s = decodeStreams(blob, { channels: ['latDeg', 'lonDeg'], developer: false });
-    const lat = s.channels.latDeg ?? [];
-    const lon = s.channels.lonDeg ?? [];
-    for (let i = 0; i < lat.length; i++) if (lat[i] !== null && lon[i] !== null) return { latDeg: lat[i]!, lonDeg: lon[i]! };
+    return { startMs, timeS: s.timeS, latDeg: s.channels.latDeg ?? [], lonDeg: s.channels.lonDeg ?? [] };
   } catch {
-    /* no track */
+    return null; // no readable track: no evidence
   }
-  return null;
 }

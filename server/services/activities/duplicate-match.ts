@@ -1,65 +1,67 @@
+import { MIN_OVERLAP, overlapShare, SAME_TRACK_MEDIAN_M, START_TOLERANCE_MS, trackAgreementM, type TimedTrack } from '../../domain/same-workout.js';
 import type { Storage } from '../../storage/port.js';
-import { richness } from './archive-meta.js';
+import { richness } from './source-richness.js';
 
-/** Starts this close are candidates: devices, Strava and Garmin agree on the start to a few seconds. */
-export const START_WINDOW_MS = 5_000;
-/** First GPS fixes this close make two candidates the same track. */
-const SAME_PLACE_M = 300;
+/** Without durations or any other evidence, starts this close (devices, Strava and Garmin agree to a few seconds). */
+const BARE_START_MS = 5_000;
+/** Sources that carry no device serial and may lack a track: archive and manual entries, Health Auto Export. */
+const WEAK_SOURCES = new Set(['strava', 'garmin', 'health-auto-export']);
+const WEAK_FORMATS = new Set(['manual', 'hae']);
 
 export interface DuplicateProbe {
   startMs: number;
+  /** Elapsed time (or timer time) of the new recording. */
+  durationS: number | null;
   serial: string | null;
   /** Lazy: decoding the track is only worth it when a candidate with GPS exists. */
-  firstPoint: () => { latDeg: number; lonDeg: number } | null;
-  elapsedS: number | null;
-  /** Cross-source matching applies when either side came from an archive; two loose files of one
-   * workout (a FIT and its GPX conversion) stay two activities, as before this feature. */
-  fromArchive: boolean;
+  track: () => TimedTrack | null;
+  /** The new recording comes from an archive, a manual entry or a service (no serial, maybe no track). */
+  weak: boolean;
   exclude?: string;
 }
 
 export interface DuplicateHit {
   id: string;
+  name: string;
   richness: number;
   reason: string;
 }
 
-function metres(a: { latDeg: number; lonDeg: number }, b: { latDeg: number; lonDeg: number }): number {
-  const r = Math.PI / 180;
-  const x = (b.lonDeg - a.lonDeg) * r * Math.cos(((a.latDeg + b.latDeg) / 2) * r);
-  const y = (b.latDeg - a.latDeg) * r;
-  return Math.sqrt(x * x + y * y) * 6_371_000;
-}
-
-/** The stored activity this one duplicates, if any (FORMATS.md §5/§6: same start + same device or track). */
+/**
+ * The stored activity this recording duplicates, if any, on every import path (issue 13 §1): the
+ * same athlete, starts within two minutes and ≥ 80 % time overlap, plus the same device serial or
+ * GPS tracks that agree at the same instants. When neither can be checked and one side is a weak
+ * source (an archive's manual entry, Health Auto Export, a service's file) the time span carries it.
+ */
 export async function findDuplicate(storage: Storage, userId: string, p: DuplicateProbe): Promise<DuplicateHit | null> {
   if (!Number.isFinite(p.startMs)) return null;
-  let first: { latDeg: number; lonDeg: number } | null | undefined;
-  const firstPoint = () => (first === undefined ? (first = p.firstPoint()) : first);
-  const items = await storage.activities.startingBetween(userId, p.startMs - START_WINDOW_MS, p.startMs + START_WINDOW_MS + 1, 20);
+  let mine: TimedTrack | null | undefined;
+  const myTrack = () => (mine === undefined ? (mine = p.track()) : mine);
+  const items = await storage.activities.startingBetween(userId, p.startMs - START_TOLERANCE_MS, p.startMs + START_TOLERANCE_MS + 1, 20);
   for (const c of items) {
     if (c.id === p.exclude) continue;
-    const meta = await storage.activityMeta.get(userId, c.id);
-    const archived = meta?.source === 'strava' || meta?.source === 'garmin';
-    if (!p.fromArchive && !archived) continue;
-    const dt = Math.abs(Date.parse(c.startTime) - p.startMs) / 1000;
+    const theirStart = Date.parse(c.startTime);
+    const dtS = Math.abs(theirStart - p.startMs) / 1000;
+    const overlap = overlapShare({ startMs: p.startMs, durationS: p.durationS }, { startMs: theirStart, durationS: c.elapsedTimeS ?? c.timerTimeS });
+    if (overlap !== null && overlap < MIN_OVERLAP) continue;
+    if (overlap === null && dtS * 1000 > BARE_START_MS) continue;
+    const apart = `start ${dtS.toFixed(0)} s apart${overlap !== null ? `, ${Math.round(overlap * 100)} % overlap` : ''}`;
     const theirs = c.device?.serialNumber ?? null;
     let reason: string | null = null;
-    if (p.serial && theirs) reason = p.serial === theirs ? `same device ${theirs}, start ${dt.toFixed(0)} s apart` : null;
-    else if (c.hasGps && firstPoint()) {
+    if (p.serial && theirs && p.serial === theirs) reason = `same device ${theirs}, ${apart}`;
+    else if (c.hasGps && myTrack()) {
       const s = await storage.activities.readStreams(userId, c.id, ['latDeg', 'lonDeg']);
-      const lat = s?.channels.latDeg ?? [];
-      const lon = s?.channels.lonDeg ?? [];
-      const i = lat.findIndex((v, k) => v !== null && lon[k] !== null);
-      if (i >= 0 && metres(firstPoint()!, { latDeg: lat[i]!, lonDeg: lon[i]! }) <= SAME_PLACE_M) reason = `same start time (${dt.toFixed(0)} s apart) and track`;
-    } else {
-      // One side has no track (a manual entry, an indoor file): the start time must carry it, so
-      // require durations that agree when both are known.
-      const a = p.elapsedS;
-      const b = c.elapsedTimeS ?? c.timerTimeS;
-      if (a === null || b === null || Math.abs(a - b) <= Math.max(60, 0.2 * Math.max(a, b))) reason = `same start time (${dt.toFixed(0)} s apart)`;
+      const d = s ? trackAgreementM(myTrack()!, { startMs: theirStart, timeS: s.timeS, latDeg: s.channels.latDeg ?? [], lonDeg: s.channels.lonDeg ?? [] }) : null;
+      if (d !== null && d <= SAME_TRACK_MEDIAN_M) reason = `same GPS track (${Math.round(d)} m apart at the same instants), ${apart}`;
+    } else if (!(p.serial && theirs)) {
+      // Nothing to compare (a side without serial and a side without track): the same start to
+      // within 5 s plus the 80 % overlap carries it, or, for a weak source (archive or manual
+      // entry, Health Auto Export), the start tolerance and overlap alone.
+      let weak = p.weak || WEAK_FORMATS.has(c.format);
+      if (!weak && dtS * 1000 > BARE_START_MS) weak = WEAK_SOURCES.has((await storage.activityMeta.get(userId, c.id))?.source ?? '');
+      if (dtS * 1000 <= BARE_START_MS || weak) reason = `same start time (${apart})`;
     }
-    if (reason) return { id: c.id, richness: richness(c.format, c.device?.manufacturer ?? null, c.sampleCount), reason };
+    if (reason) return { id: c.id, name: c.name, richness: richness(c.format, c.device?.manufacturer ?? null, c.sampleCount), reason };
   }
   return null;
 }

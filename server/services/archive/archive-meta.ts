@@ -23,11 +23,3 @@ export interface ArchiveMeta {
   /** Photos already stored in the original store. */
   media?: { sha256: string; fileName: string }[];
 }
-
-/** Where an activity came from, richest first: the device's own file beats a service's rebuild. */
-export function richness(format: string, manufacturer: string | null, sampleCount: number): number {
-  const base = format === 'fit' ? 40 : format === 'tcx' ? 30 : format === 'gpx' ? 20 : 0;
-  // Strava rebuilds GPX from its own stream (creator="StravaGPX", FORMATS.md §5): poorer than any original.
-  const rebuilt = manufacturer && /^strava/i.test(manufacturer) ? -5 : 0;
-  return base + rebuilt + Math.min(4, Math.log10(1 + sampleCount));
-}

@@ -11,11 +11,9 @@ import type { HaeWorkout } from '../../ingest/health/hae-workout.js';
 import type { Storage } from '../../storage/port.js';
 import { prepareStreams } from '../../storage/stream-codec.js';
 import type { ActivityEvents } from '../activity-events.js';
+import { findDuplicate } from '../activities/duplicate-match.js';
 import { type OriginalStore, sha256Hex } from '../original-store.js';
 import type { HealthWriter } from './health-writer.js';
-
-/** A workout starting this close to an existing activity is the same workout (a FIT of it, or a re-send). */
-export const SAME_WORKOUT_MS = 120_000;
 
 export interface HaeIngestDeps {
   storage: Storage;
@@ -79,9 +77,19 @@ async function keepRaw(dir: string, userId: string, sha256: string, raw: Uint8Ar
 async function storeWorkout(deps: HaeIngestDeps, userId: string, w: HaeWorkout): Promise<'imported' | 'duplicate' | 'merged'> {
   const { storage } = deps;
   const startMs = Date.parse(w.activity.startTime);
-  const near = await storage.activities.list(userId, { fromMs: startMs - SAME_WORKOUT_MS, toMs: startMs + SAME_WORKOUT_MS + 1, limit: 20, offset: 0 });
-  const same = near.items.find((a) => Math.abs(Date.parse(a.startTime) - startMs) <= SAME_WORKOUT_MS);
-  if (same) return (same.format as string) === 'hae' ? 'duplicate' : 'merged';
+  // The one duplicate mechanism every import path uses (services/activities/duplicate-match.ts).
+  const st = w.activity.streams;
+  const same = await findDuplicate(storage, userId, {
+    startMs,
+    durationS: w.activity.summary.elapsedTimeS ?? w.activity.summary.timerTimeS,
+    serial: null,
+    track: () => (st.channels.latDeg ? { startMs, timeS: st.timeS, latDeg: st.channels.latDeg, lonDeg: st.channels.lonDeg ?? [] } : null),
+    weak: true,
+  });
+  if (same) {
+    const earlier = await storage.activities.get(userId, same.id);
+    return (earlier?.format as string) === 'hae' ? 'duplicate' : 'merged';
+  }
   // The workout as Health Auto Export sent it is the original (downloadable like a FIT file).
   const bytes = Buffer.from(JSON.stringify({ source: 'health-auto-export', version: w.version, workout: w.raw }));
   const sha256 = sha256Hex(bytes);
