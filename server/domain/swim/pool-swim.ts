@@ -72,9 +72,10 @@ export function analysePoolSwim(lengths: readonly SwimLength[], poolLengthM: num
       n++;
       swimTimeS += dur;
       const implausible = poolLengthM / dur > MAX_SWIM_SPEED_MPS;
-      const strokes = l.strokes != null && l.strokes > 0 ? l.strokes : null;
+      // 0 strokes is what a kick or drill length records: kept as the device wrote it.
+      const strokes = l.strokes ?? null;
       const swolf = strokes !== null ? strokes + Math.round(dur) : null;
-      if (strokes !== null) (strokesSum += strokes), strokesN++;
+      if (strokes !== null && strokes > 0) (strokesSum += strokes), strokesN++;
       if (swolf !== null && !implausible) (swolfSum += swolf), swolfN++;
       if (!implausible) (plausibleTime += dur), plausibleN++;
       rows.push({

@@ -80,7 +80,7 @@ describe('parseGpx: structure', () => {
     expect(a.startTime).toBe('2021-01-07T20:36:59.179Z');
     expect(a.name).toBe('Morning & run');
     expect(a.streams.channels.speedMps).toEqual([2.5, 2.5]);
-    expect(a.sport).toBe('generic');
+    expect(a.sport).toBe('running'); // no <type>: the name says it (domain/sport-vocabulary.ts)
   });
   it('maps Strava numeric types', () => {
     const a = one(parseGpx(gpx(`<trk><type>17</type><trkseg>${pt(0)}${pt(1)}</trkseg></trk>`)));

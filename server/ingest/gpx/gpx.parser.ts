@@ -14,7 +14,7 @@
  */
 import type { ParseResult, ParsedActivity } from '../../../shared/activity.js';
 import { assembleActivity } from '../xml/assemble-activity.js';
-import { normalizeSport } from '../xml/sport-names.js';
+import { inferSport } from '../xml/sport-names.js';
 import { StreamBuilder } from '../xml/stream-builder.js';
 import { attr, child, children, decodeXmlBytes, parseXmlTree, type XmlElement } from '../xml/xml-tree.js';
 import { isGpxNs, readGpxPoint, type GpxPoint } from './gpx-point.js';
@@ -142,7 +142,8 @@ function buildActivity(group: TrackData[], metaName: string | null, creator: str
   return assembleActivity({
     format: 'gpx',
     startMs,
-    sport: normalizeSport(typed?.type),
+    // GPX has no laps: the type, else a name like "Morning Swim" (domain/sport-vocabulary.ts).
+    sport: inferSport({ label: typed?.type, texts: [...group.map((t) => t.name), metaName], hasPosition: true, hasCadence: false, laps: [] }),
     name: group.find((t) => t.name)?.name ?? metaName,
     device: creator ? { manufacturer: creator, product: null, serialNumber: null, softwareVersion: null } : null,
     streams,

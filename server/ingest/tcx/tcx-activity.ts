@@ -5,7 +5,7 @@
 import type { ParsedActivity, SummaryFields } from '../../../shared/activity.js';
 import { emptySummary } from '../../../shared/activity.js';
 import { assembleActivity, type LapInput } from '../xml/assemble-activity.js';
-import { normalizeSport } from '../xml/sport-names.js';
+import { inferSport } from '../xml/sport-names.js';
 import { StreamBuilder } from '../xml/stream-builder.js';
 import { attr, children, type XmlElement } from '../xml/xml-tree.js';
 import { parseXmlTime } from '../xml/xml-time.js';
@@ -60,13 +60,26 @@ export function readTcxActivity(act: XmlElement): ParsedActivity | string {
     trigger: l.trigger,
   }));
 
+  const streams = b.build(startMs);
+  const device = readCreator(tcd(act, 'Creator'));
+  const notes = tcd(act, 'Notes')?.text || null;
+  // TCX knows only Running, Biking and Other: "Other" is read from the notes, the device name
+  // and the laps (pool swims: domain/sport-vocabulary.ts looksLikePoolSwim).
+  const sport = inferSport({
+    label: attr(act, 'Sport'),
+    texts: [notes, device?.product],
+    hasPosition: !!streams.channels.latDeg?.some((v) => v != null),
+    hasCadence: !!streams.channels.cadenceRpm?.some((v) => v != null),
+    laps: lapMeta.map((l) => ({ distanceM: l.totals.distanceM, timeS: l.totals.timerTimeS })),
+  });
+
   return assembleActivity({
     format: 'tcx',
     startMs,
-    sport: normalizeSport(attr(act, 'Sport')),
-    name: tcd(act, 'Notes')?.text || null,
-    device: readCreator(tcd(act, 'Creator')),
-    streams: b.build(startMs),
+    sport,
+    name: notes,
+    device,
+    streams,
     breaks: b.breaks,
     laps,
     deviceSummary: lapTotals(lapMeta.map((l) => l.totals)),
