@@ -2,6 +2,7 @@
  * Startup sweep (issue 12, defect 3): deletes only what no committed row references, old enough
  * that no other process can still be about to record it; staging folders of no unfinished job.
  */
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -49,6 +50,12 @@ describe('sweepOrphans', () => {
       const youngOrphan = put(`dd/${sha('d')}`, null);
       const oldTemp = put(`ee/${sha('e')}.0123abcd.tmp`, old);
       const youngTemp = put(`ee/${sha('e')}.89abcdef.tmp`, null);
+      // Temp files named with their writer's pid: a dead writer's (or this process's, from an earlier
+      // run with the same pid) go at once; a live other process's stay.
+      const exited = spawnSync(process.execPath, ['-e', '0']).pid!;
+      const deadWriterTemp = put(`ee/${sha('e')}.${exited}-00000001.tmp`, null);
+      const ownPidTemp = put(`ee/${sha('e')}.${process.pid}-00000002.tmp`, null);
+      const liveWriterTemp = put(`ee/${sha('e')}.${process.ppid}-00000003.tmp`, null);
       const strange = put('cc/notes.txt', old);
       const misplaced = put(`ff/${sha('c')}`, old); // not in its own shard: not the store's file
 
@@ -65,9 +72,9 @@ describe('sweepOrphans', () => {
       const other = stage('README');
 
       const res = await sweepOrphans({ storage, originalsDir, incomingDir, nowMs: now });
-      expect(res).toEqual({ originals: 2, staging: 3 });
-      for (const p of [referenced, referencedByJob, youngOrphan, youngTemp, strange, misplaced, live, other]) expect(existsSync(p), p).toBe(true);
-      for (const p of [orphan, oldTemp, done, killedBefore202, archiveTemp]) expect(existsSync(p), p).toBe(false);
+      expect(res).toEqual({ originals: 4, staging: 3 });
+      for (const p of [referenced, referencedByJob, youngOrphan, youngTemp, liveWriterTemp, strange, misplaced, live, other]) expect(existsSync(p), p).toBe(true);
+      for (const p of [orphan, oldTemp, deadWriterTemp, ownPidTemp, done, killedBefore202, archiveTemp]) expect(existsSync(p), p).toBe(false);
     } finally {
       await storage.close();
     }

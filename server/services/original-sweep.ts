@@ -11,8 +11,23 @@ import type { Storage } from '../storage/port.js';
 export const ORPHAN_MIN_AGE_MS = 60 * 60 * 1000;
 
 const SHA256_NAME = /^[0-9a-f]{64}$/;
-/** OriginalStore.put / keepOriginalSync temp names: `<sha256>.<8 hex>.tmp`, left by a kill mid-write. */
-const TEMP_NAME = /^[0-9a-f]{64}\.[0-9a-f]{8}\.tmp$/;
+/** Temp names of a write cut short: `<sha256>.<pid>-<8 hex>.tmp` (original-store.ts tempNameFor), or `<sha256>.<8 hex>.tmp` without the writer's pid. */
+const TEMP_NAME = /^[0-9a-f]{64}\.(?:(\d+)-)?[0-9a-f]{8}\.tmp$/;
+
+/**
+ * Whether the process that named a temp file is gone, so the file can never be finished. This
+ * process has written no original yet when the sweep runs, so its own pid means an earlier run
+ * (a container restarts with the same pid). A pid that is alive may be the CLI: kept.
+ */
+function writerGone(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
 const JOB_DIR = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface SweepResult {
@@ -33,8 +48,9 @@ async function entries(dir: string): Promise<string[]> {
  * Startup sweep (issue 12, defect 3), run before interrupted jobs resume and before the server
  * listens, so no import of this process is in flight:
  * - originals/ files whose SHA-256 no row of any user references (OriginalsRepo.referenced: every
- *   table that names a kept file), and temp files of interrupted writes, once older than
- *   `minAgeMs`. Only names the store itself writes are considered; anything else is left alone.
+ *   table that names a kept file) once older than `minAgeMs`, and temp files of interrupted writes
+ *   (at once when their writer's process is gone, else once that old). Only names the store itself
+ *   writes are considered; anything else is left alone.
  * - incoming/<uuid>/ staging folders that belong to no unfinished job: an upload killed before
  *   its 202 (no job row), or a finished job killed before it removed its folder. incoming/archives/
  *   holds per-run temporaries of archive imports; none is running, so it is emptied.
@@ -51,11 +67,13 @@ export async function sweepOrphans(deps: { storage: Storage; originalsDir: strin
     if (!/^[0-9a-f]{2}$/.test(shard)) continue;
     const dir = join(deps.originalsDir, shard);
     for (const name of await entries(dir)) {
-      const isTemp = TEMP_NAME.test(name);
-      if (!isTemp && !(SHA256_NAME.test(name) && name.startsWith(shard) && !referenced.has(name))) continue;
+      const temp = TEMP_NAME.exec(name);
+      if (!temp && !(SHA256_NAME.test(name) && name.startsWith(shard) && !referenced.has(name))) continue;
       const path = join(dir, name);
       const st = await stat(path).catch(() => null);
-      if (!st?.isFile() || now - st.mtimeMs < minAgeMs) continue;
+      if (!st?.isFile()) continue;
+      const deadWriter = temp?.[1] !== undefined && writerGone(Number(temp[1]));
+      if (!deadWriter && now - st.mtimeMs < minAgeMs) continue;
       await rm(path, { force: true });
       out.originals++;
     }
