@@ -13,14 +13,18 @@ import * as pg0006effortIndex from './migrations/postgres/0006_effort_index.js';
 import * as sqlite0006effortIndex from './migrations/sqlite/0006_effort_index.js';
 import * as pg0007swim from './migrations/postgres/0007_swim_multisport.js';
 import * as sqlite0007swim from './migrations/sqlite/0007_swim_multisport.js';
+import * as pg0008effortSport from './migrations/postgres/0008_effort_sport_key.js';
+import * as sqlite0008effortSport from './migrations/sqlite/0008_effort_sport_key.js';
+import * as pg0012maintenance from './migrations/postgres/0012_maintenance_tasks.js';
+import * as sqlite0012maintenance from './migrations/sqlite/0012_maintenance_tasks.js';
 
 /**
  * Append-only migrations, one list per dialect with matching names (design.md §5).
  * Imported statically rather than read from a folder so they work from any build layout.
  */
 export const MIGRATIONS: Record<'sqlite' | 'postgres', Record<string, Migration>> = {
-  sqlite: { '0001_init': sqlite0001, '0002_archives_gear': sqlite0002archives, '0003_analysis': sqlite0003analysis, '0004_routes_segments': sqlite0004routes, '0005_health': sqlite0005health, '0006_effort_index': sqlite0006effortIndex, '0007_swim_multisport': sqlite0007swim },
-  postgres: { '0001_init': pg0001, '0002_archives_gear': pg0002archives, '0003_analysis': pg0003analysis, '0004_routes_segments': pg0004routes, '0005_health': pg0005health, '0006_effort_index': pg0006effortIndex, '0007_swim_multisport': pg0007swim },
+  sqlite: { '0001_init': sqlite0001, '0002_archives_gear': sqlite0002archives, '0003_analysis': sqlite0003analysis, '0004_routes_segments': sqlite0004routes, '0005_health': sqlite0005health, '0006_effort_index': sqlite0006effortIndex, '0007_swim_multisport': sqlite0007swim, '0008_effort_sport_key': sqlite0008effortSport, '0012_maintenance_tasks': sqlite0012maintenance },
+  postgres: { '0001_init': pg0001, '0002_archives_gear': pg0002archives, '0003_analysis': pg0003analysis, '0004_routes_segments': pg0004routes, '0005_health': pg0005health, '0006_effort_index': pg0006effortIndex, '0007_swim_multisport': pg0007swim, '0008_effort_sport_key': pg0008effortSport, '0012_maintenance_tasks': pg0012maintenance },
 };
 
 export async function migrateToLatest(db: Kysely<any>, dialect: 'sqlite' | 'postgres'): Promise<string[]> {
