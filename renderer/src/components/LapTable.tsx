@@ -16,12 +16,14 @@ const round = (v: number | null, suffix = '') => (v === null ? NO_VALUE : `${Mat
 /** Columns appear only when at least one lap has the value, so an indoor lap table stays narrow. */
 export function LapTable({ laps, sport }: { laps: Lap[]; sport: string }) {
   const { units } = useUnits();
+  const isRest = (l: Lap) => sport === 'swimming' && l.distanceM === 0;
   const cadenceX = sport === 'running' || sport === 'walking' || sport === 'hiking' ? 2 : 1;
   const all: Column[] = [
     { key: 'start', label: 'Start', show: () => true, cell: (l) => formatDuration(l.startOffsetS) },
     { key: 'time', label: 'Time', show: (ls) => has('timerTimeS')(ls) || has('elapsedTimeS')(ls), cell: (l) => formatDuration(l.timerTimeS ?? l.elapsedTimeS) },
-    { key: 'dist', label: 'Distance', show: has('distanceM'), cell: (l) => formatDistance(l.distanceM, units) },
-    { key: 'rate', label: rateLabel(sport), show: has('avgSpeedMps'), cell: (l) => formatRate(sport, l.avgSpeedMps, units) },
+    // A 0 m lap of a swim is a rest (the watch closes a lap when the swimmer stops): said so.
+    { key: 'dist', label: 'Distance', show: has('distanceM'), cell: (l) => (isRest(l) ? 'Rest' : formatDistance(l.distanceM, units)) },
+    { key: 'rate', label: rateLabel(sport), show: has('avgSpeedMps'), cell: (l) => (isRest(l) ? NO_VALUE : formatRate(sport, l.avgSpeedMps, units)) },
     { key: 'hr', label: 'Avg HR', show: has('avgHrBpm'), cell: (l) => round(l.avgHrBpm) },
     { key: 'maxhr', label: 'Max HR', show: has('maxHrBpm'), cell: (l) => round(l.maxHrBpm) },
     { key: 'asc', label: 'Ascent', show: has('ascentM'), cell: (l) => formatElevation(l.ascentM, units) },

@@ -32,7 +32,12 @@ const SPORTS: Record<string, SportInfo> = {
 export const SPORT_CHOICES = Object.keys(SPORTS);
 
 export function sportInfo(sport: string): SportInfo {
-  return SPORTS[sport] ?? { label: titleCase(sport), color: '#868e96', rate: 'speed' };
+  const known = SPORTS[sport];
+  if (known) return known;
+  // Records of pool swims per pool length: "swimming_pool_25m", "swimming_pool_25yd".
+  const pool = /^swimming_pool_([\d.]+)(m|yd)$/.exec(sport);
+  if (pool) return { ...SPORTS.swimming!, label: `Pool swim ${pool[1]} ${pool[2]}` };
+  return { label: titleCase(sport), color: '#868e96', rate: 'speed' };
 }
 
 export function titleCase(s: string): string {

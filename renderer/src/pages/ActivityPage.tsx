@@ -16,6 +16,8 @@ import { navigate } from '../hooks/use-route';
 import { useUnits } from '../hooks/use-units';
 import { api, ApiRequestError } from '../lib/api-client';
 import { buildChartSeries, trackSegments } from '../lib/chart-data';
+import { withPoolLengths } from '../lib/pool-swim-chart';
+import { PoolLengthsTable } from '../components/swim/PoolLengthsTable';
 import { sportInfo } from '../lib/sports';
 import { ActivityRoutePanel } from '../components/routes/ActivityRoutePanel';
 import { ActivityGearPanel } from '../components/gear/ActivityGearPanel';
@@ -34,7 +36,12 @@ export function ActivityPage({ id }: { id: string }) {
     () => (streams.data ? trackSegments(streams.data.channels.latDeg, streams.data.channels.lonDeg) : []),
     [streams.data],
   );
-  const series = useMemo(() => (streams.data && a ? buildChartSeries(streams.data, a.sport, units) : null), [streams.data, a, units]);
+  // Pool swims chart speed and distance from the lengths (the record stream has them at lap ends only).
+  const swim = (a as AnalysedActivity | null)?.swim ?? null;
+  const series = useMemo(
+    () => (streams.data && a ? buildChartSeries(swim ? withPoolLengths(streams.data, swim) : streams.data, a.sport, units) : null),
+    [streams.data, a, swim, units],
+  );
 
   if (detail.status === 'error' && !a) {
     if (detail.error instanceof ApiRequestError && detail.error.status === 404)
@@ -95,6 +102,8 @@ export function ActivityPage({ id }: { id: string }) {
 
       <ActivityAnalysis a={a as AnalysedActivity} />
       <ActivityRoutePanel a={a} />
+
+      {swim && <PoolLengthsTable swim={swim} />}
 
       <section className="card" aria-labelledby="laps-h">
         <h2 id="laps-h" className="card-title">Laps <span className="muted count">{a.laps.length}</span></h2>

@@ -15,7 +15,8 @@ import { kindsPresent, recordTable } from '../lib/analysis-records';
 import { sportInfo } from '../lib/sports';
 
 /** Sports with best efforts or curves worth a tab; others are reachable through the URL. */
-const SPORTS = ['running', 'cycling', 'swimming', 'walking', 'hiking', 'rowing'];
+// Pool swims hold their records per pool length (server/domain/swim/pool-swim.ts poolRecordSport).
+const SPORTS = ['running', 'cycling', 'swimming', 'swimming_pool_25m', 'swimming_pool_50m', 'walking', 'hiking', 'rowing'];
 const KINDS: RecordKind[] = ['distance', 'power', 'pace', 'hr'];
 
 export function RecordsPage({ query }: { query: URLSearchParams }) {

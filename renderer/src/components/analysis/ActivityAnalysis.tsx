@@ -8,6 +8,7 @@ import type { ActivityDetailDto } from '../../../../shared/api.js';
 import { BestEffortsTable } from './BestEffortsTable';
 import { CurveChart } from './CurveChart';
 import { LoadFigures } from './LoadFigures';
+import { MultisportLegs } from './MultisportLegs';
 import { ZoneBars } from './ZoneBars';
 
 export type AnalysedActivity = ActivityDetailDto & Partial<ActivityAnalysisDto>;
@@ -22,6 +23,25 @@ export function ActivityAnalysis({ a }: { a: AnalysedActivity }) {
       </section>
     );
   const curves = (['power', 'hr', 'pace'] as CurveKind[]).map((k) => a.curves?.[k]).filter((c) => c && c.durationsS.length > 1);
+  // Multisport: load and zones of the whole event here, everything else leg by leg.
+  if (a.legs?.length)
+    return (
+      <>
+        {a.load && (
+          <section className="card" aria-labelledby="load-h">
+            <h2 id="load-h" className="card-title">Training load</h2>
+            <LoadFigures load={a.load} sport={a.sport} />
+          </section>
+        )}
+        {a.zones && (
+          <section className="card" aria-labelledby="zones-h">
+            <h2 id="zones-h" className="card-title">Time in zones (whole event)</h2>
+            <ZoneBars zones={a.zones} sport={a.sport} />
+          </section>
+        )}
+        <MultisportLegs legs={a.legs} sessions={a.sessions} prs={a.newPrs ?? []} />
+      </>
+    );
   return (
     <>
       {a.load && (
