@@ -193,4 +193,19 @@ describe('parseFit damaged files', () => {
     expect(parseFit(makeFitNonActivity(2))).toEqual({ kind: 'skipped', reason: 'this is a FIT settings file, not an activity', fileType: 'settings' });
     expect(parseFit(makeFitNonActivity(32))).toMatchObject({ kind: 'skipped', fileType: 'monitoring_b' });
   });
+
+  it('a chain of two separate activities gives two activities, each saying which part it is', () => {
+    const r = parseFit(makeFitActivity({ durationS: 300, chained: 'activity' }));
+    if (r.kind !== 'activities') throw new Error(r.kind);
+    expect(r.activities.map((a) => a.startTime)).toEqual(['2024-05-01T07:00:00.000Z', '2024-05-02T07:00:00.000Z']);
+    expect(r.activities.map((a) => a.streams.timeS.length)).toEqual([301, 301]);
+    expect(r.activities[1].warnings).toContain('this file chains 2 separate activities; this is part 2');
+  });
+
+  it('a multisport file is one activity with a session per leg, not a chain', () => {
+    const r = parseFit(makeFitActivity({ multisport: [{ sport: 'cycling', durationS: 600 }, { sport: 'running', durationS: 300 }] }));
+    if (r.kind !== 'activities') throw new Error(r.kind);
+    expect(r.activities).toHaveLength(1);
+    expect(r.activities[0].sessions.map((x) => x.sport)).toEqual(['cycling', 'running']);
+  });
 });

@@ -98,6 +98,9 @@ function parseFitUnsafe(bytes: Uint8Array): ParseResult {
     else warnings.push('an activity without any usable timestamp was skipped');
   }
   if (activities.length > 0) {
+    // A chain of separate activities (not the legs of one event, which are sessions of one file):
+    // each becomes its own activity, and the import result says so.
+    if (activities.length > 1) activities.forEach((a, i) => a.warnings.push(`this file chains ${activities.length} separate activities; this is part ${i + 1}`));
     if (emptyActivities > 0) {
       for (const a of activities) a.warnings.push(`${emptyActivities} empty chained activity file(s) ignored`);
     }
