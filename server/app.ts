@@ -23,6 +23,7 @@ import { healthRoutes } from './routes/health.routes.js';
 import { ingestRoutes } from './routes/ingest.routes.js';
 import type { HealthModule } from './services/health/health-module.js';
 import type { ActivityService } from './services/activity.service.js';
+import type { ActivityMergeService } from './services/activities/activity-merge.service.js';
 import type { ImportService } from './services/import.service.js';
 import type { Storage } from './storage/port.js';
 
@@ -45,6 +46,8 @@ export interface AppDeps {
   analysis?: AnalysisModule;
   /** Wellness, API keys, Health Auto Export ingest, insights (issue 7); endpoints exist only when given. */
   healthModule?: HealthModule;
+  /** Merge and split activities by hand (undo for duplicate detection); endpoints exist only when given. */
+  merges?: ActivityMergeService;
   /** Called for every route Fastify registers (the route-table test suites enumerate them here). */
   onRoute?: (route: RouteOptions) => void;
 }

@@ -10,6 +10,8 @@ import { LOCAL_USER_ID } from './plugins/auth.js';
 import { ActivityEvents } from './services/activity-events.js';
 import { ActivityService } from './services/activity.service.js';
 import { ImportService } from './services/import.service.js';
+import { ActivityMergeService } from './services/activities/activity-merge.service.js';
+import { dedupeExisting } from './services/activities/dedupe-existing.js';
 import { GearService } from './services/gear.service.js';
 import { OriginalStore } from './services/original-store.js';
 import { ParsePool } from './services/parse-pool.js';
@@ -71,11 +73,13 @@ export async function createServices(cfg: Pick<ServerConfig, 'dataDir' | 'databa
   const analysis = createAnalysis({ storage, events });
   const activities = new ActivityService({ storage, originals, events, detailExtras: routeFeatures.detailExtras, analysis: analysis.query });
   const gear = new GearService({ storage, originals, events });
+  const merges = new ActivityMergeService({ storage, originals, pool, store: imports.store });
   // After the analysis engine's handler, so a new activity's records exist when insights run.
   events.on('insights', (e) => healthModule.insights.onActivityEvent(e));
   events.onSettle('insights', (userId) => healthModule.insights.settle(userId));
   return {
     gear,
+    merges,
     storage,
     originals,
     pool,
@@ -118,6 +122,9 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     rendererDir: opts.rendererDir ?? join(projectRoot(), 'dist', 'renderer'),
     logger: opts.logger,
   });
+  // Once per database: duplicates imported before detection covered every path are merged.
+  const merged = await dedupeExisting(services.storage, services.imports.store, (l) => console.log(l));
+  if (merged) console.log(`[dedupe] merged ${merged} duplicate activities imported earlier`);
   await services.imports.resumeUnfinished();
   // Tracks and routes for activities imported before routes existed; in the background, logged.
   void services.routeFeatures.backfill(LOCAL_USER_ID).then(

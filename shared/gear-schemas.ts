@@ -33,3 +33,19 @@ export const mediaParams = {
   required: ['id', 'sha256'],
   properties: { id: idSchema, sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' } },
 } as const;
+
+/** POST /api/v1/activities/:id/merge: the other activity is absorbed by the richer of the two. */
+export const activityMergeBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['otherActivityId'],
+  properties: { otherActivityId: idSchema },
+} as const;
+
+/** POST /api/v1/activities/:id/split: one of the activity's sources (as GET …/meta lists them) becomes its own activity. */
+export const activitySplitBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['source', 'externalId'],
+  properties: { source: text(1, 64), externalId: text(1, 300) },
+} as const;

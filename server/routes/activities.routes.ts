@@ -4,13 +4,14 @@ import { activityListQuery, activityPatchBody, idParams, streamsQuery } from '..
 import type { AppDeps } from '../app.js';
 import { parseChannels } from '../services/activity.service.js';
 import { instantRange } from './day-range.js';
+import { activityMergeBody, activitySplitBody } from '../../shared/gear-schemas.js';
 
 function contentDisposition(fileName: string): string {
   const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
 
-export async function activitiesRoutes(app: FastifyInstance, { activities }: AppDeps) {
+export async function activitiesRoutes(app: FastifyInstance, { activities, merges }: AppDeps) {
   app.get('/api/v1/activities', { schema: { querystring: activityListQuery } }, async (req) => {
     const q = req.query as { limit: number; offset: number; sport?: string; from?: string; to?: string };
     const res = await activities.list(req.userId, {
@@ -29,6 +30,17 @@ export async function activitiesRoutes(app: FastifyInstance, { activities }: App
   app.patch('/api/v1/activities/:id', { schema: { params: idParams, body: activityPatchBody } }, async (req) => {
     return activities.update(req.userId, (req.params as { id: string }).id, req.body as ActivityPatchDto);
   });
+
+  if (merges) {
+    // Undo for duplicate detection (issue 13 §1).
+    app.post('/api/v1/activities/:id/merge', { schema: { params: idParams, body: activityMergeBody } }, async (req) => {
+      return merges.merge(req.userId, (req.params as { id: string }).id, (req.body as { otherActivityId: string }).otherActivityId);
+    });
+    app.post('/api/v1/activities/:id/split', { schema: { params: idParams, body: activitySplitBody } }, async (req, reply) => {
+      const b = req.body as { source: string; externalId: string };
+      return reply.status(201).send(await merges.split(req.userId, (req.params as { id: string }).id, b));
+    });
+  }
 
   app.delete('/api/v1/activities/:id', { schema: { params: idParams } }, async (req, reply) => {
     await activities.delete(req.userId, (req.params as { id: string }).id);

@@ -23,6 +23,11 @@ export interface SummaryColumns {
   caloriesKcal: number | null;
 }
 
+export interface MaintenanceTasksTable {
+  name: string;
+  doneAtMs: number;
+}
+
 export interface UsersTable {
   id: string;
   name: string;
@@ -162,6 +167,7 @@ export interface ActivitySourcesTable {
 
 export interface Database {
   users: UsersTable;
+  maintenanceTasks: MaintenanceTasksTable;
   originals: OriginalsTable;
   activities: ActivitiesTable;
   activitySessions: SessionsTable;

@@ -130,10 +130,16 @@ export interface ActivityMetaRepo {
   findBySource(userId: string, source: string, externalId: string): Promise<string | null>;
   /** Moves all source rows (and links) from one activity to another (the richer copy won). */
   moveSources(userId: string, fromId: string, toId: string): Promise<void>;
+  /** One source row of an activity, with the original it brought (null for metadata-only sources). */
+  sourceOf(userId: string, activityId: string, source: string, externalId: string): Promise<ActivitySourceRecord | null>;
 }
 
 export interface UsersRepo {
   ensure(id: string, name: string): Promise<void>;
+  ids(): Promise<string[]>;
+  /** One-time data passes (maintenance_tasks): done already? */
+  taskDone(name: string): Promise<boolean>;
+  markTaskDone(name: string): Promise<void>;
 }
 
 export interface Storage {

@@ -20,6 +20,8 @@ interface SaveInput {
   parsed: PreparedActivity;
   meta: ArchiveMeta | null;
   dryRun: boolean;
+  /** The user split this recording out of another activity: store it on its own (activity-merge.service.ts). */
+  keepApart?: boolean;
 }
 
 /**
@@ -36,7 +38,7 @@ export class ActivityStore {
     const { storage } = this.deps;
     const p = s.parsed;
     const startMs = Date.parse(p.startTime);
-    const dup = await findDuplicate(storage, s.userId, {
+    const dup = s.keepApart ? null : await findDuplicate(storage, s.userId, {
       startMs,
       serial: p.device?.serialNumber ?? null,
       track: p.encoded.hasGps ? () => trackOf(startMs, p.encoded.blob) : () => null,
@@ -45,7 +47,7 @@ export class ActivityStore {
     });
     const mine = richness(p.format, p.device?.manufacturer ?? null, p.encoded.sampleCount);
     if (dup && dup.richness >= mine) {
-      if (!s.dryRun) await this.merge(s.userId, dup.id, s.meta, { source: s.meta?.source ?? 'file', externalId: s.meta?.externalId ?? s.sha256, sha256: s.sha256, fileName: s.fileName });
+      if (!s.dryRun) await this.merge(s.userId, dup.id, s.meta, { source: s.meta?.source ?? 'file', externalId: s.meta?.externalId ?? `${s.sha256}:${s.sourceIndex}`, sha256: s.sha256, fileName: s.fileName });
       return { name: s.fileName, status: 'duplicate', activityId: dup.id, sha256: s.sha256, warnings: [`duplicate of "${dup.name}" (${dup.id}): ${dup.reason}; ${s.meta ? 'metadata merged, ' : ''}the richer copy is kept and this file is listed as one of its sources`] };
     }
     if (s.dryRun) {
@@ -95,7 +97,7 @@ export class ActivityStore {
   }
 
   /** The richer `keepId` takes over `dropId`: its sources, its metadata where missing; then drop it. */
-  private async absorb(userId: string, keepId: string, dropId: string): Promise<void> {
+  async absorb(userId: string, keepId: string, dropId: string): Promise<void> {
     const { storage } = this.deps;
     const [old, oldRow] = await Promise.all([storage.activityMeta.get(userId, dropId), storage.activities.get(userId, dropId)]);
     if (!old || !oldRow) return;

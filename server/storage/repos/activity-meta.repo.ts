@@ -80,5 +80,16 @@ export function createActivityMetaRepo(db: Kysely<Database>): ActivityMetaRepo {
     async moveSources(userId, fromId, toId) {
       await db.updateTable('activitySources').set({ activityId: toId }).where('userId', '=', userId).where('activityId', '=', fromId).execute();
     },
+    async sourceOf(userId, activityId, source, externalId) {
+      const r = await db
+        .selectFrom('activitySources')
+        .select(['source', 'externalId', 'sha256', 'fileName'])
+        .where('userId', '=', userId)
+        .where('activityId', '=', activityId)
+        .where('source', '=', source)
+        .where('externalId', '=', externalId)
+        .executeTakeFirst();
+      return r ?? null;
+    },
   };
 }

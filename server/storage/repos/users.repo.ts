@@ -11,5 +11,18 @@ export function createUsersRepo(db: Kysely<Database>): UsersRepo {
         .onConflict((oc) => oc.column('id').doNothing())
         .execute();
     },
+    async ids() {
+      return (await db.selectFrom('users').select('id').orderBy('id').execute()).map((r) => r.id);
+    },
+    async taskDone(name: string) {
+      return Boolean(await db.selectFrom('maintenanceTasks').select('name').where('name', '=', name).executeTakeFirst());
+    },
+    async markTaskDone(name: string) {
+      await db
+        .insertInto('maintenanceTasks')
+        .values({ name, doneAtMs: Date.now() })
+        .onConflict((oc) => oc.column('name').doNothing())
+        .execute();
+    },
   };
 }
