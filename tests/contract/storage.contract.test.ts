@@ -40,7 +40,7 @@ describe.each(adapters)('storage contract: %s', (kind, factory) => {
   });
   afterAll(async () => cleanup?.());
 
-  async function insert(user: string, opts: Parameters<typeof makeParsedActivity>[0] = {}, sha = randomUUID()) {
+  async function insert(user: string, opts: Parameters<typeof makeParsedActivity>[0] = {}, sha: string = randomUUID()) {
     const id = randomUUID();
     const parsed = makeParsedActivity(opts);
     await storage.originals.upsert({ userId: user, sha256: sha, fileName: 'run.fit', sizeBytes: 1234, format: 'fit' });
