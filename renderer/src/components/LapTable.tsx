@@ -1,4 +1,4 @@
-import type { Lap } from '../../../shared/activity.js';
+import type { Lap, Session } from '../../../shared/activity.js';
 import { useUnits } from '../hooks/use-units';
 import { formatRate, rateLabel } from '../lib/sports';
 import { formatDistance, formatDuration, formatElevation, NO_VALUE } from '../units';
@@ -14,16 +14,18 @@ const has = (k: keyof Lap) => (laps: Lap[]) => laps.some((l) => l[k] !== null &&
 const round = (v: number | null, suffix = '') => (v === null ? NO_VALUE : `${Math.round(v)}${suffix}`);
 
 /** Columns appear only when at least one lap has the value, so an indoor lap table stays narrow. */
-export function LapTable({ laps, sport }: { laps: Lap[]; sport: string }) {
+export function LapTable({ laps, sport, sessions }: { laps: Lap[]; sport: string; sessions?: Session[] }) {
   const { units } = useUnits();
-  const isRest = (l: Lap) => sport === 'swimming' && l.distanceM === 0;
+  // Multisport: a lap reads in its own leg's sport (a run lap in min/km, not km/h).
+  const sportOf = (l: Lap) => sessions?.find((s) => l.index >= s.firstLapIndex && l.index < s.firstLapIndex + s.numLaps)?.sport ?? sport;
+  const isRest = (l: Lap) => sportOf(l) === 'swimming' && l.distanceM === 0;
   const cadenceX = sport === 'running' || sport === 'walking' || sport === 'hiking' ? 2 : 1;
   const all: Column[] = [
     { key: 'start', label: 'Start', show: () => true, cell: (l) => formatDuration(l.startOffsetS) },
     { key: 'time', label: 'Time', show: (ls) => has('timerTimeS')(ls) || has('elapsedTimeS')(ls), cell: (l) => formatDuration(l.timerTimeS ?? l.elapsedTimeS) },
     // A 0 m lap of a swim is a rest (the watch closes a lap when the swimmer stops): said so.
     { key: 'dist', label: 'Distance', show: has('distanceM'), cell: (l) => (isRest(l) ? 'Rest' : formatDistance(l.distanceM, units)) },
-    { key: 'rate', label: rateLabel(sport), show: has('avgSpeedMps'), cell: (l) => (isRest(l) ? NO_VALUE : formatRate(sport, l.avgSpeedMps, units)) },
+    { key: 'rate', label: sport === 'multisport' ? 'Pace / speed' : rateLabel(sport), show: has('avgSpeedMps'), cell: (l) => (isRest(l) ? NO_VALUE : formatRate(sportOf(l), l.avgSpeedMps, units)) },
     { key: 'hr', label: 'Avg HR', show: has('avgHrBpm'), cell: (l) => round(l.avgHrBpm) },
     { key: 'maxhr', label: 'Max HR', show: has('maxHrBpm'), cell: (l) => round(l.maxHrBpm) },
     { key: 'asc', label: 'Ascent', show: has('ascentM'), cell: (l) => formatElevation(l.ascentM, units) },

@@ -107,7 +107,7 @@ export function ActivityPage({ id }: { id: string }) {
 
       <section className="card" aria-labelledby="laps-h">
         <h2 id="laps-h" className="card-title">Laps <span className="muted count">{a.laps.length}</span></h2>
-        {a.laps.length ? <LapTable laps={a.laps} sport={a.sport} /> : <p className="muted">No laps recorded.</p>}
+        {a.laps.length ? <LapTable laps={a.laps} sport={a.sport} sessions={a.sessions} /> : <p className="muted">No laps recorded.</p>}
       </section>
 
       <ActivityMeta a={a} />
