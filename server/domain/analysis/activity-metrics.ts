@@ -85,7 +85,7 @@ export function computeActivityMetrics(streams: ActivityStreams, ctx: MetricsCon
     const shift = slice.timeS.length && !lengths?.length ? slice.timeS[0] : 0;
     const bestEfforts = leg.transition ? [] : m.bestEfforts.map((e) => ({ ...e, startOffsetS: e.startOffsetS + shift }));
     out.push({ ...leg, load: m.load, zones: m.zones, curves: leg.transition ? { power: null, hr: null, pace: null } : m.curves, bestEfforts });
-    if (!leg.transition) for (const e of m.efforts) efforts.push({ ...e, sport: e.sport ?? leg.sport });
+    if (!leg.transition) for (const e of m.efforts) addBest(efforts, { ...e, sport: e.sport ?? leg.sport });
     load += m.load.load;
     if (m.load.load > best.load) best = { load: m.load.load, source: m.load.loadSource };
     add('tss', m.load.tss);
@@ -216,6 +216,13 @@ function computeSingle(streams: ActivityStreams, ctx: MetricsContext): ActivityM
     bestEfforts: efforts,
     efforts: rows,
   };
+}
+
+/** Two legs of one sport (run–bike–run) offer one candidate per record: the better. */
+function addBest(rows: EffortRow[], e: EffortRow): void {
+  const i = rows.findIndex((r) => r.sport === e.sport && r.kind === e.kind && r.key === e.key);
+  if (i < 0) rows.push(e);
+  else if (isBetter(e.kind, e.value, rows[i].value)) rows[i] = e;
 }
 
 const GRID = new Set(CURVE_DURATIONS_S);

@@ -70,4 +70,21 @@ describe('multisport legs', () => {
     expect(sports).toEqual(new Set(['cycling', 'running']));
     expect(m.efforts.some((e) => e.sport === 'cycling' && e.kind === 'distance' && e.key === 5000)).toBe(true);
   });
+
+  it('offer one record candidate per sport, kind and key when two legs share a sport (run–bike–run)', () => {
+    const timeS: number[] = [];
+    const dist: number[] = [];
+    let d = 0;
+    for (let t = 0; t <= 2400; t++) {
+      timeS.push(t);
+      dist.push(d);
+      d += t < 600 ? 3 : t < 1800 ? 9 : 4; // run 3 m/s, ride, run 4 m/s
+    }
+    const sessions = [session(0, 'running', 0, 600), session(1, 'cycling', 600, 1200), session(2, 'running', 1800, 600)];
+    const m = computeActivityMetrics({ timeS, channels: { distanceM: dist }, developer: [] }, { sport: 'multisport', day: '2024-06-01', thresholds: [], sessions });
+    const keys = m.efforts.map((e) => `${e.sport}|${e.kind}|${e.key}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    // The faster second run holds the 1 km: 250 s, not the first run's 333 s.
+    expect(m.efforts.find((e) => e.sport === 'running' && e.kind === 'distance' && e.key === 1000)!.value).toBeCloseTo(250, 6);
+  });
 });
