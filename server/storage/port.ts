@@ -1,3 +1,4 @@
+import type { LocalTime } from '../domain/local-time.js';
 /**
  * The storage port: the only thing services know about persistence. Two adapters implement it
  * (SQLite and PostgreSQL[+TimescaleDB]) and one contract suite (storage.contract.ts) runs on both.
@@ -11,6 +12,7 @@ import type { SegmentsRepo } from './repos/segments.repo.js';
 import type { AnalysisRepo } from './repos/analysis.repo.js';
 import type { AnalysisAggregatesRepo } from './repos/analysis-aggregates.repo.js';
 import type { ThresholdsRepo } from './repos/analysis-thresholds.repo.js';
+import type { LiveRepo } from './repos/live.repo.js';
 import type { ActivityMetaDto, ActivityMetaPatchDto, GearDto, GearInputDto, GearKind } from '../../shared/gear-api.js';
 import type { ActivityDetailDto, ActivityPatchDto, ActivitySummaryDto, ImportFileDto, ImportJobDto, ImportJobStatus } from '../../shared/api.js';
 
@@ -26,6 +28,8 @@ export interface NewActivity {
   streams: EncodedStreams;
   /** Where it came from ('file', 'strava', 'garmin', …), as ActivityMetaRepo.set would store it. */
   source?: string;
+  /** Its local time at the start (domain/local-time.ts); null columns when absent. */
+  local?: LocalTime;
 }
 
 export interface ActivityQuery {
@@ -134,12 +138,19 @@ export interface ActivityMetaRepo {
   sourceOf(userId: string, activityId: string, source: string, externalId: string): Promise<ActivitySourceRecord | null>;
 }
 
+/** Per-athlete settings (issue 13 §2: the time zone used when a file tells neither). */
+export interface UserSettings {
+  timeZone: string | null;
+}
+
 export interface UsersRepo {
   ensure(id: string, name: string): Promise<void>;
   ids(): Promise<string[]>;
   /** One-time data passes (maintenance_tasks): done already? */
   taskDone(name: string): Promise<boolean>;
   markTaskDone(name: string): Promise<void>;
+  settings(userId: string): Promise<UserSettings>;
+  setSettings(userId: string, patch: Partial<UserSettings>): Promise<UserSettings>;
 }
 
 export interface Storage {
@@ -159,6 +170,8 @@ export interface Storage {
   readonly analysis: AnalysisRepo;
   readonly analysisAggregates: AnalysisAggregatesRepo;
   readonly thresholds: ThresholdsRepo;
+  /** Live sharing: tracker tokens, sessions, points (issue 19). */
+  readonly live: LiveRepo;
   /**
    * Group commits for a bulk import (issue 3: "storage in large transactions"): until `end()`,
    * writes from any caller are committed together every few hundred milliseconds instead of one

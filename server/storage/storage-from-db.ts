@@ -11,6 +11,7 @@ import { createApiKeysRepo } from './repos/health-api-keys.repo.js';
 import { createInsightsRepo } from './repos/health-insights.repo.js';
 import { createHealthRepo } from './repos/health.repo.js';
 import { createImportsRepo } from './repos/imports.repo.js';
+import { createLiveRepo } from './repos/live.repo.js';
 import { createOriginalsRepo } from './repos/originals.repo.js';
 import { createRoutesRepo } from './repos/routes.repo.js';
 import { createSegmentsRepo } from './repos/segments.repo.js';
@@ -52,6 +53,7 @@ export function storageFromDb(
     analysis: createAnalysisRepo(db),
     analysisAggregates: createAnalysisAggregatesRepo(db),
     thresholds: createThresholdsRepo(db),
+    live: createLiveRepo(db),
     gear: createGearRepo(db),
     activityMeta: createActivityMetaRepo(db),
     async ping() {

@@ -1,0 +1,225 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db-schema.js';
+import type { LivePointsTable, LiveSessionsTable, LiveTables, LiveTokensTable } from './live-tables.js';
+
+export type LiveTokenRow = LiveTokensTable;
+export type LiveSessionRow = LiveSessionsTable;
+export type LivePointRow = LivePointsTable;
+
+/** Time fields of a session a batch of points moves (earliest, latest, arrival). */
+export interface LiveSessionTimes {
+  id: string;
+  startedAtMs: number;
+  lastPointMs: number;
+  lastReceivedAtMs: number;
+}
+
+/**
+ * Live sharing storage (issue 19). Tokens and sessions belong to a user; points belong to a
+ * session and are keyed by (session, time): a batch re-sent after a tunnel is deduplicated by the
+ * key, and points arriving out of order are simply inserted. The contract suite is
+ * tests/contract/live.contract.test.ts.
+ */
+export interface LiveRepo {
+  createToken(r: Omit<LiveTokenRow, 'lastUsedAtMs' | 'revokedAtMs'>): Promise<void>;
+  /** Any token with this hash, revoked or not (the caller decides). */
+  tokenByHash(tokenHash: string): Promise<LiveTokenRow | null>;
+  listTokens(userId: string): Promise<LiveTokenRow[]>;
+  revokeToken(userId: string, id: string, atMs: number): Promise<boolean>;
+  touchToken(id: string, atMs: number): Promise<void>;
+
+  createSession(r: Omit<LiveSessionRow, 'endedAtMs' | 'endReason' | 'shareRevokedAtMs' | 'activityId'>): Promise<void>;
+  getSession(userId: string, id: string): Promise<LiveSessionRow | null>;
+  /** The token's newest session (by start), ended or not. */
+  latestSession(tokenId: string): Promise<LiveSessionRow | null>;
+  /** A session of this token whose [start − gap, last + gap] contains `tMs` (a late queued point). */
+  sessionCovering(tokenId: string, tMs: number, gapMs: number): Promise<LiveSessionRow | null>;
+  sessionByShareToken(shareToken: string): Promise<LiveSessionRow | null>;
+  /** The user's sessions, newest first, each with its number of stored points. */
+  listSessions(userId: string, limit: number): Promise<(LiveSessionRow & { pointCount: number })[]>;
+  /** The user's sessions that overlap [fromMs, toMs] (joining an imported activity). */
+  sessionsOverlapping(userId: string, fromMs: number, toMs: number): Promise<LiveSessionRow[]>;
+  endSession(userId: string, id: string, atMs: number, reason: string): Promise<boolean>;
+  setShare(userId: string, id: string, share: { shareToken: string; shareExpiresAtMs: number; shareRevokedAtMs: number | null }): Promise<boolean>;
+  linkActivity(userId: string, id: string, activityId: string | null): Promise<void>;
+
+  /**
+   * One transaction: inserts the points (duplicates of (session, time) are ignored) and moves the
+   * sessions' times (only ever earlier starts and later ends). Returns how many points were new.
+   */
+  writeBatch(points: LivePointRow[], sessions: LiveSessionTimes[]): Promise<number>;
+  /** Points after `sinceMs` (exclusive), oldest first, at most `limit`. */
+  points(sessionId: string, sinceMs: number | null, limit: number): Promise<LivePointRow[]>;
+  /** The newest point strictly before `tMs`. */
+  pointBefore(sessionId: string, tMs: number): Promise<LivePointRow | null>;
+  countPoints(sessionId: string): Promise<number>;
+  /**
+   * Retention: deletes points older than `cutoffMs` and the sessions whose latest point is older
+   * (with their points). Returns what went.
+   */
+  deleteOlderThan(cutoffMs: number): Promise<{ sessions: number; points: number }>;
+}
+
+const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
+function tokenRow(r: LiveTokensTable): LiveTokenRow {
+  return { ...r, createdAtMs: Number(r.createdAtMs), lastUsedAtMs: num(r.lastUsedAtMs), revokedAtMs: num(r.revokedAtMs) };
+}
+
+function sessionRow<T extends LiveSessionsTable>(r: T): T {
+  return {
+    ...r,
+    startedAtMs: Number(r.startedAtMs),
+    lastPointMs: Number(r.lastPointMs),
+    lastReceivedAtMs: Number(r.lastReceivedAtMs),
+    endedAtMs: num(r.endedAtMs),
+    shareExpiresAtMs: Number(r.shareExpiresAtMs),
+    shareRevokedAtMs: num(r.shareRevokedAtMs),
+    createdAtMs: Number(r.createdAtMs),
+  };
+}
+
+function pointRow(r: LivePointsTable): LivePointRow {
+  return { ...r, tMs: Number(r.tMs), receivedAtMs: Number(r.receivedAtMs) };
+}
+
+/** 11 columns a row: 400 rows stay far under SQLite's and PostgreSQL's bound-parameter limits. */
+const CHUNK = 400;
+
+export function createLiveRepo(base: Kysely<Database>): LiveRepo {
+  const db = base.withTables<LiveTables>();
+  return {
+    async createToken(r) {
+      await db.insertInto('liveTokens').values({ ...r, lastUsedAtMs: null, revokedAtMs: null }).execute();
+    },
+    async tokenByHash(tokenHash) {
+      const r = await db.selectFrom('liveTokens').selectAll().where('tokenHash', '=', tokenHash).executeTakeFirst();
+      return r ? tokenRow(r) : null;
+    },
+    async listTokens(userId) {
+      return (await db.selectFrom('liveTokens').selectAll().where('userId', '=', userId).orderBy('createdAtMs', 'desc').execute()).map(tokenRow);
+    },
+    async revokeToken(userId, id, atMs) {
+      const res = await db.updateTable('liveTokens').set({ revokedAtMs: atMs }).where('userId', '=', userId).where('id', '=', id).where('revokedAtMs', 'is', null).executeTakeFirst();
+      return Number(res.numUpdatedRows) > 0;
+    },
+    async touchToken(id, atMs) {
+      await db.updateTable('liveTokens').set({ lastUsedAtMs: atMs }).where('id', '=', id).execute();
+    },
+
+    async createSession(r) {
+      await db.insertInto('liveSessions').values({ ...r, endedAtMs: null, endReason: null, shareRevokedAtMs: null, activityId: null }).execute();
+    },
+    async getSession(userId, id) {
+      const r = await db.selectFrom('liveSessions').selectAll().where('userId', '=', userId).where('id', '=', id).executeTakeFirst();
+      return r ? sessionRow(r) : null;
+    },
+    async latestSession(tokenId) {
+      const r = await db.selectFrom('liveSessions').selectAll().where('tokenId', '=', tokenId).orderBy('startedAtMs', 'desc').limit(1).executeTakeFirst();
+      return r ? sessionRow(r) : null;
+    },
+    async sessionCovering(tokenId, tMs, gapMs) {
+      const r = await db
+        .selectFrom('liveSessions')
+        .selectAll()
+        .where('tokenId', '=', tokenId)
+        .where('startedAtMs', '<=', tMs + gapMs)
+        .where('lastPointMs', '>=', tMs - gapMs)
+        .orderBy('startedAtMs', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      return r ? sessionRow(r) : null;
+    },
+    async sessionByShareToken(shareToken) {
+      const r = await db.selectFrom('liveSessions').selectAll().where('shareToken', '=', shareToken).executeTakeFirst();
+      return r ? sessionRow(r) : null;
+    },
+    async listSessions(userId, limit) {
+      const rows = await db
+        .selectFrom('liveSessions as s')
+        .selectAll('s')
+        .select((eb) => eb.selectFrom('livePoints as p').whereRef('p.sessionId', '=', 's.id').select((e) => e.fn.countAll<number>().as('n')).as('pointCount'))
+        .where('s.userId', '=', userId)
+        .orderBy('s.startedAtMs', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => ({ ...sessionRow(r), pointCount: Number(r.pointCount ?? 0) }));
+    },
+    async sessionsOverlapping(userId, fromMs, toMs) {
+      const rows = await db.selectFrom('liveSessions').selectAll().where('userId', '=', userId).where('startedAtMs', '<=', toMs).where('lastPointMs', '>=', fromMs).orderBy('startedAtMs').execute();
+      return rows.map(sessionRow);
+    },
+    async endSession(userId, id, atMs, reason) {
+      const res = await db.updateTable('liveSessions').set({ endedAtMs: atMs, endReason: reason }).where('userId', '=', userId).where('id', '=', id).where('endedAtMs', 'is', null).executeTakeFirst();
+      return Number(res.numUpdatedRows) > 0;
+    },
+    async setShare(userId, id, share) {
+      const res = await db.updateTable('liveSessions').set(share).where('userId', '=', userId).where('id', '=', id).executeTakeFirst();
+      return Number(res.numUpdatedRows) > 0;
+    },
+    async linkActivity(userId, id, activityId) {
+      await db.updateTable('liveSessions').set({ activityId }).where('userId', '=', userId).where('id', '=', id).execute();
+    },
+
+    async writeBatch(points, sessions) {
+      if (!points.length && !sessions.length) return 0;
+      return db.transaction().execute(async (trx) => {
+        let inserted = 0;
+        for (let i = 0; i < points.length; i += CHUNK) {
+          const res = await trx
+            .insertInto('livePoints')
+            .values(points.slice(i, i + CHUNK))
+            .onConflict((oc) => oc.columns(['sessionId', 'tMs']).doNothing())
+            .executeTakeFirst();
+          inserted += Number(res.numInsertedOrUpdatedRows ?? 0);
+        }
+        for (const s of sessions) {
+          await trx
+            .updateTable('liveSessions')
+            // CASE rather than min()/max() of two values: SQLite and PostgreSQL (LEAST/GREATEST) differ.
+            .set({
+              startedAtMs: sql<number>`case when started_at_ms > ${s.startedAtMs} then ${s.startedAtMs} else started_at_ms end`,
+              lastPointMs: sql<number>`case when last_point_ms < ${s.lastPointMs} then ${s.lastPointMs} else last_point_ms end`,
+              lastReceivedAtMs: sql<number>`case when last_received_at_ms < ${s.lastReceivedAtMs} then ${s.lastReceivedAtMs} else last_received_at_ms end`,
+            })
+            .where('id', '=', s.id)
+            .execute();
+        }
+        return inserted;
+      });
+    },
+    async points(sessionId, sinceMs, limit) {
+      let q = db.selectFrom('livePoints').selectAll().where('sessionId', '=', sessionId);
+      if (sinceMs !== null) q = q.where('tMs', '>', sinceMs);
+      return (await q.orderBy('tMs').limit(limit).execute()).map(pointRow);
+    },
+    async pointBefore(sessionId, tMs) {
+      const r = await db.selectFrom('livePoints').selectAll().where('sessionId', '=', sessionId).where('tMs', '<', tMs).orderBy('tMs', 'desc').limit(1).executeTakeFirst();
+      return r ? pointRow(r) : null;
+    },
+    async countPoints(sessionId) {
+      const r = await db.selectFrom('livePoints').select((e) => e.fn.countAll<number>().as('n')).where('sessionId', '=', sessionId).executeTakeFirstOrThrow();
+      return Number(r.n);
+    },
+    async deleteOlderThan(cutoffMs) {
+      return db.transaction().execute(async (trx) => {
+        const gone = await trx.selectFrom('liveSessions').select('id').where('lastPointMs', '<', cutoffMs).execute();
+        const ids = gone.map((g) => g.id);
+        let points = 0;
+        for (let i = 0; i < ids.length; i += CHUNK) {
+          const part = ids.slice(i, i + CHUNK);
+          const res = await trx.deleteFrom('livePoints').where('sessionId', 'in', part).executeTakeFirst();
+          points += Number(res.numDeletedRows);
+          await trx.deleteFrom('liveSessions').where('id', 'in', part).execute();
+        }
+        // Long sessions (a multi-day ultra) lose only their points older than the window (by key).
+        const long = await trx.selectFrom('liveSessions').select('id').where('startedAtMs', '<', cutoffMs).execute();
+        for (const { id } of long) {
+          const res = await trx.deleteFrom('livePoints').where('sessionId', '=', id).where('tMs', '<', cutoffMs).executeTakeFirst();
+          points += Number(res.numDeletedRows);
+        }
+        return { sessions: ids.length, points };
+      });
+    },
+  };
+}
