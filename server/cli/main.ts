@@ -1,4 +1,5 @@
 import { runImport } from './import.command.js';
+import { BACKUP_USAGE, runBackupCommand } from './backup.command.js';
 
 const USAGE = `Usage:
   milevault import [--json] [--dry-run] [--data-dir DIR] <files or folders…>
@@ -9,7 +10,7 @@ const USAGE = `Usage:
       problems) and writes nothing.
   milevault serve
       Starts the UI and API (same as npm start, without building).
-`;
+${BACKUP_USAGE}`;
 
 export async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
@@ -42,6 +43,14 @@ export async function main(argv: string[]): Promise<number> {
         columns: process.stderr.columns ?? 100,
       },
     );
+  }
+  if (cmd === 'backup' || cmd === 'verify' || cmd === 'restore' || cmd === 'migrate') {
+    return runBackupCommand(cmd, rest, {
+      out: (l) => process.stdout.write(`${l}\n`),
+      err: (t) => process.stderr.write(t),
+      isTty: Boolean(process.stderr.isTTY),
+      columns: process.stderr.columns ?? 100,
+    });
   }
   if (cmd === 'serve') {
     await import('../start.js').then(async (m) => {

@@ -1,0 +1,158 @@
+import { existsSync } from 'node:fs';
+import BetterSqlite3 from 'better-sqlite3';
+import pg from 'pg';
+import { pgSampleRowsLayout } from '../../storage/postgres/sample-rows-layout.js';
+import { encodeStreams } from '../../storage/stream-codec.js';
+import { normaliseValue, pgLogicalType, sqliteLogicalType, type ColumnInfo } from './column-types.js';
+import { BOOKKEEPING_TABLES, DIALECT_DERIVED_TABLES, describeLocation, kyselyOnClient, sqliteFileOf, topoOrder, type DbLocation, type TableInfo } from './db-location.js';
+
+export type Row = Record<string, unknown>;
+
+/**
+ * One consistent view of a whole database (issue 16): every table's rows as canonical values
+ * (column-types.ts), the applied migrations, tables parents-first. SQLite: a read transaction on
+ * a separate read-only connection (WAL: the writer keeps importing; we see the last commit before
+ * our first read). PostgreSQL: a REPEATABLE READ, READ ONLY transaction read through cursors.
+ * Either way rows are streamed: memory does not grow with the database.
+ */
+export interface SnapshotReader {
+  kind: 'sqlite' | 'postgres';
+  migrations: string[];
+  tables: TableInfo[];
+  rows(table: TableInfo): AsyncGenerator<Row>;
+  close(): Promise<void>;
+}
+
+const YIELD_EVERY = 500;
+const tick = () => new Promise<void>((r) => setImmediate(r));
+
+export async function openSnapshot(loc: DbLocation): Promise<SnapshotReader> {
+  return loc.kind === 'sqlite' ? openSqliteSnapshot(loc.dataDir) : openPgSnapshot(loc.url);
+}
+
+function quote(id: string): string {
+  return `"${id.replace(/"/g, '""')}"`;
+}
+
+async function openSqliteSnapshot(dataDir: string): Promise<SnapshotReader> {
+  const file = sqliteFileOf(dataDir);
+  if (!existsSync(file)) throw new Error(`no MileVault database in ${dataDir} (${file} is missing)`);
+  const conn = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+  conn.pragma('busy_timeout = 5000');
+  // The snapshot starts at the first read inside the transaction and holds until COMMIT.
+  conn.prepare('BEGIN').run();
+  try {
+    const hasMig = conn.prepare(`SELECT 1 FROM sqlite_master WHERE type='table' AND name='schema_migrations'`).get();
+    if (!hasMig) throw new Error(`${file} is not a MileVault database (no schema_migrations table)`);
+    const migrations = (conn.prepare('SELECT name FROM schema_migrations ORDER BY name').all() as { name: string }[]).map((r) => r.name);
+    const names = (conn.prepare(`SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'`).all() as { name: string }[])
+      .map((r) => r.name)
+      .filter((n) => !BOOKKEEPING_TABLES.has(n) && !DIALECT_DERIVED_TABLES.has(n));
+    const parents = new Map<string, Set<string>>();
+    const cols = new Map<string, ColumnInfo[]>();
+    for (const t of names) {
+      parents.set(t, new Set((conn.prepare(`PRAGMA foreign_key_list(${quote(t)})`).all() as { table: string }[]).map((f) => f.table)));
+      cols.set(t, (conn.prepare(`PRAGMA table_info(${quote(t)})`).all() as { name: string; type: string }[]).map((c) => ({ name: c.name, type: sqliteLogicalType(c.type) })));
+    }
+    const tables = topoOrder(names, parents).map((name) => ({ name, columns: cols.get(name)! }));
+    return {
+      kind: 'sqlite',
+      migrations,
+      tables,
+      async *rows(table) {
+        const st = conn.prepare(`SELECT ${table.columns.map((c) => quote(c.name)).join(', ')} FROM ${quote(table.name)}`);
+        let n = 0;
+        for (const r of st.iterate() as IterableIterator<Row>) {
+          const out: Row = {};
+          for (const c of table.columns) out[c.name] = normaliseValue(c.type, r[c.name]);
+          yield out;
+          // Keep a server's event loop turning while a large table streams out.
+          if (++n % YIELD_EVERY === 0) await tick();
+        }
+      },
+      async close() {
+        if (!conn.open) return;
+        if (conn.inTransaction) conn.prepare('COMMIT').run();
+        conn.close();
+      },
+    };
+  } catch (e) {
+    conn.close();
+    throw e;
+  }
+}
+
+async function openPgSnapshot(url: string): Promise<SnapshotReader> {
+  const client = new pg.Client({ connectionString: url });
+  try {
+    await client.connect();
+  } catch (e) {
+    throw new Error(`cannot connect to ${describeLocation({ kind: 'postgres', url })}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  try {
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    const has = await client.query(`SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'schema_migrations'`);
+    if (!has.rowCount) throw new Error(`${describeLocation({ kind: 'postgres', url })} is not a MileVault database (no schema_migrations table)`);
+    const migrations = (await client.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY name')).rows.map((r) => r.name);
+    const colRows = (
+      await client.query<{ table_name: string; column_name: string; data_type: string }>(
+        `SELECT c.table_name, c.column_name, c.data_type FROM information_schema.columns c
+         JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name AND t.table_type = 'BASE TABLE'
+         WHERE c.table_schema = current_schema() ORDER BY c.table_name, c.ordinal_position`,
+      )
+    ).rows;
+    const cols = new Map<string, ColumnInfo[]>();
+    for (const r of colRows) {
+      if (BOOKKEEPING_TABLES.has(r.table_name) || DIALECT_DERIVED_TABLES.has(r.table_name)) continue;
+      (cols.get(r.table_name) ?? cols.set(r.table_name, []).get(r.table_name)!).push({ name: r.column_name, type: pgLogicalType(r.data_type) });
+    }
+    const fk = await client.query<{ child: string; parent: string }>(
+      `SELECT cl.relname AS child, pr.relname AS parent FROM pg_constraint c
+       JOIN pg_class cl ON cl.oid = c.conrelid JOIN pg_class pr ON pr.oid = c.confrelid
+       JOIN pg_namespace n ON n.oid = cl.relnamespace
+       WHERE c.contype = 'f' AND n.nspname = current_schema()`,
+    );
+    const parents = new Map<string, Set<string>>();
+    for (const r of fk.rows) (parents.get(r.child) ?? parents.set(r.child, new Set()).get(r.child)!).add(r.parent);
+    const tables = topoOrder([...cols.keys()], parents).map((name) => ({ name, columns: cols.get(name)! }));
+    const kdb = kyselyOnClient(client);
+    let cursorNo = 0;
+    let closed = false;
+    return {
+      kind: 'postgres',
+      migrations,
+      tables,
+      async *rows(table) {
+        const cursor = `mv_backup_${++cursorNo}`;
+        await client.query(`DECLARE ${cursor} NO SCROLL CURSOR FOR SELECT ${table.columns.map((c) => quote(c.name)).join(', ')} FROM ${quote(table.name)}`);
+        try {
+          for (;;) {
+            const batch = await client.query<Row>(`FETCH ${table.name === 'activity_streams' ? 50 : 1000} FROM ${cursor}`);
+            if (!batch.rows.length) break;
+            for (const r of batch.rows) {
+              const out: Row = {};
+              for (const c of table.columns) out[c.name] = normaliseValue(c.type, r[c.name]);
+              // The portable form of a stream is the full blob: rebuild it from the sample rows.
+              if (table.name === 'activity_streams') {
+                const streams = await pgSampleRowsLayout.read(kdb, String(out.user_id), String(out.activity_id));
+                if (streams) out.data = Buffer.from(encodeStreams(streams));
+              }
+              yield out;
+            }
+          }
+        } finally {
+          await client.query(`CLOSE ${cursor}`).catch(() => {});
+        }
+      },
+      async close() {
+        if (closed) return;
+        closed = true;
+        await client.query('COMMIT').catch(() => {});
+        await client.end();
+      },
+    };
+  } catch (e) {
+    await client.end().catch(() => {});
+    throw e;
+  }
+}
