@@ -11,6 +11,7 @@ import { registerSecurityHeaders } from './plugins/security-headers.js';
 import { errorServerOptions, registerErrorHandling } from './plugins/errors.js';
 import { activitiesRoutes } from './routes/activities.routes.js';
 import { importsRoutes } from './routes/imports.routes.js';
+import { settingsRoutes } from './routes/settings.routes.js';
 import { gearRoutes } from './routes/gear.routes.js';
 import type { GearService } from './services/gear.service.js';
 import { systemRoutes } from './routes/system.routes.js';
@@ -79,6 +80,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await systemRoutes(api, deps);
     await activitiesRoutes(api, deps);
     await importsRoutes(api, deps);
+    await settingsRoutes(api, deps);
     if (deps.gear) await gearRoutes(api, { gear: deps.gear });
     if (deps.routeFeatures) await routeFeatureRoutes(api, deps.routeFeatures);
     if (deps.analysis) await analysisRoutes(api, { analysisQuery: deps.analysis.query, thresholds: deps.analysis.thresholds, recomputeJobs: deps.analysis.jobs });

@@ -154,6 +154,11 @@ export interface ParsedActivity {
   laps: Lap[];
   streams: ActivityStreams;
   lengths: SwimLength[];
+  /**
+   * Local time minus UTC in seconds as the device recorded it (FIT activity.local_timestamp −
+   * timestamp), unchecked: some writers put a device-relative count there. Absent when unknown.
+   */
+  deviceUtcOffsetS?: number;
   /** Recoverable problems met while reading (truncated file, bad CRC, …). */
   warnings: string[];
 }

@@ -12,6 +12,12 @@ export interface ActivitySummaryDto extends SummaryFields {
   id: string;
   /** ISO-8601 UTC. */
   startTime: string;
+  /** Local wall time at the start with its offset (`2019-06-10T05:42:00-04:00`); null when not known yet. */
+  localStartTime: string | null;
+  /** Local time minus UTC in seconds at the start; null when not known yet. */
+  utcOffsetS: number | null;
+  /** IANA time zone of the start when known (position or setting), else null. */
+  timeZone: string | null;
   name: string;
   sport: string;
   subSport: string | null;

@@ -48,3 +48,11 @@ export const streamsQuery = {
     maxPoints: boundedInt(2, 100000),
   },
 } as const;
+
+/** PUT /api/v1/settings: per-athlete settings (issue 13 §2). `timeZone` is an IANA name, checked by the server. */
+export const settingsPutBody = {
+  type: 'object',
+  additionalProperties: false,
+  minProperties: 1,
+  properties: { timeZone: { anyOf: [{ type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_+/-]{0,63}$' }, { type: 'null' }] } },
+} as const;

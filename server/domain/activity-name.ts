@@ -1,7 +1,7 @@
 /**
- * Default activity names in the "Morning Run" style. The server does not know the athlete's time
- * zone, so the part of the day uses mean solar time from the start longitude (lon/15 h) when the
- * activity has GPS — right to within an hour almost everywhere — and UTC otherwise.
+ * Default activity names in the "Morning Run" style, from the activity's local hour: its UTC
+ * offset resolved by domain/local-time.ts (device, zone at the start, or the athlete's setting).
+ * Mean solar time (lon/15 h) used before missed DST and zone borders (issue 13 §2).
  */
 const SPORT_LABEL: Record<string, string> = {
   running: 'Run',
@@ -35,9 +35,8 @@ export function partOfDay(hour: number): string {
   return 'Night';
 }
 
-export function defaultActivityName(startTime: string, sport: string, startLonDeg: number | null): string {
+export function defaultActivityName(startTime: string, sport: string, utcOffsetS: number): string {
   const ms = Date.parse(startTime);
-  const offsetH = startLonDeg !== null && Number.isFinite(startLonDeg) ? startLonDeg / 15 : 0;
-  const hour = Number.isFinite(ms) ? (((new Date(ms).getUTCHours() + new Date(ms).getUTCMinutes() / 60 + offsetH) % 24) + 24) % 24 : 12;
-  return `${partOfDay(Math.floor(hour))} ${sportLabel(sport)}`;
+  const hour = Number.isFinite(ms) ? new Date(ms + utcOffsetS * 1000).getUTCHours() : 12;
+  return `${partOfDay(hour)} ${sportLabel(sport)}`;
 }

@@ -24,9 +24,11 @@ export function instantParam(v: string | undefined, name: string, endOfDay: bool
 }
 
 /** The same for a from/to pair, which must also be in order. */
-export function instantRange(q: { from?: string; to?: string }): { fromMs?: number; toMs?: number } {
+export function instantRange(q: { from?: string; to?: string }): { fromMs?: number; toMs?: number; localTime: boolean } {
   const fromMs = instantParam(q.from, 'from', false);
   const toMs = instantParam(q.to, 'to', true);
   if (fromMs !== undefined && toMs !== undefined && fromMs > toMs) throw badRequest('from must not be after to');
-  return { fromMs, toMs };
+  // Bare dates mean the athlete's days: each activity is compared at its own local time (issue 13 §2).
+  const bare = (v: string | undefined) => v === undefined || /^\d{4}-\d{2}-\d{2}$/.test(v);
+  return { fromMs, toMs, localTime: (q.from !== undefined || q.to !== undefined) && bare(q.from) && bare(q.to) };
 }

@@ -23,13 +23,17 @@ export interface DeriveContext {
   thresholds: ThresholdLike[];
   /** `thresholdsKey(thresholds)`, echoed back so the main thread can tell if they changed since. */
   thresholdsKey: string;
+  /** The athlete's time-zone setting: the fallback for the activity's local day (domain/local-time.ts). */
+  timeZone?: string;
 }
 
 export interface DerivedActivity {
   thresholdsKey: string;
   /** The sport and day the metrics were computed for (an archive may relabel the sport). */
   sport: string;
+  /** The activity's local day (issue 13 §2), at `utcOffsetS`. */
   day: string;
+  utcOffsetS: number;
   startTimeMs: number;
   metrics: ActivityMetrics;
   /** Resampled GPS track and its stored columns; null without usable GPS. */
@@ -46,9 +50,9 @@ export function thresholdsKey(list: readonly ThresholdLike[]): string {
   return JSON.stringify(list.map((t) => [t.kind, t.sport ?? null, t.value, t.validFrom]));
 }
 
-export function deriveActivity(streams: ActivityStreams, sport: string, startTime: string, ctx: DeriveContext): DerivedActivity {
+export function deriveActivity(streams: ActivityStreams, sport: string, startTime: string, ctx: DeriveContext, utcOffsetS = 0): DerivedActivity {
   const startTimeMs = Date.parse(startTime);
-  const day = dayOf(startTimeMs);
+  const day = dayOf(startTimeMs + utcOffsetS * 1000);
   const metrics = computeActivityMetrics(streams, { sport, day, thresholds: ctx.thresholds });
   const lat = streams.channels.latDeg;
   const lon = streams.channels.lonDeg;
@@ -56,5 +60,5 @@ export function deriveActivity(streams: ActivityStreams, sport: string, startTim
   const columns = t ? summaryColumnsOf(t) : null;
   // The stored (quantised) track, decoded: what route matching reads back from the database.
   const track = columns ? { track: decodeTrack(columns.track), columns } : null;
-  return { thresholdsKey: ctx.thresholdsKey, sport, day, startTimeMs, metrics, track };
+  return { thresholdsKey: ctx.thresholdsKey, sport, day, utcOffsetS, startTimeMs, metrics, track };
 }

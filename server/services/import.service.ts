@@ -408,7 +408,7 @@ export class ImportService {
     const now = Date.now();
     const hit = this.contexts.get(userId);
     if (hit && now - hit.atMs < CONTEXT_TTL_MS) return hit.ctx;
-    const ctx = this.deps.storage.thresholds.list(userId).then((thresholds) => ({ thresholds, thresholdsKey: thresholdsKey(thresholds) }));
+    const ctx = Promise.all([this.deps.storage.thresholds.list(userId), this.store.localTime.settingZone(userId)]).then(([thresholds, timeZone]) => ({ thresholds, thresholdsKey: thresholdsKey(thresholds), timeZone }));
     this.contexts.set(userId, { atMs: now, ctx });
     ctx.catch(() => this.contexts.delete(userId));
     return ctx;

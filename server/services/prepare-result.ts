@@ -1,6 +1,7 @@
 import type { ParsedActivity, ParseResult } from '../../shared/activity.js';
 import { type EncodedStreams, prepareStreamsWithEcho } from '../storage/stream-codec.js';
 import { type DeriveContext, type DerivedActivity, deriveActivity } from './derive.js';
+import { resolveLocalTime } from '../domain/local-time.js';
 
 export type PreparedActivity = Omit<ParsedActivity, 'streams'> & { encoded: EncodedStreams; derived?: DerivedActivity };
 
@@ -25,7 +26,8 @@ export function prepareResult(r: ParseResult, ctx?: DeriveContext): PreparedPars
       if (ctx) {
         try {
           // Derived from the streams exactly as storage will return them (rounded to stored scales).
-          derived = deriveActivity(echo, rest.sport, rest.startTime, ctx);
+          const local = resolveLocalTime({ startMs: Date.parse(rest.startTime), deviceUtcOffsetS: rest.deviceUtcOffsetS, ...firstFix(echo), settingZone: ctx.timeZone ?? 'UTC' });
+          derived = deriveActivity(echo, rest.sport, rest.startTime, ctx, local.utcOffsetS);
         } catch {
           derived = undefined;
         }
@@ -45,4 +47,12 @@ export function transferables(r: PreparedParseResult): ArrayBuffer[] {
     if (t) out.push(t.lat.buffer as ArrayBuffer, t.lon.buffer as ArrayBuffer, t.timeS.buffer as ArrayBuffer);
   }
   return [...new Set(out)];
+}
+
+/** The first position of a track, as prepareStreams finds it (EncodedStreams.startLatDeg/startLonDeg). */
+function firstFix(s: ParsedActivity['streams']): { startLatDeg: number | null; startLonDeg: number | null } {
+  const lat = s.channels.latDeg ?? [];
+  const lon = s.channels.lonDeg ?? [];
+  for (let i = 0; i < lon.length; i++) if (lon[i] !== null && lat[i] !== null) return { startLatDeg: lat[i], startLonDeg: lon[i] };
+  return { startLatDeg: null, startLonDeg: null };
 }

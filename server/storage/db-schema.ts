@@ -23,6 +23,12 @@ export interface SummaryColumns {
   caloriesKcal: number | null;
 }
 
+export interface UserSettingsTable {
+  userId: string;
+  timeZone: string | null;
+  updatedAtMs: number;
+}
+
 export interface MaintenanceTasksTable {
   name: string;
   doneAtMs: number;
@@ -49,6 +55,10 @@ export interface ActivitiesTable extends SummaryColumns {
   originalSha256: string;
   sourceIndex: number;
   startTimeMs: number;
+  /** Local time minus UTC at the start (issue 13 §2); null until filled for rows imported before. */
+  utcOffsetS: number | null;
+  timeZone: string | null;
+  tzSource: string | null;
   name: string;
   sport: string;
   subSport: string | null;
@@ -168,6 +178,7 @@ export interface ActivitySourcesTable {
 export interface Database {
   users: UsersTable;
   maintenanceTasks: MaintenanceTasksTable;
+  userSettings: UserSettingsTable;
   originals: OriginalsTable;
   activities: ActivitiesTable;
   activitySessions: SessionsTable;

@@ -1,3 +1,4 @@
+import type { LocalTime } from '../domain/local-time.js';
 /**
  * The storage port: the only thing services know about persistence. Two adapters implement it
  * (SQLite and PostgreSQL[+TimescaleDB]) and one contract suite (storage.contract.ts) runs on both.
@@ -27,12 +28,16 @@ export interface NewActivity {
   streams: EncodedStreams;
   /** Where it came from ('file', 'strava', 'garmin', …), as ActivityMetaRepo.set would store it. */
   source?: string;
+  /** Its local time at the start (domain/local-time.ts); null columns when absent. */
+  local?: LocalTime;
 }
 
 export interface ActivityQuery {
   sport?: string;
   fromMs?: number;
   toMs?: number;
+  /** from/to are local wall-clock times (bare dates): compared with each activity's own local start. */
+  localTime?: boolean;
   limit: number;
   offset: number;
 }
@@ -135,12 +140,19 @@ export interface ActivityMetaRepo {
   sourceOf(userId: string, activityId: string, source: string, externalId: string): Promise<ActivitySourceRecord | null>;
 }
 
+/** Per-athlete settings (issue 13 §2: the time zone used when a file tells neither). */
+export interface UserSettings {
+  timeZone: string | null;
+}
+
 export interface UsersRepo {
   ensure(id: string, name: string): Promise<void>;
   ids(): Promise<string[]>;
   /** One-time data passes (maintenance_tasks): done already? */
   taskDone(name: string): Promise<boolean>;
   markTaskDone(name: string): Promise<void>;
+  settings(userId: string): Promise<UserSettings>;
+  setSettings(userId: string, patch: Partial<UserSettings>): Promise<UserSettings>;
 }
 
 export interface Storage {

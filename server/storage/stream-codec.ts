@@ -336,6 +336,8 @@ export interface EncodedStreams {
   sampleCount: number;
   hasGps: boolean;
   startLonDeg: number | null;
+  /** First fix's latitude (with startLonDeg: the time zone at the start, domain/local-time.ts). */
+  startLatDeg: number | null;
   developer: { key: string; name: string; units: string | null }[];
 }
 
@@ -348,9 +350,11 @@ export function prepareStreamsWithEcho(s: ActivityStreams): { encoded: EncodedSt
   const lat = s.channels.latDeg ?? [];
   const lon = s.channels.lonDeg ?? [];
   let startLonDeg: number | null = null;
+  let startLatDeg: number | null = null;
   for (let i = 0; i < lon.length; i++) {
     if (lon[i] !== null && lat[i] !== null) {
       startLonDeg = lon[i];
+      startLatDeg = lat[i];
       break;
     }
   }
@@ -361,6 +365,7 @@ export function prepareStreamsWithEcho(s: ActivityStreams): { encoded: EncodedSt
       sampleCount: s.timeS.length,
       hasGps: startLonDeg !== null,
       startLonDeg,
+      startLatDeg,
       developer: s.developer.map((d) => ({ key: d.key, name: d.name, units: d.units })),
     },
     echo,

@@ -84,6 +84,8 @@ export function assembleActivity(main: BlockCollector, hrBlocks: BlockCollector[
     laps: laps.map((x) => completeSummary(x, { keepZeroDistance: true })),
     streams,
     lengths: lengthsOf(main, clock, startTs),
+    // Checked for sanity where it is used (domain/local-time.ts): some writers put a counter here.
+    ...(main.localOffsetS === main.localOffsetS ? { deviceUtcOffsetS: main.localOffsetS } : {}),
     warnings,
   };
 }

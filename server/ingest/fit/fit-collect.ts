@@ -1,6 +1,7 @@
 import { num, str, type FitView, type MessageDef } from './fit-view.js';
 import type { MessageSink } from './fit-decoder.js';
 import {
+  ACTIVITY,
   DEVICE_INFO,
   FILE_ID,
   LAP,
@@ -72,6 +73,8 @@ export class BlockCollector implements MessageSink {
   sport: { sport: number; subSport: number } | null = null;
   /** Seconds to add to device-uptime timestamps (timestamp_correlation). */
   uptimeOffset = NaN;
+  /** activity.local_timestamp − activity.timestamp: the device's UTC offset, unchecked (NaN = absent). */
+  localOffsetS = NaN;
   messages = 0;
   /** Timestamp of the latest message that had one: the time of timestamp-less records (FR910XT pool swims). */
   private lastTs = NaN;
@@ -140,6 +143,11 @@ export class BlockCollector implements MessageSink {
           swimStroke: num(v, def, off, LENGTH.swimStroke),
           lengthType: num(v, def, off, LENGTH.lengthType),
         });
+        return;
+      }
+      case MESG.activity: {
+        const local = num(v, def, off, ACTIVITY.localTimestamp);
+        if (ts === ts && local === local && this.localOffsetS !== this.localOffsetS) this.localOffsetS = local - ts;
         return;
       }
       case MESG.sport:

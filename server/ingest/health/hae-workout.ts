@@ -130,7 +130,8 @@ export function parseHaeWorkout(raw: unknown): HaeWorkout | { error: string } {
     warnings,
   });
   // The stored format names the origin; the activity row's format column is free text.
-  const activity = { ...a, format: 'hae' as unknown as ParsedActivity['format'] };
+  // The phone writes local time with its offset ("2025-05-01 10:00:00 +0200"): the device's own offset.
+  const activity = { ...a, format: 'hae' as unknown as ParsedActivity['format'], deviceUtcOffsetS: start.offsetMin * 60 };
   const key = typeof w.id === 'string' && w.id ? `id:${w.id}` : `start:${start.ms}:${name}`;
   return { key, version: v2 ? 2 : 1, activity, raw: w };
 }

@@ -7,6 +7,7 @@ import type { ActivityEvents } from '../activity-events.js';
 import type { PreparedActivity } from '../prepare-result.js';
 import type { ArchiveMeta } from '../archive/archive-meta.js';
 import { richness } from './source-richness.js';
+import { LocalTimeResolver } from './local-time-resolver.js';
 import { findDuplicate } from './duplicate-match.js';
 import type { TimedTrack } from '../../domain/same-workout.js';
 
@@ -32,7 +33,10 @@ interface SaveInput {
  * idempotent so an interrupted import, run again, finishes without duplicates (`settle`).
  */
 export class ActivityStore {
-  constructor(private deps: { storage: Storage; events: ActivityEvents }) {}
+  readonly localTime: LocalTimeResolver;
+  constructor(private deps: { storage: Storage; events: ActivityEvents }) {
+    this.localTime = new LocalTimeResolver(deps.storage);
+  }
 
   async save(s: SaveInput): Promise<StoreResult> {
     const { storage } = this.deps;
@@ -56,13 +60,15 @@ export class ActivityStore {
     }
     const id = randomUUID();
     const { encoded, derived: _derived, ...meta } = p;
-    const name = s.meta?.name?.trim() || meta.name?.trim() || defaultActivityName(meta.startTime, s.meta?.sport?.sport ?? meta.sport, encoded.startLonDeg);
+    const local = await this.localTime.resolve(s.userId, { startTime: meta.startTime, deviceUtcOffsetS: meta.deviceUtcOffsetS, startLatDeg: encoded.startLatDeg, startLonDeg: encoded.startLonDeg });
+    const name = s.meta?.name?.trim() || meta.name?.trim() || defaultActivityName(meta.startTime, s.meta?.sport?.sport ?? meta.sport, local.utcOffsetS);
     const parsed = s.meta?.sport ? { ...meta, sport: s.meta.sport.sport, subSport: s.meta.sport.subSport ?? meta.subSport } : meta;
-    await storage.activities.insert({ id, userId: s.userId, originalSha256: s.sha256, sourceIndex: s.sourceIndex, name, parsed, streams: encoded, source: s.meta?.source ?? 'file' });
+    await storage.activities.insert({ id, userId: s.userId, originalSha256: s.sha256, sourceIndex: s.sourceIndex, name, parsed, streams: encoded, source: s.meta?.source ?? 'file', local });
     await this.merge(s.userId, id, s.meta, { source: s.meta?.source ?? 'file', externalId: s.meta?.externalId ?? `${s.sha256}:${s.sourceIndex}`, sha256: s.sha256, fileName: s.fileName });
     await this.applyDefaultGear(s.userId, id, parsed.sport);
     // Derived in the worker for the parsed sport and start; an archive relabelling the sport voids it.
-    const derived = p.derived && p.derived.sport === parsed.sport ? p.derived : undefined;
+    // …and for the local day resolved here (a time-zone setting changed in between voids it too).
+    const derived = p.derived && p.derived.sport === parsed.sport && p.derived.utcOffsetS === local.utcOffsetS ? p.derived : undefined;
     const num = (v: number | null | undefined) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
     const sm = parsed.summary;
     const totals = { distanceM: num(sm.distanceM), elapsedTimeS: num(sm.elapsedTimeS), movingTimeS: num(sm.movingTimeS), ascentM: num(sm.ascentM), descentM: num(sm.descentM) };

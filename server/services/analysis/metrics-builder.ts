@@ -27,8 +27,10 @@ export async function buildMetrics(storage: Storage, userId: string, activityId:
   // The parser worker derives from the streams alone; multisport legs and pool lengths need the
   // stored sessions and lengths, so those activities are computed here (they are few).
   if (fresh && (fresh.derived.sport === 'multisport' || fresh.derived.sport === 'swimming')) fresh = undefined;
+  let localDay: string;
   if (fresh) {
     const d = fresh.derived;
+    localDay = d.day;
     a = { sport: d.sport, startTime: new Date(d.startTimeMs).toISOString(), ...fresh.totals };
     m = { ...d.metrics, load: { ...d.metrics.load } };
   } else {
@@ -38,10 +40,12 @@ export async function buildMetrics(storage: Storage, userId: string, activityId:
     if (!streams) return null;
     a = got;
     const sessions = isMultisport(got.sessions) || got.lengths.length ? got.sessions : undefined;
-    m = computeActivityMetrics(streams, { sport: a.sport, day: dayOf(Date.parse(a.startTime)), thresholds, sessions, lengths: got.lengths });
+    localDay = dayOf(Date.parse(got.startTime) + (got.utcOffsetS ?? 0) * 1000);
+    m = computeActivityMetrics(streams, { sport: a.sport, day: localDay, thresholds, sessions, lengths: got.lengths });
   }
   const startTimeMs = Date.parse(a.startTime);
-  const day = dayOf(startTimeMs);
+  // The activity's local day (issue 13 §2): totals, calendar and daily load count it there.
+  const day = localDay;
   // Totals show what the activity page shows: the device's own figure when it recorded one.
   m.load.movingTimeS = a.movingTimeS ?? m.load.movingTimeS;
   m.load.ascentM = a.ascentM ?? m.load.ascentM;

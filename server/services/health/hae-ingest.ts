@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { HaeIngestResultDto } from '../../../shared/health.js';
 import { defaultActivityName } from '../../domain/activity-name.js';
+import { resolveLocalTime } from '../../domain/local-time.js';
+import { systemTimeZone } from '../activities/local-time-resolver.js';
 import { HAE_SOURCE } from '../../ingest/health/hae-metrics.js';
 import { parseHaePayload } from '../../ingest/health/hae.parser.js';
 import type { HaeWorkout } from '../../ingest/health/hae-workout.js';
@@ -100,8 +102,9 @@ async function storeWorkout(deps: HaeIngestDeps, userId: string, w: HaeWorkout):
   const { streams, ...meta } = w.activity;
   const encoded = prepareStreams(streams);
   const id = randomUUID();
-  const name = meta.name?.trim() || defaultActivityName(meta.startTime, meta.sport, encoded.startLonDeg);
-  await storage.activities.insert({ id, userId, originalSha256: sha256, sourceIndex: 0, name, parsed: meta, streams: encoded });
+  const local = resolveLocalTime({ startMs, deviceUtcOffsetS: w.activity.deviceUtcOffsetS, startLatDeg: encoded.startLatDeg, startLonDeg: encoded.startLonDeg, settingZone: (await storage.users.settings(userId)).timeZone ?? systemTimeZone() });
+  const name = meta.name?.trim() || defaultActivityName(meta.startTime, meta.sport, local.utcOffsetS);
+  await storage.activities.insert({ id, userId, originalSha256: sha256, sourceIndex: 0, name, parsed: meta, streams: encoded, local });
   await deps.events.emit({ type: 'imported', userId, activityId: id });
   return 'imported';
 }

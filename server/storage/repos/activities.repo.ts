@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { StreamChannel } from '../../../shared/activity.js';
 import type { ActivityDetailDto, ActivityPatchDto } from '../../../shared/api.js';
@@ -19,6 +20,8 @@ function parseJson<T>(s: string | null, fallback: T): T {
   }
 }
 
+const LOCAL_PAD_MS = 14 * 3600_000;
+
 /** Dialect-neutral activity queries, written once for both adapters (design.md §4). */
 export function createActivitiesRepo(db: Kysely<Database>, layout: StreamLayout): ActivitiesRepo {
   return {
@@ -34,6 +37,9 @@ export function createActivitiesRepo(db: Kysely<Database>, layout: StreamLayout)
             originalSha256: a.originalSha256,
             sourceIndex: a.sourceIndex,
             startTimeMs: startMs,
+            utcOffsetS: a.local?.utcOffsetS ?? null,
+            timeZone: a.local?.timeZone ?? null,
+            tzSource: a.local?.source ?? null,
             name: a.name,
             sport: p.sport,
             subSport: p.subSport,
@@ -82,8 +88,14 @@ export function createActivitiesRepo(db: Kysely<Database>, layout: StreamLayout)
     async list(userId: string, q: ActivityQuery) {
       let base = db.selectFrom('activities').where('userId', '=', userId);
       if (q.sport) base = base.where('sport', '=', q.sport);
-      if (q.fromMs !== undefined) base = base.where('startTimeMs', '>=', q.fromMs);
-      if (q.toMs !== undefined) base = base.where('startTimeMs', '<', q.toMs);
+      // Local days (issue 13 §2): offsets lie within ±14 h, so the indexed range is padded by that
+      // much and the exact test is on the local start.
+      const pad = q.localTime ? LOCAL_PAD_MS : 0;
+      const localStart = sql<number>`${sql.ref('startTimeMs')} + coalesce(${sql.ref('utcOffsetS')}, 0) * 1000`;
+      if (q.fromMs !== undefined) base = base.where('startTimeMs', '>=', q.fromMs - pad);
+      if (q.toMs !== undefined) base = base.where('startTimeMs', '<', q.toMs + pad);
+      if (q.localTime && q.fromMs !== undefined) base = base.where(localStart, '>=', q.fromMs);
+      if (q.localTime && q.toMs !== undefined) base = base.where(localStart, '<', q.toMs);
       const [rows, count] = await Promise.all([
         base.selectAll().orderBy('startTimeMs', 'desc').orderBy('id').limit(q.limit).offset(q.offset).execute(),
         base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),

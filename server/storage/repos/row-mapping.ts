@@ -1,3 +1,4 @@
+import { localIso } from '../../domain/local-time.js';
 import type { DeviceInfo, Lap, Session, SummaryFields } from '../../../shared/activity.js';
 import { SUMMARY_KEYS } from '../../../shared/activity.js';
 import type { ActivitySummaryDto } from '../../../shared/api.js';
@@ -30,6 +31,9 @@ export function activitySummaryFromRow(r: ActivitiesTable): ActivitySummaryDto {
   return {
     id: r.id,
     startTime: iso(Number(r.startTimeMs)),
+    localStartTime: r.utcOffsetS === null || r.utcOffsetS === undefined ? null : localIso(Number(r.startTimeMs), Number(r.utcOffsetS)),
+    utcOffsetS: r.utcOffsetS === null || r.utcOffsetS === undefined ? null : Number(r.utcOffsetS),
+    timeZone: r.timeZone ?? null,
     name: r.name,
     sport: r.sport,
     subSport: r.subSport,

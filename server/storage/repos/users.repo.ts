@@ -17,6 +17,20 @@ export function createUsersRepo(db: Kysely<Database>): UsersRepo {
     async taskDone(name: string) {
       return Boolean(await db.selectFrom('maintenanceTasks').select('name').where('name', '=', name).executeTakeFirst());
     },
+    async settings(userId: string) {
+      const r = await db.selectFrom('userSettings').select(['timeZone']).where('userId', '=', userId).executeTakeFirst();
+      return { timeZone: r?.timeZone ?? null };
+    },
+    async setSettings(userId, patch) {
+      const cur = await this.settings(userId);
+      const next = { ...cur, ...patch };
+      await db
+        .insertInto('userSettings')
+        .values({ userId, timeZone: next.timeZone, updatedAtMs: Date.now() })
+        .onConflict((oc) => oc.column('userId').doUpdateSet({ timeZone: next.timeZone, updatedAtMs: Date.now() }))
+        .execute();
+      return next;
+    },
     async markTaskDone(name: string) {
       await db
         .insertInto('maintenanceTasks')
