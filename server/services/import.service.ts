@@ -430,7 +430,8 @@ export class ImportService {
     if (size === 0) return { name: s.name, status: 'failed', error: 'the file is empty' };
     if (size > maxFileBytes) return { name: s.name, status: 'failed', error: `the file is larger than the ${Math.round(maxFileBytes / 1048576)} MB limit` };
     const { sha256, head, tail4 } = await scanFile(s.path, size);
-    const refuse = notAnActivity(head, s.name) ?? (size > MAX_ANALYSE_BYTES ? tooLargeToAnalyse(size) : null);
+    // HRV app exports (.csv) are no activity but go to the health importer after the parse (issue 7).
+    const refuse = (/\.csv$/i.test(s.name) ? null : notAnActivity(head, s.name)) ?? (size > MAX_ANALYSE_BYTES ? tooLargeToAnalyse(size) : null);
     // Decoded files hold their bytes in the worker (read from the path there); refused ones nothing.
     const cost = refuse ? FILE_OVERHEAD_BYTES : analyseCost(size, head, tail4, 1);
     return this.budget.with(cost, () => this.once(userId, sha256, () => this.importBytes(userId, s, { path: s.path, refuse }, sha256, size, meta, dryRun)));
