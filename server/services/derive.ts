@@ -11,6 +11,8 @@
 import type { ActivityStreams } from '../../shared/activity.js';
 import { type ActivityMetrics, computeActivityMetrics } from '../domain/analysis/activity-metrics.js';
 import { dayOf } from '../domain/analysis/dates.js';
+import { cleanStreams } from '../domain/clean/clean-streams.js';
+import { applyPaceFloors } from '../domain/clean/pace-floors.js';
 import type { ThresholdLike } from '../domain/analysis/thresholds.js';
 import { decodeTrack } from '../domain/routes/track-codec.js';
 import { type ResampledTrack, resampleTrack } from '../domain/routes/track.js';
@@ -50,10 +52,12 @@ export function thresholdsKey(list: readonly ThresholdLike[]): string {
   return JSON.stringify(list.map((t) => [t.kind, t.sport ?? null, t.value, t.validFrom]));
 }
 
-export function deriveActivity(streams: ActivityStreams, sport: string, startTime: string, ctx: DeriveContext, utcOffsetS = 0): DerivedActivity {
+export function deriveActivity(raw: ActivityStreams, sport: string, startTime: string, ctx: DeriveContext, utcOffsetS = 0): DerivedActivity {
   const startTimeMs = Date.parse(startTime);
   const day = dayOf(startTimeMs + utcOffsetS * 1000);
-  const metrics = computeActivityMetrics(streams, { sport, day, thresholds: ctx.thresholds });
+  // Analysis and the route track read the cleaned view (domain/clean); storage keeps the raw samples.
+  const streams = cleanStreams(raw, sport).streams;
+  const metrics = applyPaceFloors(computeActivityMetrics(streams, { sport, day, thresholds: ctx.thresholds }), sport);
   const lat = streams.channels.latDeg;
   const lon = streams.channels.lonDeg;
   const t = lat && lon ? resampleTrack(lat, lon, streams.timeS) : null;

@@ -6,6 +6,9 @@ import type { ThresholdDto } from '../../../shared/analysis-api.js';
 import { type ActivityMetrics, computeActivityMetrics } from '../../domain/analysis/activity-metrics.js';
 import { ANALYSIS_VERSION } from '../../domain/analysis/analysis-version.js';
 import { isMultisport } from '../../domain/multisport/legs.js';
+import { cleanStreams } from '../../domain/clean/clean-streams.js';
+import { applyPaceFloors } from '../../domain/clean/pace-floors.js';
+import { startTimeProblem } from '../../domain/clean/record-dates.js';
 import type { FreshImport } from '../activity-events.js';
 import type { ActivitySummaryDto } from '../../../shared/api.js';
 import { dayOf, monthStart, weekStart, yearStart } from '../../domain/analysis/dates.js';
@@ -40,8 +43,10 @@ export async function buildMetrics(storage: Storage, userId: string, activityId:
     if (!streams) return null;
     a = got;
     const sessions = isMultisport(got.sessions) || got.lengths.length ? got.sessions : undefined;
+    // The cleaned view (domain/clean), as derive.ts does for a fresh import.
+    const clean = cleanStreams(streams, a.sport).streams;
     localDay = dayOf(Date.parse(got.startTime) + (got.utcOffsetS ?? 0) * 1000);
-    m = computeActivityMetrics(streams, { sport: a.sport, day: localDay, thresholds, sessions, lengths: got.lengths });
+    m = applyPaceFloors(computeActivityMetrics(clean, { sport: a.sport, day: localDay, thresholds, sessions, lengths: got.lengths }), a.sport);
   }
   const startTimeMs = Date.parse(a.startTime);
   // The activity's local day (issue 13 §2): totals, calendar and daily load count it there.
@@ -83,6 +88,7 @@ export async function buildMetrics(storage: Storage, userId: string, activityId:
   };
   const year = Number(day.slice(0, 4));
   // A multisport leg's or a pool swim's efforts go to their own records (EffortRow.sport).
-  const efforts = m.efforts.map((e) => ({ activityId, userId, sport: e.sport ?? a.sport, kind: e.kind, key: e.key, value: e.value, startTimeMs, year }));
+  // A start before 2000 or in the future (no clock fix) gives no record candidates until corrected.
+  const efforts = startTimeProblem(startTimeMs, nowMs) ? [] : m.efforts.map((e) => ({ activityId, userId, sport: e.sport ?? a.sport, kind: e.kind, key: e.key, value: e.value, startTimeMs, year }));
   return { row, efforts };
 }
