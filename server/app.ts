@@ -22,6 +22,8 @@ import type { AnalysisModule } from './services/analysis/analysis-module.js';
 import { apiKeysRoutes } from './routes/api-keys.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { ingestRoutes } from './routes/ingest.routes.js';
+import { liveRoutes } from './routes/live.routes.js';
+import type { LiveModule } from './services/live/live-module.js';
 import type { HealthModule } from './services/health/health-module.js';
 import type { ActivityService } from './services/activity.service.js';
 import type { ActivityMergeService } from './services/activities/activity-merge.service.js';
@@ -49,6 +51,8 @@ export interface AppDeps {
   healthModule?: HealthModule;
   /** Merge and split activities by hand (undo for duplicate detection); endpoints exist only when given. */
   merges?: ActivityMergeService;
+  /** Live sharing (issue 19): tracker ingest, sessions, share links; endpoints exist only when given. */
+  live?: LiveModule;
   /** Called for every route Fastify registers (the route-table test suites enumerate them here). */
   onRoute?: (route: RouteOptions) => void;
 }
@@ -89,6 +93,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await apiKeysRoutes(api, deps.healthModule);
       await ingestRoutes(api, { health: deps.healthModule.health, maxBytes: deps.healthModule.ingestMaxBytes });
     }
+    if (deps.live) await liveRoutes(api, { live: deps.live.service, config: deps.config });
   });
 
   const ui = deps.rendererDir && existsSync(join(deps.rendererDir, 'index.html')) ? deps.rendererDir : undefined;
@@ -116,5 +121,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
 /** Query values that are secrets (the launch token) never reach the log. */
 export function redactUrl(url: string): string {
-  return url.replace(/([?&](?:token|access_token|key)=)[^&#]*/gi, '$1[redacted]');
+  // `id` is the live token of OsmAnd/Traccar tracker requests (/api/v1/live/osmand?id=…).
+  return url.replace(/([?&](?:token|access_token|key|id)=)[^&#]*/gi, '$1[redacted]');
 }

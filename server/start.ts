@@ -18,6 +18,7 @@ import { ParsePool } from './services/parse-pool.js';
 import { createRouteFeatures } from './services/routes/route-features.js';
 import { createAnalysis } from './services/analysis/analysis-module.js';
 import { createHealth } from './services/health/health-module.js';
+import { createLive } from './services/live/live-module.js';
 import { openStorage } from './storage/open-storage.js';
 
 export interface StartOptions {
@@ -74,6 +75,7 @@ export async function createServices(cfg: Pick<ServerConfig, 'dataDir' | 'databa
   const activities = new ActivityService({ storage, originals, events, detailExtras: routeFeatures.detailExtras, analysis: analysis.query });
   const gear = new GearService({ storage, originals, events });
   const merges = new ActivityMergeService({ storage, originals, pool, store: imports.store });
+  const live = createLive({ storage, events });
   // After the analysis engine's handler, so a new activity's records exist when insights run.
   events.on('insights', (e) => healthModule.insights.onActivityEvent(e));
   events.onSettle('insights', (userId) => healthModule.insights.settle(userId));
@@ -89,11 +91,13 @@ export async function createServices(cfg: Pick<ServerConfig, 'dataDir' | 'databa
     routeFeatures,
     analysis,
     healthModule,
+    live,
     incomingDir,
     async close() {
       imports.stop();
       await analysis.service.flushAll();
       await healthModule.close();
+      await live.close();
       await pool.close();
       await storage.close();
     },

@@ -9,8 +9,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
  * - `token`: the launch session cookie or `Authorization: Bearer <token>` when a token is set.
  * - `public`: health probe, the launch exchange, the static UI (HTML/JS/CSS, no data).
  * - `ingest`: authenticates itself with a per-user API key (routes/ingest.routes.ts).
+ * - `live`: tracker apps; authenticates itself with a live token in the request (routes/live.routes.ts).
  */
-export type RouteAccess = 'token' | 'public' | 'ingest';
+export type RouteAccess = 'token' | 'public' | 'ingest' | 'live';
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -17,8 +17,10 @@ import { buildAppWithRouteTable, concreteUrl, type RouteEntry } from '../helpers
  */
 const TOKEN = 'k'.repeat(64);
 /** The explicit allow-list: routes reachable without the token (ingest checks its own API key). */
-const PUBLIC = new Set(['GET /api/v1/health', 'GET /auth/launch', 'GET /*']);
+const PUBLIC = new Set(['GET /api/v1/health', 'GET /auth/launch', 'GET /*', 'GET /api/v1/live/share/:shareToken']);
 const INGEST = new Set(['POST /api/v1/ingest/health-auto-export']);
+/** Tracker apps (issue 19): the live token in the request decides the user, not the cookie. */
+const LIVE = new Set(['GET /api/v1/live/osmand', 'POST /api/v1/live/osmand', 'POST /api/v1/live/owntracks']);
 
 /** Spellings of `url` that a router may decode to the same route, or that a naive check would miss. */
 export function pathVariants(url: string): string[] {
@@ -91,6 +93,8 @@ describe('route-table security', () => {
     expect(new Set(open)).toEqual(PUBLIC);
     const ingest = routes.filter((r) => r.access === 'ingest').map((r) => `${r.method} ${r.url}`);
     expect(new Set(ingest)).toEqual(INGEST);
+    const live = routes.filter((r) => r.access === 'live').map((r) => `${r.method} ${r.url}`);
+    expect(new Set(live)).toEqual(LIVE);
   });
 
   it('refuses every protected route without credentials, under every spelling of its path', async () => {
@@ -147,7 +151,7 @@ describe('route-table security', () => {
   it('refuses cross-site writes on every write route, even with a valid session cookie', async () => {
     let cases = 0;
     for (const r of routes) {
-      if (r.method === 'GET' || INGEST.has(`${r.method} ${r.url}`)) continue;
+      if (r.method === 'GET' || INGEST.has(`${r.method} ${r.url}`) || LIVE.has(`${r.method} ${r.url}`)) continue;
       const url = concreteUrl(r.url, 'x1');
       const attempts: Record<string, string>[] = [
         { origin: 'https://attacker.example', 'content-type': 'application/json' },
