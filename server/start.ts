@@ -12,12 +12,14 @@ import { ActivityService } from './services/activity.service.js';
 import { ImportService } from './services/import.service.js';
 import { ActivityMergeService } from './services/activities/activity-merge.service.js';
 import { dedupeExisting } from './services/activities/dedupe-existing.js';
+import { backfillLocalTime } from './services/activities/local-time-backfill.js';
 import { GearService } from './services/gear.service.js';
 import { OriginalStore } from './services/original-store.js';
 import { ParsePool } from './services/parse-pool.js';
 import { createRouteFeatures } from './services/routes/route-features.js';
 import { createAnalysis } from './services/analysis/analysis-module.js';
 import { createHealth } from './services/health/health-module.js';
+import { BackupService } from './services/backup/backup.service.js';
 import { createLive } from './services/live/live-module.js';
 import { openStorage } from './storage/open-storage.js';
 
@@ -76,6 +78,7 @@ export async function createServices(cfg: Pick<ServerConfig, 'dataDir' | 'databa
   const gear = new GearService({ storage, originals, events });
   const merges = new ActivityMergeService({ storage, originals, pool, store: imports.store });
   const live = createLive({ storage, events });
+  const backups = new BackupService({ source: cfg.databaseUrl ? { kind: 'postgres', url: cfg.databaseUrl } : { kind: 'sqlite', dataDir: cfg.dataDir }, dataDir: cfg.dataDir, storage, notifyUsers: () => storage.users.ids() });
   // After the analysis engine's handler, so a new activity's records exist when insights run.
   events.on('insights', (e) => healthModule.insights.onActivityEvent(e));
   events.onSettle('insights', (userId) => healthModule.insights.settle(userId));
@@ -91,10 +94,13 @@ export async function createServices(cfg: Pick<ServerConfig, 'dataDir' | 'databa
     routeFeatures,
     analysis,
     healthModule,
+    backups,
     live,
     incomingDir,
     async close() {
       imports.stop();
+      backups.stop();
+      await backups.idle();
       await analysis.service.flushAll();
       await healthModule.close();
       await live.close();
@@ -130,6 +136,9 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const merged = await dedupeExisting(services.storage, services.imports.store, (l) => console.log(l));
   if (merged) console.log(`[dedupe] merged ${merged} duplicate activities imported earlier`);
   await services.imports.resumeUnfinished();
+  services.backups.startSchedule();
+  // Once per database, in the background: local time for activities stored before it existed.
+  void backfillLocalTime(services, (l) => console.log(l)).catch((e: unknown) => console.error(`[local-time] backfill failed: ${e instanceof Error ? e.message : String(e)}`));
   // Tracks and routes for activities imported before routes existed; in the background, logged.
   void services.routeFeatures.backfill(LOCAL_USER_ID).then(
     (n) => n && console.log(`[routes] indexed ${n} earlier activities`),

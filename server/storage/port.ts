@@ -1,3 +1,4 @@
+import type { RecordExclusionsRepo } from './repos/record-exclusions.repo.js';
 import type { LocalTime } from '../domain/local-time.js';
 /**
  * The storage port: the only thing services know about persistence. Two adapters implement it
@@ -55,6 +56,10 @@ export interface ActivitiesRepo {
   list(userId: string, q: ActivityQuery): Promise<{ items: ActivitySummaryDto[]; total: number }>;
   /** Activities starting in [fromMs, toMs), oldest first, at most `limit` (no total: the import's duplicate probe). */
   startingBetween(userId: string, fromMs: number, toMs: number, limit: number): Promise<ActivitySummaryDto[]>;
+  /** Activities stored before local time existed (utc_offset_s null), up to `limit`, with their original. */
+  withoutLocalTime(userId: string, limit: number): Promise<(ActivitySummaryDto & { originalSha256: string; sourceIndex: number })[]>;
+  /** Sets an activity's local time, and its name when given (a default name following the local hour). */
+  setLocalTime(userId: string, id: string, local: LocalTime, name?: string): Promise<void>;
   get(userId: string, id: string): Promise<ActivityDetailDto | null>;
   /** Ids of this user's activities that came from the given original file. */
   idsByOriginal(userId: string, sha256: string): Promise<string[]>;
@@ -172,6 +177,8 @@ export interface Storage {
   readonly analysis: AnalysisRepo;
   readonly analysisAggregates: AnalysisAggregatesRepo;
   readonly thresholds: ThresholdsRepo;
+  /** Activities and record candidates left out of records by the athlete (issue 13 §3). */
+  readonly recordExclusions: RecordExclusionsRepo;
   /** Live sharing: tracker tokens, sessions, points (issue 19). */
   readonly live: LiveRepo;
   /**

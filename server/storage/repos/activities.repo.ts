@@ -85,6 +85,20 @@ export function createActivitiesRepo(db: Kysely<Database>, layout: StreamLayout)
       });
     },
 
+    async withoutLocalTime(userId, limit) {
+      const rows = await db.selectFrom('activities').selectAll().where('userId', '=', userId).where('utcOffsetS', 'is', null).orderBy('startTimeMs').limit(limit).execute();
+      return rows.map((r) => ({ ...activitySummaryFromRow(r), originalSha256: r.originalSha256, sourceIndex: Number(r.sourceIndex) }));
+    },
+
+    async setLocalTime(userId, id, local, name) {
+      await db
+        .updateTable('activities')
+        .set({ utcOffsetS: local.utcOffsetS, timeZone: local.timeZone, tzSource: local.source, ...(name ? { name } : {}), updatedAtMs: Date.now() })
+        .where('userId', '=', userId)
+        .where('id', '=', id)
+        .execute();
+    },
+
     async list(userId: string, q: ActivityQuery) {
       let base = db.selectFrom('activities').where('userId', '=', userId);
       if (q.sport) base = base.where('sport', '=', q.sport);
