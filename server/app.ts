@@ -22,6 +22,8 @@ import type { AnalysisModule } from './services/analysis/analysis-module.js';
 import { apiKeysRoutes } from './routes/api-keys.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { ingestRoutes } from './routes/ingest.routes.js';
+import { backupsRoutes } from './routes/backups.routes.js';
+import type { BackupService } from './services/backup/backup.service.js';
 import { liveRoutes } from './routes/live.routes.js';
 import type { LiveModule } from './services/live/live-module.js';
 import type { HealthModule } from './services/health/health-module.js';
@@ -51,6 +53,8 @@ export interface AppDeps {
   healthModule?: HealthModule;
   /** Merge and split activities by hand (undo for duplicate detection); endpoints exist only when given. */
   merges?: ActivityMergeService;
+  /** Backups of the whole instance (issue 16); endpoints exist only when given. */
+  backups?: BackupService;
   /** Live sharing (issue 19): tracker ingest, sessions, share links; endpoints exist only when given. */
   live?: LiveModule;
   /** Called for every route Fastify registers (the route-table test suites enumerate them here). */
@@ -93,6 +97,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await apiKeysRoutes(api, deps.healthModule);
       await ingestRoutes(api, { health: deps.healthModule.health, maxBytes: deps.healthModule.ingestMaxBytes });
     }
+    if (deps.backups) await backupsRoutes(api, { backups: deps.backups });
     if (deps.live) await liveRoutes(api, { live: deps.live.service, config: deps.config });
   });
 
