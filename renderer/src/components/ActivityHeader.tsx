@@ -2,7 +2,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ActivityDetailDto, ActivityPatchDto } from '../../../shared/api.js';
 import { api, errorMessage } from '../lib/api-client';
-import { formatDateTime } from '../lib/dates';
+import { formatActivityDateTime } from '../lib/dates';
 import { SPORT_CHOICES, sportInfo } from '../lib/sports';
 import { SportBadge } from './SportBadge';
 
@@ -70,7 +70,7 @@ export function ActivityHeader({ a, onSave, onDeleted }: Props) {
     <header className="activity-header">
       <div className="activity-title">
         <p className="eyebrow">
-          <SportBadge sport={a.sport} subSport={a.subSport} /> <time dateTime={a.startTime}>{formatDateTime(a.startTime)}</time>
+          <SportBadge sport={a.sport} subSport={a.subSport} /> <time dateTime={a.localStartTime ?? a.startTime}>{formatActivityDateTime(a)}</time>
         </p>
         {editing ? (
           <form

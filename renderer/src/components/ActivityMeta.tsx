@@ -1,7 +1,7 @@
 /** Device, file and extra data of an activity: sessions (multisport), developer fields, swim lengths. */
 import type { ActivityDetailDto } from '../../../shared/api.js';
 import { useUnits } from '../hooks/use-units';
-import { formatDateTime } from '../lib/dates';
+import { formatActivityDateTime } from '../lib/dates';
 import { sportInfo } from '../lib/sports';
 import { formatDistance, formatDuration } from '../units';
 
@@ -51,7 +51,7 @@ export function ActivityMeta({ a }: { a: ActivityDetailDto }) {
           <ol className="plain-list">
             {a.sessions.map((s) => (
               <li key={s.index}>
-                <strong>{sportInfo(s.sport).label}</strong> · {formatDateTime(s.startTime)} · {formatDistance(s.distanceM, units)} · {formatDuration(s.timerTimeS ?? s.elapsedTimeS)}
+                <strong>{sportInfo(s.sport).label}</strong> · {formatActivityDateTime(a, s.startTime)} · {formatDistance(s.distanceM, units)} · {formatDuration(s.timerTimeS ?? s.elapsedTimeS)}
               </li>
             ))}
           </ol>

@@ -10,7 +10,7 @@ import { useImports } from '../hooks/use-import';
 import { href, navigate } from '../hooks/use-route';
 import { useUnits } from '../hooks/use-units';
 import { api } from '../lib/api-client';
-import { formatDate, formatTime } from '../lib/dates';
+import { formatActivityDate, formatActivityTime } from '../lib/dates';
 import { formatRate, rateLabel, SPORT_CHOICES, sportInfo } from '../lib/sports';
 import { formatDistance, formatDuration, formatElevation, NO_VALUE } from '../units';
 
@@ -133,8 +133,8 @@ function ActivityRow({ a, units, prs }: { a: ActivitySummaryDto; units: 'metric'
       navigate(link);
     }}>
       <td data-label="Date">
-        <span className="date">{formatDate(a.startTime)}</span>
-        <span className="time muted">{formatTime(a.startTime)}</span>
+        <span className="date">{formatActivityDate(a)}</span>
+        <span className="time muted">{formatActivityTime(a)}</span>
       </td>
       <td data-label="Name" className="name-cell">
         <a href={link}>{a.name || 'Untitled activity'}</a>
