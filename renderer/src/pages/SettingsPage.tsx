@@ -1,5 +1,7 @@
 import { useConfig } from '../hooks/use-config';
 import { ApiKeysSettings } from '../components/health/ApiKeysSettings';
+import { TimeZoneSettings } from '../components/settings/TimeZoneSettings';
+import { BackupsSettings } from '../components/backup/BackupsSettings';
 import { useUnits } from '../hooks/use-units';
 import { formatDistance, formatElevation, formatPace, formatSpeed, formatTemperature, type UnitSystem } from '../units';
 
@@ -31,6 +33,7 @@ export function SettingsPage() {
           </p>
         </fieldset>
       </div>
+      <TimeZoneSettings />
       <div className="card settings-link-card">
         <div>
           <h2 className="card-title">Thresholds</h2>
@@ -39,6 +42,7 @@ export function SettingsPage() {
         <a className="btn" href="#/settings/thresholds" data-testid="thresholds-link">Edit thresholds →</a>
       </div>
       <ApiKeysSettings />
+      <BackupsSettings />
       {config && (
         <div className="card">
           <h2 className="card-title">Server</h2>
