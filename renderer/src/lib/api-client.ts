@@ -89,6 +89,14 @@ export const api = {
       body: JSON.stringify(patch),
     }),
 
+  settings: (signal?: AbortSignal) => request<{ timeZone: string | null; systemTimeZone: string }>(apiUrl('/settings'), { signal }),
+  putSettings: (patch: { timeZone: string | null }) =>
+    request<{ timeZone: string | null; systemTimeZone: string }>(apiUrl('/settings'), {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(patch),
+    }),
+
   deleteActivity: (id: string) =>
     request<void>(apiUrl(`/activities/${encodeURIComponent(id)}`), { method: 'DELETE' }),
 

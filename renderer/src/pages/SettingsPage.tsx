@@ -1,5 +1,6 @@
 import { useConfig } from '../hooks/use-config';
 import { ApiKeysSettings } from '../components/health/ApiKeysSettings';
+import { TimeZoneSettings } from '../components/settings/TimeZoneSettings';
 import { BackupsSettings } from '../components/backup/BackupsSettings';
 import { useUnits } from '../hooks/use-units';
 import { formatDistance, formatElevation, formatPace, formatSpeed, formatTemperature, type UnitSystem } from '../units';
@@ -32,6 +33,7 @@ export function SettingsPage() {
           </p>
         </fieldset>
       </div>
+      <TimeZoneSettings />
       <div className="card settings-link-card">
         <div>
           <h2 className="card-title">Thresholds</h2>
