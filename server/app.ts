@@ -91,7 +91,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await settingsRoutes(api, deps);
     if (deps.gear) await gearRoutes(api, { gear: deps.gear });
     if (deps.routeFeatures) await routeFeatureRoutes(api, deps.routeFeatures);
-    if (deps.analysis) await analysisRoutes(api, { analysisQuery: deps.analysis.query, thresholds: deps.analysis.thresholds, recomputeJobs: deps.analysis.jobs });
+    if (deps.analysis) await analysisRoutes(api, { analysisQuery: deps.analysis.query, thresholds: deps.analysis.thresholds, recomputeJobs: deps.analysis.jobs, recordExclusions: deps.analysis.exclusions });
     if (deps.healthModule) {
       await healthRoutes(api, deps.healthModule);
       await apiKeysRoutes(api, deps.healthModule);

@@ -151,6 +151,14 @@ export interface ActivityAnalysisDto {
   legs?: ActivityLegDto[];
   /** Pool swims with lengths: the lengths table with rests, pace and SWOLF. */
   swim?: PoolSwimDto | null;
+  /**
+   * Issue 13 §3: a start before 2000 or in the future (no clock fix) keeps the activity out of
+   * records and progression until its start time is corrected; the warning says so.
+   */
+  startTimeProblem?: 'before_2000' | 'in_future' | null;
+  startTimeWarning?: string | null;
+  /** The athlete's record exclusions for this activity. */
+  recordExclusions?: RecordExclusionDto[];
 }
 
 // ───────────────────────────── records ─────────────────────────────
@@ -175,6 +183,30 @@ export interface RecordRowDto {
   date: string;
   year: number;
   scope: RecordScope;
+  /**
+   * Seconds from the activity start where the effort begins and ends (issue 13 §3: every record
+   * links to the exact time span it came from); null when it cannot be placed (e.g. a pool swim's
+   * pace from lengths).
+   */
+  startOffsetS?: number | null;
+  endOffsetS?: number | null;
+}
+
+/**
+ * A record exclusion (issue 13 §3): kind '*' (with sport '*', key 0) leaves the whole activity out
+ * of records; otherwise one record candidate of the activity (records sport, kind, key).
+ * POST /api/v1/records/exclusions adds one, DELETE /api/v1/records/exclusions removes one (same
+ * body), GET lists them.
+ */
+export interface RecordExclusionDto {
+  activityId: string;
+  sport: string;
+  kind: RecordKind | '*';
+  key: number;
+}
+
+export interface RecordExclusionsDto {
+  items: RecordExclusionDto[];
 }
 
 export interface RecordsDto {

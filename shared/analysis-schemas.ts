@@ -1,5 +1,5 @@
 /** Request validation schemas (JSON Schema) of the analysis API (shared/analysis-api.ts). */
-import { boundedNumber, calendarDateSchema, calendarMonthSchema, text } from './validators.js';
+import { boundedNumber, calendarDateSchema, calendarMonthSchema, idSchema, text } from './validators.js';
 
 const DAY = calendarDateSchema;
 const SPORT = text(1, 64);
@@ -56,6 +56,19 @@ export const calendarQuery = {
   additionalProperties: false,
   required: ['month'],
   properties: { month: calendarMonthSchema },
+} as const;
+
+/** POST/DELETE /api/v1/records/exclusions: a whole activity (no kind) or one record candidate. */
+export const recordExclusionBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['activityId'],
+  properties: {
+    activityId: idSchema,
+    sport: SPORT,
+    kind: { type: 'string', enum: ['distance', 'power', 'hr', 'pace'] },
+    key: { ...boundedNumber(0, 1e7), exclusiveMinimum: 0 },
+  },
 } as const;
 
 export const thresholdBody = {

@@ -58,6 +58,8 @@ export interface StreamsDto {
 }
 
 export interface ActivityPatchDto {
+  /** ISO-8601 with zone (issue 13 §3: correcting a device clock); moves the activity and its analysis. */
+  startTime?: string;
   name?: string;
   sport?: string;
   subSport?: string | null;

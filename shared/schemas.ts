@@ -5,6 +5,13 @@
  */
 import { boundedInt, idSchema, instantSchema, text } from './validators.js';
 
+/** An instant with date, time and zone (`2016-05-17T04:31:47Z`, `2019-06-15T05:42:23-04:00`). */
+export const startTimeSchema = {
+  type: 'string',
+  maxLength: 40,
+  pattern: '^\\d{4}-\\d{2}-\\d{2}T([01]\\d|2[0-3]):[0-5]\\d(:[0-5]\\d(\\.\\d{1,3})?)?(Z|[+-]([01]\\d|2[0-3]):[0-5]\\d)$',
+} as const;
+
 export const idParams = {
   type: 'object',
   required: ['id'],
@@ -36,6 +43,11 @@ export const activityPatchBody = {
     name: text(1, 200),
     sport: { type: 'string', pattern: '^[a-z0-9_]{1,64}$' },
     subSport: { anyOf: [{ type: 'string', pattern: '^[a-z0-9_]{1,64}$' }, { type: 'null' }] },
+    /**
+     * Issue 13 §3: fixing a device clock that was never set (files dated 1990). A full UTC
+     * date-time with its zone; the service checks the calendar and the range (1970 to now + 1 day).
+     */
+    startTime: startTimeSchema,
   },
 } as const;
 

@@ -4,6 +4,8 @@ import { activityListQuery, activityPatchBody, idParams, streamsQuery } from '..
 import type { AppDeps } from '../app.js';
 import { parseChannels } from '../services/activity.service.js';
 import { instantRange } from './day-range.js';
+import { parseInstant } from '../../shared/validators.js';
+import { badRequest } from '../plugins/errors.js';
 import { activityMergeBody, activitySplitBody } from '../../shared/gear-schemas.js';
 
 function contentDisposition(fileName: string): string {
@@ -28,7 +30,14 @@ export async function activitiesRoutes(app: FastifyInstance, { activities, merge
   });
 
   app.patch('/api/v1/activities/:id', { schema: { params: idParams, body: activityPatchBody } }, async (req) => {
-    return activities.update(req.userId, (req.params as { id: string }).id, req.body as ActivityPatchDto);
+    const body = req.body as ActivityPatchDto;
+    // Issue 13 §3: correcting a device clock. A real calendar instant, not before 1970 nor in the future.
+    if (body.startTime !== undefined) {
+      const ms = parseInstant(body.startTime, false);
+      if (!Number.isFinite(ms) || ms < 0 || ms > Date.now() + 86_400_000) throw badRequest('startTime must be a real date-time between 1970 and now');
+      body.startTime = new Date(ms).toISOString();
+    }
+    return activities.update(req.userId, (req.params as { id: string }).id, body);
   });
 
   if (merges) {

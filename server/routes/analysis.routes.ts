@@ -7,6 +7,7 @@ import {
   fitnessQuery,
   MAX_FITNESS_DAYS,
   progressionQuery,
+  recordExclusionBody,
   recordsQuery,
   thresholdBody,
   totalsQuery,
@@ -15,6 +16,7 @@ import { idParams } from '../../shared/schemas.js';
 import type { AnalysisQueryService } from '../services/analysis/analysis-query.service.js';
 import type { RecomputeJobs, RecomputeMode } from '../services/analysis/recompute-jobs.js';
 import type { ThresholdsService } from '../services/analysis/thresholds.service.js';
+import type { RecordExclusionInput, RecordExclusionsService } from '../services/records/record-exclusions.service.js';
 import { NotFoundError } from '../services/activity.service.js';
 import { badRequest } from '../plugins/errors.js';
 import { dayRangeGuard } from './day-range.js';
@@ -23,6 +25,8 @@ export interface AnalysisRouteDeps {
   analysisQuery: AnalysisQueryService;
   thresholds: ThresholdsService;
   recomputeJobs: RecomputeJobs;
+  /** Issue 13 §3: excluding an activity or one record from records; endpoints exist only when given. */
+  recordExclusions?: RecordExclusionsService;
 }
 
 type Q<T> = { query: T };
@@ -32,6 +36,14 @@ export async function analysisRoutes(app: FastifyInstance, deps: AnalysisRouteDe
   const { analysisQuery: q, thresholds, recomputeJobs } = deps;
 
   app.get('/api/v1/records', { schema: { querystring: recordsQuery } }, async (req) => q.records(req.userId, (req as Q<{ sport: string }>).query.sport));
+
+  const exclusions = deps.recordExclusions;
+  if (exclusions) {
+    app.get('/api/v1/records/exclusions', async (req) => exclusions.list(req.userId));
+    // Idempotent both ways: the records are recomputed only when something changed.
+    app.post('/api/v1/records/exclusions', { schema: { body: recordExclusionBody } }, async (req) => exclusions.exclude(req.userId, req.body as RecordExclusionInput));
+    app.delete('/api/v1/records/exclusions', { schema: { body: recordExclusionBody } }, async (req) => exclusions.include(req.userId, req.body as RecordExclusionInput));
+  }
 
   app.get('/api/v1/records/progression', { schema: { querystring: progressionQuery } }, async (req) => {
     const { sport, kind, key } = (req as Q<{ sport: string; kind: RecordKind; key: number }>).query;

@@ -2,6 +2,7 @@
  * Kysely table types. Column names are snake_case in SQL and camelCase here (CamelCasePlugin).
  * Times are epoch milliseconds (BIGINT; the pg adapter parses int8 as number), summaries are SI.
  */
+import type { RecordExclusionsTable } from './repos/record-exclusions.repo.js';
 import type { Generated } from 'kysely';
 import type { ActivityTracksTable, RoutesTable, SegmentEffortsTable, SegmentsTable } from './repos/routes-tables.js';
 import type { ActivityEffortsTable, ActivityMetricsTable, DailyLoadTable, PeriodTotalsTable, RecordsTable, ThresholdsTable } from './repos/analysis-tables.js';
@@ -176,6 +177,8 @@ export interface ActivitySourcesTable {
 }
 
 export interface Database {
+  /** Record exclusions (migration 0014, repos/record-exclusions.repo.ts). */
+  recordExclusions: RecordExclusionsTable;
   users: UsersTable;
   maintenanceTasks: MaintenanceTasksTable;
   userSettings: UserSettingsTable;

@@ -13,6 +13,7 @@ import { createHealthRepo } from './repos/health.repo.js';
 import { createImportsRepo } from './repos/imports.repo.js';
 import { createLiveRepo } from './repos/live.repo.js';
 import { createOriginalsRepo } from './repos/originals.repo.js';
+import { createRecordExclusionsRepo } from './repos/record-exclusions.repo.js';
 import { createRoutesRepo } from './repos/routes.repo.js';
 import { createSegmentsRepo } from './repos/segments.repo.js';
 import { createUsersRepo } from './repos/users.repo.js';
@@ -53,6 +54,7 @@ export function storageFromDb(
     analysis: createAnalysisRepo(db),
     analysisAggregates: createAnalysisAggregatesRepo(db),
     thresholds: createThresholdsRepo(db),
+    recordExclusions: createRecordExclusionsRepo(db),
     live: createLiveRepo(db),
     gear: createGearRepo(db),
     activityMeta: createActivityMetaRepo(db),

@@ -8,12 +8,15 @@ import { AnalysisQueryService } from './analysis-query.service.js';
 import { AnalysisService } from './analysis.service.js';
 import { RecomputeJobs } from './recompute-jobs.js';
 import { ThresholdsService } from './thresholds.service.js';
+import { RecordExclusionsService } from '../records/record-exclusions.service.js';
 
 export interface AnalysisModule {
   service: AnalysisService;
   query: AnalysisQueryService;
   thresholds: ThresholdsService;
   jobs: RecomputeJobs;
+  /** One-click exclusion of an activity or a record from records (issue 13 §3). */
+  exclusions: RecordExclusionsService;
 }
 
 export function createAnalysis(deps: { storage: Storage; events: ActivityEvents; now?: () => number }): AnalysisModule {
@@ -28,5 +31,6 @@ export function createAnalysis(deps: { storage: Storage; events: ActivityEvents;
     query: new AnalysisQueryService({ storage: deps.storage, analysis: service, now: deps.now }),
     thresholds: new ThresholdsService({ storage: deps.storage, jobs }),
     jobs,
+    exclusions: new RecordExclusionsService({ storage: deps.storage, reanalyse: (u, a) => service.reanalyse(u, a) }),
   };
 }

@@ -34,6 +34,8 @@ import { analysePoolSwim, poolLengthOf } from '../../domain/swim/pool-swim.js';
 import type { Storage } from '../../storage/port.js';
 import type { MetricsRow, RecordRow } from '../../storage/repos/analysis.repo.js';
 import type { AnalysisService } from './analysis.service.js';
+import { startTimeProblem, startTimeWarning } from '../../domain/clean/record-dates.js';
+import { withSpans } from '../records/record-spans.js';
 
 const VALUE_FIELD: Record<RecordKind, 'valueS' | 'valueW' | 'valueBpm' | 'valueMps'> = { distance: 'valueS', power: 'valueW', hr: 'valueBpm', pace: 'valueMps' };
 
@@ -70,7 +72,13 @@ export class AnalysisQueryService {
     if (!m) return null;
     const held = await this.deps.storage.analysis.recordsHeldBy(userId, activityId);
     const swim = m.sport === 'swimming' ? await this.poolSwim(userId, activityId) : null;
+    // Issue 13 §3: a start the records cannot trust, and the athlete's exclusions.
+    const problem = startTimeProblem(m.startTimeMs, this.deps.now ? this.deps.now() : Date.now());
+    const exclusions = await this.deps.storage.recordExclusions.list(userId, activityId);
     return {
+      startTimeProblem: problem,
+      startTimeWarning: problem ? startTimeWarning(problem, new Date(m.startTimeMs).toISOString()) : null,
+      recordExclusions: exclusions.map((e) => ({ activityId: e.activityId, sport: e.sport, kind: e.kind as RecordKind | '*', key: e.key })),
       ...(m.legsJson ? { legs: JSON.parse(m.legsJson) as ActivityLegDto[] } : {}),
       ...(swim ? { swim } : {}),
       bestEfforts: JSON.parse(m.bestEffortsJson) as BestEffortDto[],
@@ -105,7 +113,8 @@ export class AnalysisQueryService {
 
   async records(userId: string, sport: string): Promise<RecordsDto> {
     const rows = await this.deps.storage.analysis.records(userId, sport);
-    return { sport, items: rows.map(recordDto) };
+    // Each record with the time span it came from (issue 13 §3).
+    return { sport, items: await withSpans(this.deps.storage, userId, sport, rows.map(recordDto)) };
   }
 
   async progression(userId: string, sport: string, kind: RecordKind, key: number): Promise<RecordProgressionDto> {

@@ -38,6 +38,17 @@ export class AnalysisService {
     }
   }
 
+  /**
+   * Runs one activity's analysis again and passes the records it held on (record exclusions,
+   * issue 13 §3): the same remove + add as an edit of an analysed field.
+   */
+  reanalyse(userId: string, activityId: string): Promise<void> {
+    return this.queue.run(userId, async () => {
+      await this.remove(userId, activityId);
+      await this.add(userId, activityId);
+    });
+  }
+
   /** Computes an activity that has no metrics yet (imported before the analysis existed). */
   ensure(userId: string, activityId: string): Promise<MetricsRow | null> {
     return this.queue.run(userId, async () => (await this.deps.storage.analysis.getMetrics(userId, activityId)) ?? (await this.add(userId, activityId)));

@@ -9,6 +9,7 @@ import { isMultisport } from '../../domain/multisport/legs.js';
 import { cleanStreams } from '../../domain/clean/clean-streams.js';
 import { applyPaceFloors } from '../../domain/clean/pace-floors.js';
 import { startTimeProblem } from '../../domain/clean/record-dates.js';
+import { isExcluded } from '../records/record-exclusions.service.js';
 import type { FreshImport } from '../activity-events.js';
 import type { ActivitySummaryDto } from '../../../shared/api.js';
 import { dayOf, monthStart, weekStart, yearStart } from '../../domain/analysis/dates.js';
@@ -90,5 +91,7 @@ export async function buildMetrics(storage: Storage, userId: string, activityId:
   // A multisport leg's or a pool swim's efforts go to their own records (EffortRow.sport).
   // A start before 2000 or in the future (no clock fix) gives no record candidates until corrected.
   const efforts = startTimeProblem(startTimeMs, nowMs) ? [] : m.efforts.map((e) => ({ activityId, userId, sport: e.sport ?? a.sport, kind: e.kind, key: e.key, value: e.value, startTimeMs, year }));
-  return { row, efforts };
+  // The athlete's exclusions (issue 13 §3); a fresh import has none yet.
+  const excluded = fresh || !efforts.length ? [] : await storage.recordExclusions.list(userId, activityId);
+  return { row, efforts: excluded.length ? efforts.filter((e) => !isExcluded(excluded, e)) : efforts };
 }

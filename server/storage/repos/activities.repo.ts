@@ -155,6 +155,19 @@ export function createActivitiesRepo(db: Kysely<Database>, layout: StreamLayout)
       if (patch.name !== undefined) values.name = patch.name;
       if (patch.sport !== undefined) values.sport = patch.sport;
       if (patch.subSport !== undefined) values.subSport = patch.subSport;
+      if (patch.startTime !== undefined) {
+        // Moving an activity (a device clock never set, issue 13 §3): its sessions and laps move with it.
+        return db.transaction().execute(async (trx) => {
+          const row = await trx.selectFrom('activities').select('startTimeMs').where('userId', '=', userId).where('id', '=', id).executeTakeFirst();
+          if (!row) return false;
+          const delta = Date.parse(patch.startTime as string) - Number(row.startTimeMs);
+          await trx.updateTable('activities').set({ ...values, startTimeMs: Number(row.startTimeMs) + delta }).where('userId', '=', userId).where('id', '=', id).execute();
+          for (const table of ['activitySessions', 'activityLaps'] as const) {
+            await trx.updateTable(table).set({ startTimeMs: sql<number>`start_time_ms + ${delta}` }).where('userId', '=', userId).where('activityId', '=', id).execute();
+          }
+          return true;
+        });
+      }
       const r = await db.updateTable('activities').set(values).where('userId', '=', userId).where('id', '=', id).executeTakeFirst();
       return Number(r.numUpdatedRows) > 0;
     },
