@@ -33,7 +33,7 @@ describe('live retention and joining', () => {
 
       now += 47 * 3600_000; // within 48 h: nothing goes, and a new session starts
       expect(await mod.sweep()).toEqual({ sessions: 0, points: 0 });
-      expect((await mod.service.ingest(fix(0))).accepted).toBe(1);
+      expect((await mod.service.ingest(fix(0)))!.accepted).toBe(1);
       expect((await mod.service.listSessions('local', 10)).map((s) => s.pointCount)).toEqual([1, 3]);
 
       now += 2 * 3600_000; // 49 h after the first session
@@ -42,7 +42,7 @@ describe('live retention and joining', () => {
       expect(left.map((s) => s.pointCount)).toEqual([1]);
       await expect(mod.service.view(old!.share.token, null)).rejects.toMatchObject({ statusCode: 404 });
       // A point older than the window is refused outright rather than stored to be swept.
-      expect((await mod.service.ingest(parseOsmAndFields({ id: token, lat: 46, lon: 7, timestamp: now / 1000 - 49 * 3600 }, now))).rejected).toEqual([{ index: 0, reason: 'too_old' }]);
+      expect((await mod.service.ingest(parseOsmAndFields({ id: token, lat: 46, lon: 7, timestamp: now / 1000 - 49 * 3600 }, now)))!.rejected).toEqual([{ index: 0, reason: 'too_old' }]);
     } finally {
       await mod.close();
     }
