@@ -10,6 +10,8 @@ import type {
   PrBadgesDto,
   RecomputeJobDto,
   RecordKind,
+  RecordExclusionDto,
+  RecordExclusionsDto,
   RecordProgressionDto,
   RecordsDto,
   ThresholdChangeDto,
@@ -80,4 +82,16 @@ export const analysisApi = {
   deleteThreshold: (id: string) => request<ThresholdChangeDto>(apiUrl(`/thresholds/${encodeURIComponent(id)}`), { method: 'DELETE' }),
 
   job: (id: string, signal?: AbortSignal) => request<RecomputeJobDto>(apiUrl(`/analysis/jobs/${encodeURIComponent(id)}`), { signal }),
+
+  /** Issue 13 §3: leave an activity (no kind) or one record out of records; `include` undoes it. */
+  exclude: (e: Omit<RecordExclusionDto, 'sport' | 'kind' | 'key'> & Partial<Pick<RecordExclusionDto, 'sport' | 'kind' | 'key'>>) =>
+    request<RecordExclusionsDto>(apiUrl('/records/exclusions'), json('POST', exclusionBody(e))),
+
+  include: (e: Omit<RecordExclusionDto, 'sport' | 'kind' | 'key'> & Partial<Pick<RecordExclusionDto, 'sport' | 'kind' | 'key'>>) =>
+    request<RecordExclusionsDto>(apiUrl('/records/exclusions'), json('DELETE', exclusionBody(e))),
 };
+
+/** The whole-activity exclusion is sent without sport/kind/key ('*' on the way back). */
+function exclusionBody(e: Partial<RecordExclusionDto> & { activityId: string }): object {
+  return e.kind && e.kind !== '*' ? { activityId: e.activityId, sport: e.sport, kind: e.kind, key: e.key } : { activityId: e.activityId };
+}

@@ -7,6 +7,7 @@ import { ActivityMap } from '../components/ActivityMap';
 import { ActivityMeta } from '../components/ActivityMeta';
 import { ActivityAnalysis, type AnalysedActivity } from '../components/analysis/ActivityAnalysis';
 import { PrBanner } from '../components/analysis/PrBadge';
+import { RecordsEligibility } from '../components/analysis/RecordsEligibility';
 import { LapTable } from '../components/LapTable';
 import { ErrorBox, Loading, EmptyState } from '../components/States';
 import { SummaryGrid } from '../components/SummaryGrid';
@@ -65,6 +66,16 @@ export function ActivityPage({ id }: { id: string }) {
       </nav>
       <ActivityHeader a={a} onSave={onSave} onDeleted={() => navigate('#/activities', { replace: true })} />
       <PrBanner prs={(a as AnalysedActivity).newPrs ?? []} sport={a.sport} />
+      <RecordsEligibility
+        activityId={a.id}
+        startTime={a.startTime}
+        analysis={a as AnalysedActivity}
+        onStartTime={async (startTime) => {
+          await onSave({ startTime });
+          detail.reload();
+        }}
+        onChanged={detail.reload}
+      />
 
       {a.warnings.length > 0 && (
         <div className="banner banner-warn" role="note" data-testid="activity-warnings">

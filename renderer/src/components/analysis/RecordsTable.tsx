@@ -10,6 +10,7 @@ import { useUnits } from '../../hooks/use-units';
 import { durationLabel, effortLabel } from '../../lib/analysis-format';
 import { formatRecord, recordValue, type RecordTable } from '../../lib/analysis-records';
 import { sportInfo } from '../../lib/sports';
+import { formatDuration } from '../../units';
 
 const TITLES: Record<RecordKind, string> = { distance: 'Best efforts', power: 'Power curve', pace: 'Pace curve', hr: 'Heart-rate curve' };
 const MAX_YEARS = 6;
@@ -27,9 +28,11 @@ interface Props {
   onSelect: (key: number) => void;
   /** Drawn between the title and the table (the curve chart of a curve kind). */
   chart?: ReactNode;
+  /** One click leaves this record out of records (issue 13 §3); the page reloads them. */
+  onExclude?: (r: RecordRowDto) => void;
 }
 
-export function RecordsTable({ table, sport, selected, onSelect, chart }: Props) {
+export function RecordsTable({ table, sport, selected, onSelect, chart, onExclude }: Props) {
   const [expanded, setExpanded] = useState(false);
   const years = table.years.slice(0, MAX_YEARS);
   const compact = table.kind !== 'distance' && table.rows.filter((r) => KEY_DURATIONS.has(r.key)).length >= 4;
@@ -66,7 +69,21 @@ export function RecordsTable({ table, sport, selected, onSelect, chart }: Props)
                     {recordKeyLabel(table.kind, r.key)}
                   </button>
                 </th>
-                <td className="num record-all">{r.all ? <RecordCell r={r.all} sport={sport} showDate /> : '—'}</td>
+                <td className="num record-all">
+                  {r.all ? <RecordCell r={r.all} sport={sport} showDate /> : '—'}
+                  {r.all && onExclude && (
+                    <button
+                      type="button"
+                      className="link-btn record-exclude"
+                      data-testid="record-exclude"
+                      title="Not a real effort: leave it out of records (the next best takes its place)"
+                      aria-label={`Exclude the ${recordKeyLabel(table.kind, r.key)} record`}
+                      onClick={() => onExclude(r.all!)}
+                    >
+                      ✕
+                    </button>
+                  )}
+                </td>
                 {years.map((y) => {
                   const c = r.byYear.get(y);
                   const isAll = !!c && !!r.all && c.activityId === r.all.activityId && recordValue(c) === recordValue(r.all);
@@ -95,10 +112,13 @@ function RecordCell({ r, sport, showDate }: { r: RecordRowDto; sport: string; sh
   const text = formatRecord(r.kind, r.key, recordValue(r), sport, units);
   // Distance records carry the pace in brackets; the year columns are narrow, so they show the time only.
   const shown = showDate ? text : text.replace(/ \(.*\)$/, '');
+  // The exact span it came from (issue 13 §3), as elapsed time in the activity.
+  const span = r.startOffsetS != null && r.endOffsetS != null ? ` (${formatDuration(r.startOffsetS)}–${formatDuration(r.endOffsetS)} into the activity)` : '';
   return (
-    <a href={href(`/activities/${encodeURIComponent(r.activityId)}`)} title={`${text} on ${r.date}`} data-testid="record-link">
+    <a href={href(`/activities/${encodeURIComponent(r.activityId)}`)} title={`${text} on ${r.date}${span}`} data-testid="record-link">
       {shown}
       {showDate && <span className="record-date muted">{r.date}</span>}
+      {showDate && span && <span className="record-span muted" data-testid="record-span">{span.slice(2, -1)}</span>}
     </a>
   );
 }
