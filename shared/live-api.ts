@@ -62,7 +62,7 @@ export interface LiveTokenCreatedDto extends LiveTokenDto {
 
 export interface LiveShareDto {
   token: string;
-  /** `/live/<token>`, relative; `absoluteUrl` when MILEVAULT_PUBLIC_URL is set. */
+  /** `/#/live/<token>` (a hash route of the UI), relative; `absoluteUrl` when MILEVAULT_PUBLIC_URL is set. */
   url: string;
   absoluteUrl: string | null;
   expiresAtMs: number;

@@ -44,7 +44,7 @@ describe('live ingest from tracker apps', () => {
     expect(res.json()).toEqual({ accepted: 1, rejected: [] });
     const [s] = await sessions();
     expect(s).toMatchObject({ tokenId, pointCount: 1, active: true, startedAtMs: T0S * 1000, activityId: null });
-    expect(s.share.url).toBe(`/live/${s.share.token}`);
+    expect(s.share.url).toBe(`/#/live/${s.share.token}`);
     const v = await view(s.share.token);
     expect(v.points).toEqual([{ t: T0S * 1000, lat: p.lat, lon: p.lon, altM: 410, speedMps: expect.closeTo(5.144, 3), headingDeg: 12.5, hrBpm: 141 }]);
   });

@@ -137,7 +137,7 @@ describe('live share links', () => {
     expect(res.statusCode, res.body).toBe(200);
     const fresh = res.json();
     expect(fresh.token).not.toBe(share);
-    expect(fresh.url).toBe(`/live/${fresh.token}`);
+    expect(fresh.url).toBe(`/#/live/${fresh.token}`);
     expect(fresh.expiresAtMs).toBeGreaterThan(Date.now() + 3600_000);
     expect((await t.app.inject({ url: `/api/v1/live/share/${share}` })).statusCode).toBe(404);
     expect((await t.app.inject({ url: `/api/v1/live/share/${fresh.token}` })).json().points).toHaveLength(9);

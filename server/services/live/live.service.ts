@@ -236,7 +236,7 @@ export class LiveService {
   }
 
   private shareOf(s: LiveSessionRow, now: number): LiveSessionDto['share'] {
-    const url = `/live/${s.shareToken}`;
+    const url = `/#/live/${s.shareToken}`;
     return { token: s.shareToken, url, absoluteUrl: this.opts.publicUrl ? `${this.opts.publicUrl}${url}` : null, expiresAtMs: s.shareExpiresAtMs, revoked: s.shareRevokedAtMs !== null, expired: s.shareExpiresAtMs <= now };
   }
 

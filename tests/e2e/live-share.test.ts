@@ -1,0 +1,69 @@
+/**
+ * E2E (issue 19, "done means"): a simulated OsmAnd/Traccar tracker posts points, and the share
+ * page in Debian's Chromium — opened without any login — shows the athlete's marker moving, the
+ * trail growing and the stats, pushed over the WebSocket; revoking the link empties the page.
+ */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { useE2E } from '../helpers/e2e.js';
+
+const e2e = useE2E('live');
+
+describe('live share page', () => {
+  it('watches a simulated athlete move on the map', async () => {
+    const { page, baseUrl } = e2e;
+    const api = async (path: string, init: RequestInit = {}) => fetch(`${baseUrl}${path}`, { ...init, headers: { 'x-milevault-client': 'e2e', ...(init.body ? { 'content-type': 'application/json' } : {}) } });
+    const { token } = (await (await api('/api/v1/live/tokens', { method: 'POST', body: '{}' })).json()) as { token: string };
+    const t0 = Math.floor(Date.now() / 1000) - 600;
+    // The athlete runs north along a meridian, one fix every 5 s (~15 m apart), Traccar-style form POSTs.
+    const fix = async (i: number) => {
+      const res = await fetch(`${baseUrl}/api/v1/live/osmand`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: `id=${token}&lat=${(47.37 + i * 1.35e-4).toFixed(6)}&lon=8.54&timestamp=${t0 + i * 5}&speed=5.8&bearing=0&heartrate=${150 + i}`,
+      });
+      expect(res.status).toBe(200);
+    };
+    for (let i = 0; i < 3; i++) await fix(i);
+    const sessions = (await (await api('/api/v1/live/sessions')).json()) as { items: { share: { url: string } }[] };
+    const shareUrl = sessions.items[0]!.share.url;
+    expect(shareUrl).toMatch(/^\/#\/live\//);
+
+    await page.goto(`${baseUrl}${shareUrl}`);
+    const root = page.getByTestId('live-page');
+    await expect.poll(() => root.getAttribute('data-points'), { timeout: 15_000 }).toBe('3');
+    await expect.poll(() => root.getAttribute('data-transport'), { timeout: 15_000 }).toBe('websocket');
+    expect(await root.getAttribute('data-status')).toBe('live');
+    await page.locator('.live-marker').waitFor();
+    // A straight north-bound line has zero width, which Playwright calls hidden (and Leaflet merges
+    // collinear vertices): read how far its path spans, in layer pixels (zoom stays put while following).
+    const span = async () => {
+      const ys = ((await page.locator('path.live-trail').getAttribute('d')) ?? '').split(/[ML]/).filter(Boolean).map((xy) => Number(xy.trim().split(/[ ,]/)[1]));
+      return ys.length ? Math.max(...ys) - Math.min(...ys) : 0;
+    };
+    await expect.poll(span, { timeout: 10_000 }).toBeGreaterThan(0);
+    const span0 = await span();
+    const firstLat = Number(await root.getAttribute('data-lat'));
+    await page.screenshot({ path: join(e2e.shotsDir, 'live-1-start.png') });
+
+    // The athlete keeps moving: each pushed point moves the marker north.
+    for (let i = 3; i < 8; i++) {
+      await fix(i);
+      const want = (47.37 + i * 1.35e-4).toFixed(6);
+      await expect.poll(async () => Number(await root.getAttribute('data-lat')).toFixed(6), { timeout: 10_000 }).toBe(want);
+    }
+    expect(Number(await root.getAttribute('data-lat'))).toBeGreaterThan(firstLat);
+    expect(await root.getAttribute('data-points')).toBe('8');
+    expect(await page.getByTestId('live-hr').textContent()).toBe('157 bpm');
+    expect(await page.getByTestId('live-elapsed').textContent()).toBe('0:35');
+    expect(Number((await page.getByTestId('live-distance').textContent())!.split(' ')[0])).toBeCloseTo(0.1, 1);
+    expect(await span()).toBeGreaterThan(span0 * 2);
+    await page.screenshot({ path: join(e2e.shotsDir, 'live-2-moved.png') });
+
+    // The athlete revokes the link: the page says so instead of showing the map.
+    const list = (await (await api('/api/v1/live/sessions')).json()) as { items: { id: string }[] };
+    expect((await api(`/api/v1/live/sessions/${list.items[0]!.id}/share`, { method: 'DELETE' })).status).toBe(204);
+    await expect.poll(() => root.getAttribute('data-status'), { timeout: 10_000 }).toBe('gone');
+    await page.getByText('The athlete has stopped sharing this session.').waitFor();
+  });
+});
