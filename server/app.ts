@@ -23,6 +23,7 @@ import { apiKeysRoutes } from './routes/api-keys.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { ingestRoutes } from './routes/ingest.routes.js';
 import { backupsRoutes } from './routes/backups.routes.js';
+import { exportsRoutes } from './routes/exports.routes.js';
 import type { BackupService } from './services/backup/backup.service.js';
 import { liveRoutes } from './routes/live.routes.js';
 import type { LiveModule } from './services/live/live-module.js';
@@ -98,6 +99,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await ingestRoutes(api, { health: deps.healthModule.health, maxBytes: deps.healthModule.ingestMaxBytes });
     }
     if (deps.backups) await backupsRoutes(api, { backups: deps.backups });
+    await exportsRoutes(api, { storage: deps.storage });
     if (deps.live) await liveRoutes(api, { live: deps.live.service, config: deps.config });
   });
 

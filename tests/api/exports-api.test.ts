@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ActivityStreams } from '../../shared/activity.js';
+import { parseFile } from '../../server/ingest/parse-file.js';
+import { makeFitActivity } from '../helpers/fit-fixture.js';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
+
+let t: TestApp;
+let id = '';
+let stored: ActivityStreams;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const job = await t.importAndWait([{ name: 'ride.fit', bytes: makeFitActivity({ durationS: 600, sport: 'cycling', withPower: true, laps: 3 }) }]);
+  id = job.files[0].activityId!;
+  stored = (await t.services.storage.activities.readStreams('local', id))!;
+});
+afterAll(async () => t.close());
+
+async function exported(format: string) {
+  const res = await t.app.inject({ url: `/api/v1/activities/${id}/export/${format}` });
+  expect(res.statusCode, res.body).toBe(200);
+  return res;
+}
+
+/** The export read back by MileVault's own parser. */
+function reparse(text: string, name: string) {
+  const r = parseFile(new TextEncoder().encode(text), name);
+  if (r.kind !== 'activities') throw new Error(`not re-importable: ${JSON.stringify(r)}`);
+  return r.activities[0];
+}
+
+const rounded = (xs: (number | null)[] | undefined) => (xs ?? []).map((v) => (v === null ? null : Math.round(v)));
+
+describe('per-activity exports', () => {
+  it('GPX carries the track with heart rate, cadence, power and temperature and re-imports', async () => {
+    const res = await exported('gpx');
+    expect(res.headers['content-type']).toContain('application/gpx+xml');
+    expect(res.headers['content-disposition']).toMatch(/attachment; filename=".*\.gpx"/);
+    const back = reparse(res.body, 'x.gpx');
+    expect(back.streams.timeS.length).toBe(stored.timeS.length);
+    for (const c of ['hrBpm', 'cadenceRpm', 'powerW', 'temperatureC'] as const) {
+      expect(stored.channels[c]?.filter((v) => v !== null).length, `fixture has ${c}`).toBe(stored.timeS.length);
+      expect(rounded(back.streams.channels[c]), c).toEqual(rounded(stored.channels[c]));
+    }
+    expect(back.streams.channels.latDeg).toEqual(stored.channels.latDeg);
+    expect(back.streams.channels.altitudeM).toEqual(stored.channels.altitudeM);
+  });
+
+  it('TCX keeps the laps, samples, speed and power and re-imports', async () => {
+    const res = await exported('tcx');
+    const back = reparse(res.body, 'x.tcx');
+    const detail = (await t.app.inject({ url: `/api/v1/activities/${id}` })).json();
+    expect(back.laps.length).toBe(detail.laps.length);
+    expect(back.streams.timeS.length).toBe(stored.timeS.length);
+    for (const c of ['hrBpm', 'powerW'] as const) expect(rounded(back.streams.channels[c]), c).toEqual(rounded(stored.channels[c]));
+    expect(back.streams.channels.distanceM).toEqual(stored.channels.distanceM);
+    expect(back.sport).toBe('cycling');
+  });
+
+  it('CSV has one row per sample and a column per channel', async () => {
+    const res = await exported('csv');
+    const lines = res.body.trimEnd().split('\n');
+    expect(lines.length).toBe(stored.timeS.length + 1);
+    const header = lines[0].split(',');
+    expect(header.slice(0, 2)).toEqual(['time', 'elapsed_s']);
+    const hr = header.indexOf('hrBpm');
+    expect(hr).toBeGreaterThan(1);
+    expect(lines.slice(1).map((l) => Number(l.split(',')[hr]))).toEqual(stored.channels.hrBpm);
+  });
+
+  it('GeoJSON is one LineString with a time per point', async () => {
+    const g = JSON.parse((await exported('geojson')).body);
+    const f = g.features[0];
+    expect(f.geometry.type).toBe('LineString');
+    expect(f.geometry.coordinates.length).toBe(stored.timeS.length);
+    expect(f.geometry.coordinates[0].slice(0, 2)).toEqual([stored.channels.lonDeg![0], stored.channels.latDeg![0]]);
+    expect(f.properties.coordinateProperties.times).toHaveLength(stored.timeS.length);
+  });
+
+  it('answers 404 for an unknown activity and 400 for an unknown format', async () => {
+    expect((await t.app.inject({ url: '/api/v1/activities/00000000-0000-4000-8000-000000000000/export/gpx' })).statusCode).toBe(404);
+    expect((await t.app.inject({ url: `/api/v1/activities/${id}/export/kml` })).statusCode).toBe(400);
+  });
+});
