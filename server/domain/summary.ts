@@ -15,6 +15,8 @@
 import type { ActivityStreams, SummaryFields } from '../../shared/activity.js';
 import { SUMMARY_KEYS, emptySummary } from '../../shared/activity.js';
 import { accumulateDistance } from './distance-stream.js';
+import { cleanAltitude } from './clean/clean-channels.js';
+import { limitsFor } from './clean/sport-limits.js';
 import { ascentDescent, type ElevationOptions } from './elevation.js';
 import { medianStepS, pausedTimeS, pauseThresholdS, sampleWeights, speedProfile } from './timing.js';
 
@@ -86,6 +88,17 @@ export function summarizeRange(
 
 const rangeMemo = new WeakMap<ActivityStreams, Map<string, SummaryFields>>();
 
+/** The cleaned altitude of the whole recording (the filter needs the samples around a range), once per sport. */
+function cleanedAltitude(streams: ActivityStreams, sport: string): readonly (number | null)[] {
+  let bySport = altitudeMemo.get(streams);
+  if (!bySport) altitudeMemo.set(streams, (bySport = new Map()));
+  let alt = bySport.get(sport);
+  if (!alt) bySport.set(sport, (alt = cleanAltitude(streams.timeS, streams.channels.altitudeM!, limitsFor(sport), streams.channels.distanceM).values));
+  return alt;
+}
+
+const altitudeMemo = new WeakMap<ActivityStreams, Map<string, readonly (number | null)[]>>();
+
 function summarizeRangeOnce(streams: ActivityStreams, fromIndex: number, toIndexExclusive: number, opts: SummaryOptions): SummaryFields {
   const out = emptySummary();
   const t = streams.timeS;
@@ -117,7 +130,10 @@ function summarizeRangeOnce(streams: ActivityStreams, fromIndex: number, toIndex
   if (out.distanceM !== null && out.movingTimeS) out.avgSpeedMps = out.distanceM / out.movingTimeS;
 
   if (ch.altitudeM) {
-    const ad = ascentDescent(ch.altitudeM, from, to, { ...opts.elevation, timeS: t });
+    // Altitude faults are not climbing (issue 13 §3, domain/clean): Edge705-missing-data's unit
+    // "climbed" 2,320 m aboard a plane with its distance frozen at 238 m.
+    const alt = opts.sport ? cleanedAltitude(streams, opts.sport) : ch.altitudeM;
+    const ad = ascentDescent(alt, from, to, { ...opts.elevation, timeS: t });
     if (ad) (out.ascentM = ad.ascentM), (out.descentM = ad.descentM);
   }
 
