@@ -66,4 +66,22 @@ describe('live share page', () => {
     await expect.poll(() => root.getAttribute('data-status'), { timeout: 10_000 }).toBe('gone');
     await page.getByText('The athlete has stopped sharing this session.').waitFor();
   });
+
+  it('Settings creates a tracker token and lists the session with its share link', async () => {
+    const { page, baseUrl } = e2e;
+    await page.goto(`${baseUrl}/#/settings`);
+    const card = page.getByTestId('live-settings');
+    await card.getByRole('button', { name: 'Create tracker token' }).click();
+    const token = (await page.getByTestId('live-token-value').textContent())!;
+    expect(token).toMatch(/^mvl_/);
+    await expect.poll(() => card.getByText('/api/v1/live/osmand?id=').count()).toBeGreaterThan(0);
+    const res = await fetch(`${baseUrl}/api/v1/live/osmand?id=${token}&lat=47.5&lon=8.7&timestamp=${Math.floor(Date.now() / 1000)}`);
+    expect(res.status).toBe(200);
+    await page.reload();
+    const row = page.getByTestId('live-sessions').locator('li').first();
+    await row.getByText('1 point ·', { exact: false }).waitFor();
+    const href = await row.getByRole('link', { name: 'share link' }).getAttribute('href');
+    expect(href).toMatch(/#\/live\/[A-Za-z0-9_-]+$/);
+    await page.screenshot({ path: join(e2e.shotsDir, 'live-3-settings.png'), fullPage: true });
+  });
 });

@@ -2,6 +2,7 @@ import { useConfig } from '../hooks/use-config';
 import { ApiKeysSettings } from '../components/health/ApiKeysSettings';
 import { TimeZoneSettings } from '../components/settings/TimeZoneSettings';
 import { BackupsSettings } from '../components/backup/BackupsSettings';
+import { LiveSettings } from '../components/live/LiveSettings';
 import { useUnits } from '../hooks/use-units';
 import { formatDistance, formatElevation, formatPace, formatSpeed, formatTemperature, type UnitSystem } from '../units';
 
@@ -42,6 +43,7 @@ export function SettingsPage() {
         <a className="btn" href="#/settings/thresholds" data-testid="thresholds-link">Edit thresholds →</a>
       </div>
       <ApiKeysSettings />
+      <LiveSettings />
       <BackupsSettings />
       {config && (
         <div className="card">
