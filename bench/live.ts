@@ -2,7 +2,8 @@
  * Live sharing figures for issue 19 (`liveBench(opts)`, `npm run bench -- --only live`): a server
  * child process (`server/start.ts`, SQLite in a temp folder, or PostgreSQL with --database-url)
  * receives points from simulated OsmAnd/Traccar trackers (Traccar Client 9 JSON, `batch` points
- * per request every second, as the app's batch sync sends them) while WebSocket viewers watch
+ * per request every second, as the app's batch sync sends them; trackers spread over the second)
+ * while WebSocket viewers watch
  * their sessions. Reported: points/s stored, tracker request latency, point→viewer latency (from
  * the moment the tracker sent the request to the viewer's message), points a viewer never got,
  * and the server's peak RSS. The load generator runs in this process on the same machine, so on
@@ -31,18 +32,25 @@ const WsClient = createRequire(import.meta.url)('ws') as new (url: string) => Ws
 const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
 
 async function startChild(dataDir: string, databaseUrl?: string): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server', 'start.ts')], {
+  // LIVE_BENCH_PROF=dir: a V8 CPU profile of the server, written there when it stops.
+  const prof = process.env.LIVE_BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.LIVE_BENCH_PROF}`] : [];
+  const child = spawn(process.execPath, [...prof, '--import', 'tsx', join(ROOT, 'server', 'start.ts')], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', MILEVAULT_DATA_DIR: dataDir, DATABASE_URL: databaseUrl ?? '', MILEVAULT_AUTH_TOKEN: '' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((ok, fail) => {
     let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
+    const onData = (d: Buffer) => {
       out += d.toString();
       const m = /serving UI and API at (http:\/\/\S+)/.exec(out);
-      if (m) ok(m[1]!);
-    });
+      if (!m) return;
+      // From here on the request log is read and dropped (the pipe must not fill up).
+      child.stdout!.off('data', onData);
+      child.stdout!.resume();
+      ok(m[1]!);
+    };
+    child.stdout!.on('data', onData);
     child.on('exit', (code) => fail(new Error(`server exited (${code}): ${out.slice(-500)}`)));
   });
   return {
@@ -130,12 +138,18 @@ export async function liveBench(opts: LiveBenchOptions): Promise<void> {
       }),
     );
     const wall0 = performance.now();
-    for (let round = 1; round <= opts.seconds; round++) {
-      const tick = performance.now();
-      await Promise.all(tokens.map((_, i) => post(i, round)));
-      const left = 1000 - (performance.now() - tick);
-      if (left > 0) await new Promise((r) => setTimeout(r, left));
-    }
+    // Each tracker on its own clock, spread over the second as real phones are (not all at once).
+    await Promise.all(
+      tokens.map(async (_, i) => {
+        const offset = (i / opts.trackers) * 1000;
+        for (let round = 1; round <= opts.seconds; round++) {
+          const due = wall0 + offset + (round - 1) * 1000;
+          const wait = due - performance.now();
+          if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+          await post(i, round);
+        }
+      }),
+    );
     const wallS = (performance.now() - wall0) / 1000;
     await new Promise((r) => setTimeout(r, 1500)); // the last pushes
     // A viewer should have every point of its tracker: (rounds + 1) × batch.
