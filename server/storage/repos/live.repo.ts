@@ -173,17 +173,18 @@ export function createLiveRepo(base: Kysely<Database>): LiveRepo {
             .executeTakeFirst();
           inserted += Number(res.numInsertedOrUpdatedRows ?? 0);
         }
-        for (const s of sessions) {
-          await trx
-            .updateTable('liveSessions')
-            // CASE rather than min()/max() of two values: SQLite and PostgreSQL (LEAST/GREATEST) differ.
-            .set({
-              startedAtMs: sql<number>`case when started_at_ms > ${s.startedAtMs} then ${s.startedAtMs} else started_at_ms end`,
-              lastPointMs: sql<number>`case when last_point_ms < ${s.lastPointMs} then ${s.lastPointMs} else last_point_ms end`,
-              lastReceivedAtMs: sql<number>`case when last_received_at_ms < ${s.lastReceivedAtMs} then ${s.lastReceivedAtMs} else last_received_at_ms end`,
-            })
-            .where('id', '=', s.id)
-            .execute();
+        // One UPDATE … FROM (VALUES …) per chunk rather than one statement per session: on
+        // PostgreSQL every statement is a round trip, and a flush moves hundreds of sessions.
+        // VALUES columns are column1… in both dialects; CAST keeps PostgreSQL's types exact.
+        // CASE rather than min()/max() of two values: SQLite and PostgreSQL (LEAST/GREATEST) differ.
+        for (let i = 0; i < sessions.length; i += CHUNK / 2) {
+          const rows = sessions.slice(i, i + CHUNK / 2).map((x) => sql`(${x.id}, cast(${x.startedAtMs} as bigint), cast(${x.lastPointMs} as bigint), cast(${x.lastReceivedAtMs} as bigint))`);
+          await sql`update live_sessions set
+              started_at_ms = case when started_at_ms > v.column2 then v.column2 else started_at_ms end,
+              last_point_ms = case when last_point_ms < v.column3 then v.column3 else last_point_ms end,
+              last_received_at_ms = case when last_received_at_ms < v.column4 then v.column4 else last_received_at_ms end
+            from (values ${sql.join(rows)}) as v
+            where live_sessions.id = v.column1`.execute(trx);
         }
         return inserted;
       });
