@@ -141,8 +141,11 @@ export async function liveRoutes(app: FastifyInstance, { live, config }: LiveRou
         const { since } = req.query as { since?: number };
         let unsubscribe = () => {};
         let expiry: NodeJS.Timeout | undefined;
+        // Proxies close a socket that stays silent for a minute (an athlete at a feed station).
+        const keepAlive = setInterval(() => socket.ping(), 25_000);
         socket.on('close', () => {
           unsubscribe();
+          clearInterval(keepAlive);
           if (expiry) clearTimeout(expiry);
         });
         socket.on('message', () => {}); // viewers have nothing to say; a ping from the page is fine

@@ -31,6 +31,8 @@ interface TokenState {
   /** The session's latest accepted point (by time), the reference for the jump check. */
   last: { tMs: number; lat: number; lon: number } | null;
   loaded: boolean;
+  /** When `last_used_at_ms` was last written (at most once a minute, not on every fix). */
+  touchedAtMs: number;
 }
 
 export function hashLiveToken(token: string): string {
@@ -105,13 +107,24 @@ export class LiveService {
   async authenticate(raw: string | undefined): Promise<TokenState | null> {
     if (!raw || raw.length > 200) return null;
     const hash = hashLiveToken(raw);
-    if (this.tokens.has(hash)) return this.tokens.get(hash)!;
+    const cached = this.tokens.get(hash);
+    if (cached) {
+      const now = this.now();
+      if (now - cached.touchedAtMs > 60_000) {
+        cached.touchedAtMs = now;
+        await this.storage.live.touchToken(cached.tokenId, now);
+      }
+      return cached;
+    }
     const row = await this.storage.live.tokenByHash(hash);
-    const st = row && row.revokedAtMs === null ? (this.states.get(row.id) ?? { tokenId: row.id, userId: row.userId, session: null, last: null, loaded: false }) : null;
+    const st = row && row.revokedAtMs === null ? (this.states.get(row.id) ?? { tokenId: row.id, userId: row.userId, session: null, last: null, loaded: false, touchedAtMs: 0 }) : null;
     if (st) this.states.set(st.tokenId, st);
     // Unknown tokens are not cached: a flood of random ones must not grow the map.
     if (st) this.tokens.set(hash, st);
-    if (row && st) await this.storage.live.touchToken(row.id, this.now());
+    if (row && st) {
+      st.touchedAtMs = this.now();
+      await this.storage.live.touchToken(row.id, st.touchedAtMs);
+    }
     return st;
   }
 
