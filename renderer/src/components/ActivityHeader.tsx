@@ -5,6 +5,7 @@ import { api, errorMessage } from '../lib/api-client';
 import { formatActivityDateTime } from '../lib/dates';
 import { SPORT_CHOICES, sportInfo } from '../lib/sports';
 import { SportBadge } from './SportBadge';
+import { ExportMenu } from './export/ExportMenu';
 
 interface Props {
   a: ActivityDetailDto;
@@ -126,6 +127,7 @@ export function ActivityHeader({ a, onSave, onDeleted }: Props) {
           <svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true"><path d="M12 4v11m0 0l-5-5m5 5l5-5M5 20h14" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" /></svg>
           Original
         </a>
+        <ExportMenu id={a.id} />
         {confirming ? (
           <span className="confirm" role="group" aria-label="Confirm delete">
             <span>Delete for good?</span>
