@@ -1,6 +1,6 @@
 /**
  * Backup, verify, restore and migrate figures (issue 16):
- *   npx tsx bench/backup.ts [--activities N] [--pg postgres://…]
+ *   npx tsx bench/backup.ts [--activities N] [--pg postgres://… | --no-pg]
  * Imports N generated one-hour activities (FIT, 1 Hz, HR/cadence/GPS/altitude, power on every
  * second) into a fresh data folder, then times `backup`, `verify`, `restore` into a new folder and,
  * with PostgreSQL (--pg, MILEVAULT_TEST_PG_URL or an embedded server started here), `migrate`
@@ -92,7 +92,10 @@ async function main() {
   await s.close();
   rmSync(fit, { recursive: true });
   const dataBytes = duSync(src);
+  // Each figure is printed as soon as it exists too: the migrate steps of a large run take minutes.
   const rows: Record<string, string | number>[] = [];
+  const push = rows.push.bind(rows);
+  rows.push = (...r: Record<string, string | number>[]) => (r.forEach((x) => console.log(`[bench] ${JSON.stringify(x)}`)), push(...r));
   rows.push({ step: `import ${N} one-hour activities (setup)`, 's': imp.s, 'MB': mb(dataBytes), 'peak RSS +MB': '' });
 
   const file = join(root, 'backup.mvbackup.tar.gz');
@@ -103,7 +106,7 @@ async function main() {
   const r = await timed(() => restoreBackup({ file, into: { kind: 'sqlite', dataDir: join(root, 'restored') } }));
   rows.push({ step: 'restore into a new data folder', 's': r.s, 'MB': mb(duSync(join(root, 'restored'))), 'peak RSS +MB': r.rssPeakMb });
 
-  const server = await pgUrl();
+  const server = process.argv.includes('--no-pg') ? null : await pgUrl();
   if (server) {
     try {
       const url = await freshDb(server.url, 'mv_bench_backup');

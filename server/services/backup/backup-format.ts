@@ -53,7 +53,7 @@ export function partName(table: string, n: number): string {
   return `tables/${table}/${String(n).padStart(5, '0')}.ndjson`;
 }
 
-export const PART_RE = /^tables\/([a-z0-9_]+)\/\d{5}\.ndjson$/;
+export const PART_RE = /^tables\/([A-Za-z0-9_]+)\/\d{5}\.ndjson$/;
 export const ORIGINAL_RE = /^originals\/([0-9a-f]{2})\/([0-9a-f]{64})$/;
 /** The user folder is encodeURIComponent(userId): never `.` or `..`. */
 export const PAYLOAD_RE = /^health-payloads\/(?!\.\.?\/)([A-Za-z0-9%._~!*'()-]+)\/([0-9a-f]{64}\.json\.gz)$/;
