@@ -30,7 +30,7 @@ export interface LiveViewSession {
 /** `GET /api/v1/live/share/:shareToken` and the first WebSocket message (`type: 'snapshot'`). */
 export interface LiveViewDto {
   session: LiveViewSession;
-  /** Oldest first; only points after `since` when it was given. */
+  /** Oldest first; only points after `since` (and late ones received after `after`) when given. */
   points: LiveViewPoint[];
   /** True when more points follow (ask again with `since` = the last point's `t`). */
   more: boolean;
@@ -111,7 +111,7 @@ export const liveShareParams = {
 export const liveShareQuery = {
   type: 'object',
   additionalProperties: false,
-  properties: { since: boundedInt(0, 8_000_000_000_000) },
+  properties: { since: boundedInt(0, 8_000_000_000_000), after: boundedInt(0, 8_000_000_000_000) },
 } as const;
 
 export const liveSessionsQuery = {

@@ -131,14 +131,14 @@ export async function liveRoutes(app: FastifyInstance, { live, config }: LiveRou
       // Polling fallback (and the first load): the trail after `since`, the session's state.
       handler: async (req, reply) => {
         const { shareToken } = req.params as { shareToken: string };
-        const { since } = req.query as { since?: number };
-        const { sessionId: _omit, ...view } = await live.view(shareToken, since ?? null);
+        const { since, after } = req.query as { since?: number; after?: number };
+        const { sessionId: _omit, ...view } = await live.view(shareToken, since ?? null, undefined, after ?? null);
         reply.header('cache-control', 'no-store');
         return { ...view, tileUrl: config.tileUrl, tileAttribution: config.tileAttribution };
       },
       wsHandler: (socket, req) => {
         const { shareToken } = req.params as { shareToken: string };
-        const { since } = req.query as { since?: number };
+        const { since, after } = req.query as { since?: number; after?: number };
         let unsubscribe = () => {};
         let expiry: NodeJS.Timeout | undefined;
         // Proxies close a socket that stays silent for a minute (an athlete at a feed station).
@@ -176,7 +176,8 @@ export async function liveRoutes(app: FastifyInstance, { live, config }: LiveRou
             let cursor = since ?? null;
             let first = true;
             for (;;) {
-              const { sessionId: _omit, ...view } = await live.view(shareToken, cursor);
+              // Only the first page takes `after` (late points); later pages continue by time.
+              const { sessionId: _omit, ...view } = await live.view(shareToken, cursor, undefined, first ? (after ?? null) : null);
               if (first) send(JSON.stringify({ type: 'snapshot', ...view, tileUrl: config.tileUrl, tileAttribution: config.tileAttribution } satisfies LiveViewMessage));
               else send(JSON.stringify({ type: 'points', points: view.points, session: view.session, serverNowMs: view.serverNowMs } satisfies LiveViewMessage));
               first = false;

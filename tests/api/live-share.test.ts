@@ -109,13 +109,24 @@ describe('live share links', () => {
     const pushed = await box.next((m) => m.type === 'points' && m.points.length > 0);
     expect(pushed.type === 'points' && pushed.points.map((p) => p.t)).toEqual([(T0S + 5) * 1000]);
     const lastSeen = (T0S + 5) * 1000;
+    const lastServerNow = pushed.type === 'points' ? pushed.serverNowMs : 0;
     ws.terminate();
-    // While the viewer is away: two points, one of them sent late and out of order.
+    // While the viewer is away: two new points out of order, and one from the tracker's queue
+    // that is older than the last point the viewer saw (a tunnel).
     await send(7);
     await send(6);
-    const { ws: again, box: box2 } = await connect(`${wsBase}/api/v1/live/share/${share}?since=${lastSeen}`);
+    const late = (T0S + 4) * 1000 + 500;
+    expect((await t.app.inject({ url: `/api/v1/live/osmand?id=${token}&lat=${47 + 4.5e-4}&lon=8&timestamp=${late}` })).json().accepted).toBe(1);
+    const { ws: again, box: box2 } = await connect(`${wsBase}/api/v1/live/share/${share}?since=${lastSeen}&after=${lastServerNow}`);
     const resumed = await box2.next((m) => m.type === 'snapshot');
-    expect(resumed.type === 'snapshot' && resumed.points.map((p) => p.t)).toEqual([(T0S + 6) * 1000, (T0S + 7) * 1000]);
+    const got = resumed.type === 'snapshot' ? resumed.points.map((p) => p.t) : [];
+    expect(got.filter((x) => x > lastSeen)).toEqual([(T0S + 6) * 1000, (T0S + 7) * 1000]);
+    expect(got).toContain(late);
+    // Without `after` (an old client) the resume is by time only.
+    const { ws: old, box: boxOld } = await connect(`${wsBase}/api/v1/live/share/${share}?since=${lastSeen}`);
+    const byTime = await boxOld.next((m) => m.type === 'snapshot');
+    expect(byTime.type === 'snapshot' && byTime.points.map((p) => p.t)).toEqual([(T0S + 6) * 1000, (T0S + 7) * 1000]);
+    old.terminate();
     await send(8);
     const live = await box2.next((m) => m.type === 'points' && m.points.length > 0);
     expect(live.type === 'points' && live.points[0]!.t).toBe((T0S + 8) * 1000);
@@ -140,7 +151,7 @@ describe('live share links', () => {
     expect(fresh.url).toBe(`/#/live/${fresh.token}`);
     expect(fresh.expiresAtMs).toBeGreaterThan(Date.now() + 3600_000);
     expect((await t.app.inject({ url: `/api/v1/live/share/${share}` })).statusCode).toBe(404);
-    expect((await t.app.inject({ url: `/api/v1/live/share/${fresh.token}` })).json().points).toHaveLength(9);
+    expect((await t.app.inject({ url: `/api/v1/live/share/${fresh.token}` })).json().points).toHaveLength(10);
     // Expiry, set in the store as time passing would.
     await t.services.storage.live.setShare('local', sessionId, { shareToken: fresh.token, shareExpiresAtMs: Date.now() - 1, shareRevokedAtMs: null });
     const gone = await t.app.inject({ url: `/api/v1/live/share/${fresh.token}` });

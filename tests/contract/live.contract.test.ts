@@ -62,7 +62,7 @@ describe.each(adapters)('live sharing contract: %s', (_kind, factory) => {
     const first = await storage.live.writeBatch([pt('s1', 0), pt('s1', 10), pt('s1', 5)], [{ id: 's1', startedAtMs: T0, lastPointMs: T0 + 10_000, lastReceivedAtMs: T0 + 10_000 }]);
     expect(first).toBe(3);
     // A tracker re-sends its queue after a tunnel: two known points, one earlier new one.
-    const again = await storage.live.writeBatch([pt('s1', 10), pt('s1', 5, { lat: 1 }), pt('s1', -3)], [{ id: 's1', startedAtMs: T0 - 3000, lastPointMs: T0 + 10_000, lastReceivedAtMs: T0 + 20_000 }]);
+    const again = await storage.live.writeBatch([pt('s1', 10), pt('s1', 5, { lat: 1 }), pt('s1', -3, { receivedAtMs: T0 + 20_000 })], [{ id: 's1', startedAtMs: T0 - 3000, lastPointMs: T0 + 10_000, lastReceivedAtMs: T0 + 20_000 }]);
     expect(again).toBe(1);
     const pts = await storage.live.points('s1', null, 100);
     expect(pts.map((p) => p.tMs - T0)).toEqual([-3000, 0, 5000, 10_000]);
@@ -70,6 +70,9 @@ describe.each(adapters)('live sharing contract: %s', (_kind, factory) => {
     expect(pts[0]).toMatchObject({ sessionId: 's1', altitudeM: 400, hrBpm: 140, batteryPct: 80 });
     expect((await storage.live.points('s1', T0, 100)).map((p) => p.tMs - T0)).toEqual([5000, 10_000]);
     expect((await storage.live.points('s1', null, 2)).length).toBe(2);
+    // A late point older than the cursor but received after the viewer's last message comes too.
+    expect((await storage.live.points('s1', T0 + 5000, 100, T0 + 15_000)).map((p) => p.tMs - T0)).toEqual([-3000, 10_000]);
+    expect((await storage.live.points('s1', T0 + 5000, 100, T0 + 30_000)).map((p) => p.tMs - T0)).toEqual([10_000]);
     expect((await storage.live.pointBefore('s1', T0 + 5000))!.tMs).toBe(T0);
     expect(await storage.live.pointBefore('s1', T0 - 3000)).toBeNull();
     expect(await storage.live.countPoints('s1')).toBe(4);

@@ -17,12 +17,15 @@ const POLL_MS = 5000;
 /**
  * A share link's trail, kept current: a WebSocket pushes new points; when it drops (proxies
  * that refuse upgrades, a phone switching networks) the page polls every 5 s and retries the
- * socket with backoff. Every (re)connect and poll sends `since` = the last point seen, so nothing
- * is fetched twice and nothing is skipped; points are merged by time.
+ * socket with backoff. Every (re)connect and poll sends `since` = the last point seen and
+ * `after` = the server time of the last answer, so late queued points are not skipped either;
+ * points are merged by time.
  */
 export function useLiveFeed(shareToken: string): LiveFeed {
   const [feed, setFeed] = useState<LiveFeed>({ points: [], session: null, tileUrl: null, tileAttribution: null, clockSkewMs: 0, transport: 'connecting', gone: null });
   const lastT = useRef<number | null>(null);
+  /** Server time of the last answer: points a tracker queued and sent late come with `after`. */
+  const lastServerNow = useRef<number | null>(null);
 
   useEffect(() => {
     let stopped = false;
@@ -38,10 +41,11 @@ export function useLiveFeed(shareToken: string): LiveFeed {
         const merged = mergeLivePoints(f.points, points);
         const last = merged[merged.length - 1];
         if (last) lastT.current = last.t;
+        lastServerNow.current = serverNowMs;
         return { ...f, ...extra, points: merged, session, clockSkewMs: serverNowMs - Date.now() };
       });
     };
-    const since = () => (lastT.current === null ? '' : `?since=${lastT.current}`);
+    const since = () => (lastT.current === null ? '' : `?since=${lastT.current}${lastServerNow.current === null ? '' : `&after=${lastServerNow.current}`}`);
     const setGone = (gone: LiveFeed['gone']) => {
       stopped = true;
       setFeed((f) => ({ ...f, gone }));

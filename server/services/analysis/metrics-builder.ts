@@ -6,7 +6,7 @@ import type { ThresholdDto } from '../../../shared/analysis-api.js';
 import { type ActivityMetrics, computeActivityMetrics } from '../../domain/analysis/activity-metrics.js';
 import { ANALYSIS_VERSION } from '../../domain/analysis/analysis-version.js';
 import { isMultisport } from '../../domain/multisport/legs.js';
-import { cleanStreams } from '../../domain/clean/clean-streams.js';
+import { cleanStreamsByLeg } from '../../domain/clean/clean-legs.js';
 import { applyPaceFloors } from '../../domain/clean/pace-floors.js';
 import { startTimeProblem } from '../../domain/clean/record-dates.js';
 import { isExcluded } from '../records/record-exclusions.service.js';
@@ -44,8 +44,8 @@ export async function buildMetrics(storage: Storage, userId: string, activityId:
     if (!streams) return null;
     a = got;
     const sessions = isMultisport(got.sessions) || got.lengths.length ? got.sessions : undefined;
-    // The cleaned view (domain/clean), as derive.ts does for a fresh import.
-    const clean = cleanStreams(streams, a.sport).streams;
+    // The cleaned view (domain/clean), as derive.ts does for a fresh import; a multisport event per leg.
+    const clean = cleanStreamsByLeg(streams, a.sport, sessions);
     localDay = dayOf(Date.parse(got.startTime) + (got.utcOffsetS ?? 0) * 1000);
     m = applyPaceFloors(computeActivityMetrics(clean, { sport: a.sport, day: localDay, thresholds, sessions, lengths: got.lengths }), a.sport);
   }

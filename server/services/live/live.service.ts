@@ -337,9 +337,14 @@ export class LiveService {
   }
 
   /** What a viewer sees: only this session's trail and state, never the athlete's other data. */
-  async view(shareToken: string, since: number | null, limit = VIEW_PAGE): Promise<Omit<LiveViewDto, 'tileUrl' | 'tileAttribution'> & { sessionId: string }> {
+  /**
+   * `since`: the last point time the viewer has; `after`: the `serverNowMs` of the last message it
+   * got, so points a tracker queued (older than `since`) that arrived meanwhile come too. Five
+   * seconds of slack cover a batch that was being written while that message was made.
+   */
+  async view(shareToken: string, since: number | null, limit = VIEW_PAGE, after: number | null = null): Promise<Omit<LiveViewDto, 'tileUrl' | 'tileAttribution'> & { sessionId: string }> {
     const s = await this.shared(shareToken);
-    const rows = await this.storage.live.points(s.id, since, limit + 1);
+    const rows = await this.storage.live.points(s.id, since, limit + 1, after === null ? null : after - 5000);
     const now = this.now();
     return {
       sessionId: s.id,

@@ -48,8 +48,11 @@ export interface LiveRepo {
    * sessions' times (only ever earlier starts and later ends). Returns how many points were new.
    */
   writeBatch(points: LivePointRow[], sessions: LiveSessionTimes[]): Promise<number>;
-  /** Points after `sinceMs` (exclusive), oldest first, at most `limit`. */
-  points(sessionId: string, sinceMs: number | null, limit: number): Promise<LivePointRow[]>;
+  /**
+   * Points after `sinceMs` (exclusive), oldest first, at most `limit`; with `receivedAfterMs` also
+   * the older ones that arrived after that time (a tracker's late queue while a viewer was away).
+   */
+  points(sessionId: string, sinceMs: number | null, limit: number, receivedAfterMs?: number | null): Promise<LivePointRow[]>;
   /** The newest point strictly before `tMs`. */
   pointBefore(sessionId: string, tMs: number): Promise<LivePointRow | null>;
   countPoints(sessionId: string): Promise<number>;
@@ -189,9 +192,10 @@ export function createLiveRepo(base: Kysely<Database>): LiveRepo {
         return inserted;
       });
     },
-    async points(sessionId, sinceMs, limit) {
+    async points(sessionId, sinceMs, limit, receivedAfterMs) {
       let q = db.selectFrom('livePoints').selectAll().where('sessionId', '=', sessionId);
-      if (sinceMs !== null) q = q.where('tMs', '>', sinceMs);
+      if (sinceMs !== null && receivedAfterMs != null) q = q.where((eb) => eb.or([eb('tMs', '>', sinceMs), eb('receivedAtMs', '>', receivedAfterMs)]));
+      else if (sinceMs !== null) q = q.where('tMs', '>', sinceMs);
       return (await q.orderBy('tMs').limit(limit).execute()).map(pointRow);
     },
     async pointBefore(sessionId, tMs) {
