@@ -44,6 +44,13 @@ describe('backups API', () => {
     expect(manifest.tableRows.activities).toBe(1);
   });
 
+  it('a scheduled catch-up is due only when the last successful backup is over a day old', async () => {
+    const { finishedAt } = (await t.app.inject({ url: '/api/v1/backups' })).json().last as BackupJobDto;
+    const done = Date.parse(finishedAt!);
+    await expect(t.services.backups.catchUpDue(done + 3600_000)).resolves.toBe(false);
+    await expect(t.services.backups.catchUpDue(done + 25 * 3600_000)).resolves.toBe(true);
+  });
+
   it('refuses names outside the backup folder', async () => {
     for (const name of ['..%2Fmilevault.sqlite', 'milevault.sqlite', 'last-backup.json']) {
       const r = await t.app.inject({ url: `/api/v1/backups/files/${name}` });

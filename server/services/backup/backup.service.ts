@@ -71,19 +71,42 @@ export class BackupService {
     return (await this.settings()).folder || join(this.deps.dataDir, 'backups');
   }
 
-  /** Starts (or restarts after a settings change) the schedule. */
-  startSchedule(): void {
+  /**
+   * Starts (or restarts after a settings change) the schedule. A desktop is often off at the
+   * scheduled hour and node-cron does not catch up, so when the last successful backup is more
+   * than a day old (or there is none), one runs `catchUpAfterMs` after the start.
+   */
+  startSchedule(catchUpAfterMs = 5 * 60_000): void {
+    const first = this.task === null;
     this.task?.stop();
     this.task = { stop() {} };
-    void this.settings().then((s) => {
+    void this.settings().then(async (s) => {
       if (!this.task) return;
       this.task = s.enabled && cron.validate(s.cron) ? cron.schedule(s.cron, () => void this.runScheduled()) : { stop() {} };
+      if (first && s.enabled && (await this.catchUpDue(Date.now()))) {
+        this.catchUp = setTimeout(() => void this.runScheduled(), catchUpAfterMs);
+        this.catchUp.unref();
+      }
     });
+  }
+
+  private catchUp: NodeJS.Timeout | null = null;
+
+  /** True when no successful backup is recorded within the last 24 hours. */
+  async catchUpDue(nowMs: number): Promise<boolean> {
+    try {
+      const last = JSON.parse(await readFile(join(await this.folder(), 'last-successful-backup.json'), 'utf8')) as { finishedAt?: string };
+      return !last.finishedAt || nowMs - Date.parse(last.finishedAt) > 24 * 3600_000;
+    } catch {
+      return true;
+    }
   }
 
   stop(): void {
     this.task?.stop();
     this.task = null;
+    if (this.catchUp) clearTimeout(this.catchUp);
+    this.catchUp = null;
   }
 
   private async runScheduled(): Promise<void> {
@@ -111,6 +134,7 @@ export class BackupService {
           onProgress: (p) => Object.assign(job, { phase: p.phase, rows: p.rows, files: p.files, bytes: p.bytes }),
         });
         Object.assign(job, { status: 'done', phase: 'done', name, finishedAt: new Date().toISOString() });
+        await writeFile(join(folder, 'last-successful-backup.json'), JSON.stringify(job)).catch(() => {});
         await this.prune(folder).catch(() => {});
       } catch (e) {
         Object.assign(job, { status: 'failed', error: e instanceof Error ? e.message : String(e), finishedAt: new Date().toISOString() });
