@@ -99,6 +99,24 @@ describe('desktop ⇄ server (SQLite ⇄ PostgreSQL)', () => {
     expect(existsSync(join(root, 'f3', 'originals'))).toBe(false);
   });
 
+  it('a PostgreSQL snapshot does not see writes committed after it began', async () => {
+    const { openSnapshot } = await import('../../server/services/backup/snapshot-reader.js');
+    const snap = await openSnapshot({ kind: 'postgres', url: serverUrl });
+    try {
+      const c = new pg.Client({ connectionString: serverUrl });
+      await c.connect();
+      await c.query(`INSERT INTO gear (id, user_id, name, kind, retired, default_sports_json, initial_distance_m, created_at_ms) SELECT 'g-after', user_id, 'Bought later', kind, 0, '[]', 0, created_at_ms FROM gear LIMIT 1`);
+      const now = await c.query<{ n: string }>('SELECT count(*) AS n FROM gear');
+      await c.end();
+      const gear = snap.tables.find((t) => t.name === 'gear')!;
+      let seen = 0;
+      for await (const _ of snap.rows(gear)) seen++;
+      expect(Number(now.rows[0].n)).toBe(seen + 1);
+    } finally {
+      await snap.close();
+    }
+  });
+
   it('refuses to migrate into a folder that already holds a database', async () => {
     await expect(migrateData({ from: { kind: 'sqlite', dataDir: source }, to: { kind: 'sqlite', dataDir: source }, fromFiles: source, toFiles: source })).rejects.toThrow(/already holds/);
   });
