@@ -144,6 +144,16 @@ describe('live ingest from tracker apps', () => {
     expect(missing.json().error.code).toBe('bad_request');
   });
 
+  it('a bad first fix does not poison the session: three agreeing fixes in a row win over it', async () => {
+    const other = (await t.app.inject({ method: 'POST', url: '/api/v1/live/tokens', payload: { name: 'outlier' }, headers: CLIENT })).json();
+    const fix = (s: number, lat: number, lon: number) => ({ timestamp: new Date((T0S + s) * 1000).toISOString(), coords: { latitude: lat, longitude: lon } });
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/live/osmand', payload: { device_id: other.token, location: [fix(0, 10, 10), fix(1, LAT, LON), fix(2, at(1).lat, LON), fix(3, at(2).lat, LON), fix(4, at(3).lat, LON)] } });
+    expect(res.json()).toEqual({ accepted: 3, rejected: [{ index: 1, reason: 'implausible_jump' }, { index: 2, reason: 'implausible_jump' }] });
+    // A lone jump between good fixes is still refused.
+    const res2 = await t.app.inject({ method: 'POST', url: '/api/v1/live/osmand', payload: { device_id: other.token, location: [fix(5, 10, 10), fix(6, at(5).lat, LON)] } });
+    expect(res2.json()).toEqual({ accepted: 1, rejected: [{ index: 0, reason: 'implausible_jump' }] });
+  });
+
   it('a gap longer than the inactivity limit, or a stop, starts a new session', async () => {
     const gapS = 31 * 60;
     const p = at(0);

@@ -21,6 +21,9 @@ export interface LiveOptions {
   flushMs?: number;
 }
 
+/** Consistent fixes refused as jumps in a row after which the last one is accepted. */
+export const JUMP_RESET = 3;
+
 /** Points per page of the share endpoint / WebSocket snapshot (a 10 h ride at 1 Hz is 36,000). */
 export const VIEW_PAGE = 50_000;
 
@@ -31,7 +34,10 @@ interface TokenState {
   /** The session's latest accepted point (by time), the reference for the jump check. */
   last: { tMs: number; lat: number; lon: number } | null;
   loaded: boolean;
+  /** Fixes refused as jumps in a row that agree with each other (see JUMP_RESET). */
+  jumps: { count: number; last: TrackerFix } | null;
   /** When `last_used_at_ms` was last written (at most once a minute, not on every fix). */
+
   touchedAtMs: number;
 }
 
@@ -117,7 +123,7 @@ export class LiveService {
       return cached;
     }
     const row = await this.storage.live.tokenByHash(hash);
-    const st = row && row.revokedAtMs === null ? (this.states.get(row.id) ?? { tokenId: row.id, userId: row.userId, session: null, last: null, loaded: false, touchedAtMs: 0 }) : null;
+    const st = row && row.revokedAtMs === null ? (this.states.get(row.id) ?? { tokenId: row.id, userId: row.userId, session: null, last: null, loaded: false, touchedAtMs: 0, jumps: null }) : null;
     if (st) this.states.set(st.tokenId, st);
     // Unknown tokens are not cached: a flood of random ones must not grow the map.
     if (st) this.tokens.set(hash, st);
@@ -170,9 +176,16 @@ export class LiveService {
       const current = st.session?.id === session.id;
       const ref = current && st.last && fix.tMs > st.last.tMs ? st.last : await this.storage.live.pointBefore(session.id, fix.tMs);
       if (isJumpFrom(ref, fix)) {
-        rejected.push({ index, reason: 'implausible_jump' });
-        continue;
+        // Several fixes in a row that agree with each other but not with the reference: the
+        // reference was the outlier (a bad first fix), and the athlete really is here.
+        const run = st.jumps;
+        st.jumps = current && run && fix.tMs > run.last.tMs && !isJumpFrom(run.last, fix) ? { count: run.count + 1, last: fix } : current ? { count: 1, last: fix } : run;
+        if (!current || st.jumps!.count < JUMP_RESET) {
+          rejected.push({ index, reason: 'implausible_jump' });
+          continue;
+        }
       }
+      if (current) st.jumps = null;
       rows.push({ sessionId: session.id, ...fix, receivedAtMs: now });
       if (current && (!st.last || fix.tMs > st.last.tMs)) st.last = { tMs: fix.tMs, lat: fix.lat, lon: fix.lon };
       const t = times.get(session.id) ?? { id: session.id, startedAtMs: fix.tMs, lastPointMs: fix.tMs, lastReceivedAtMs: now };
