@@ -99,7 +99,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await ingestRoutes(api, { health: deps.healthModule.health, maxBytes: deps.healthModule.ingestMaxBytes });
     }
     if (deps.backups) await backupsRoutes(api, { backups: deps.backups });
-    await exportsRoutes(api, { storage: deps.storage });
+    await exportsRoutes(api, { storage: deps.storage, dataDir: deps.config.dataDir });
     if (deps.live) await liveRoutes(api, { live: deps.live.service, config: deps.config });
   });
 

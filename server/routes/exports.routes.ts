@@ -1,4 +1,8 @@
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
+import { OriginalStore } from '../services/original-store.js';
+import { writeAccountExport } from '../services/export/account-export.js';
 import { activityExportParams } from '../../shared/export-api.js';
 import { EXPORT_TYPES, renderExport, type ExportFormat } from '../services/export/activity-formats.js';
 import type { Storage } from '../storage/port.js';
@@ -9,8 +13,23 @@ function fileBase(name: string, startTime: string): string {
   return `${startTime.slice(0, 10)}${slug ? `-${slug}` : ''}`;
 }
 
-/** GET /api/v1/activities/:id/export/:format: GPX, TCX, CSV of samples or GeoJSON of one activity (issue 16). */
-export async function exportsRoutes(app: FastifyInstance, { storage }: { storage: Storage }) {
+/** Exports (issue 16): one activity as GPX, TCX, CSV of samples or GeoJSON; the whole account as a zip. */
+export async function exportsRoutes(app: FastifyInstance, { storage, dataDir }: { storage: Storage; dataDir: string }) {
+  const originals = new OriginalStore(join(dataDir, 'originals'));
+
+  /** The whole account as a Strava-shaped zip that MileVault imports back (issue 16), streamed. */
+  app.get('/api/v1/export/account', async (req, reply) => {
+    const body = new PassThrough();
+    writeAccountExport({ storage, originals }, req.userId, body).then(
+      () => body.end(),
+      (e: unknown) => {
+        req.log.error(`account export failed: ${e instanceof Error ? e.message : String(e)}`);
+        body.destroy(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+    return reply.type('application/zip').header('content-disposition', `attachment; filename="milevault-account-${new Date().toISOString().slice(0, 10)}.zip"`).send(body);
+  });
+
   app.get('/api/v1/activities/:id/export/:format', { schema: { params: activityExportParams } }, async (req, reply) => {
     const { id, format } = req.params as { id: string; format: ExportFormat };
     const activity = await storage.activities.get(req.userId, id);

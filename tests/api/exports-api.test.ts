@@ -82,3 +82,55 @@ describe('per-activity exports', () => {
     expect((await t.app.inject({ url: `/api/v1/activities/${id}/export/kml` })).statusCode).toBe(400);
   });
 });
+
+describe('whole-account export', () => {
+  it('re-imports into an empty instance with the same activities, names, sports, gear and notes', async () => {
+    const more = await t.importAndWait([
+      { name: 'run.fit', bytes: makeFitActivity({ durationS: 900, startTime: new Date('2025-03-01T06:30:00Z') }) },
+      { name: 'swim.fit', bytes: makeFitActivity({ durationS: 600, sport: 'swimming', withGps: false, startTime: new Date('2025-03-02T18:00:00Z') }) },
+    ]);
+    const runId = more.files[0].activityId!;
+    const W = { 'x-milevault-client': 'test' };
+    const bike = (await t.app.inject({ method: 'POST', url: '/api/v1/gear', payload: { name: 'Canyon, "Endurace"', kind: 'bike', brand: 'Canyon', model: 'CF 8' } })).json();
+    await t.app.inject({ method: 'POST', url: '/api/v1/gear', payload: { name: 'Pegasus 41', kind: 'shoes' } });
+    const shoes = (await t.app.inject({ url: '/api/v1/gear' })).json().find((g: { name: string }) => g.name === 'Pegasus 41');
+    expect((await t.app.inject({ method: 'PATCH', url: `/api/v1/activities/${id}`, payload: { name: 'Col du Galibier — ride' } })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'PATCH', url: `/api/v1/activities/${id}/meta`, payload: { description: 'Hot day,\n"long" climb', privateNote: 'left knee', commute: false, perceivedExertion: 7, gearId: bike.id } })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'PATCH', url: `/api/v1/activities/${runId}/meta`, payload: { commute: true, gearId: shoes.id } })).statusCode).toBe(200);
+
+    const res = await t.app.inject({ url: '/api/v1/export/account', headers: W });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('application/zip');
+
+    const summary = async (app: TestApp) => {
+      const list = (await app.app.inject({ url: '/api/v1/activities?limit=100' })).json().items as { id: string; name: string; sport: string; startTime: string; distanceM: number }[];
+      const gear = (await app.app.inject({ url: '/api/v1/gear' })).json() as { id: string; name: string; kind: string; brand: string | null }[];
+      const rows = [];
+      for (const a of list) {
+        const meta = (await app.app.inject({ url: `/api/v1/activities/${a.id}/meta` })).json();
+        const original = (await app.app.inject({ url: `/api/v1/activities/${a.id}/original` })).rawPayload;
+        rows.push({
+          name: a.name, sport: a.sport, startTime: a.startTime, distanceM: a.distanceM,
+          description: meta.description, privateNote: meta.privateNote, commute: meta.commute, perceivedExertion: meta.perceivedExertion,
+          gear: gear.find((g) => g.id === meta.gearId)?.name ?? null, originalBytes: original.length,
+        });
+      }
+      return { rows: rows.sort((x, y) => x.startTime.localeCompare(y.startTime)), gear: gear.map((g) => ({ name: g.name, kind: g.kind, brand: g.brand })).sort((x, y) => x.name.localeCompare(y.name)) };
+    };
+    const before = await summary(t);
+    expect(before.rows).toHaveLength(3);
+    expect(before.rows.find((r) => r.name === 'Col du Galibier — ride')).toMatchObject({ description: 'Hot day,\n"long" climb', privateNote: 'left knee', commute: false, perceivedExertion: 7, gear: 'Canyon, "Endurace"' });
+    expect(before.rows.find((r) => r.sport === 'running')).toMatchObject({ commute: true, gear: 'Pegasus 41' });
+
+    const t2 = await createTestApp();
+    try {
+      const job = await t2.importAndWait([{ name: 'milevault-account.zip', bytes: res.rawPayload }]);
+      expect(job.files.filter((f) => f.status === 'failed')).toEqual([]);
+      const after = await summary(t2);
+      expect(after.rows).toEqual(before.rows);
+      expect(after.gear).toEqual(before.gear);
+    } finally {
+      await t2.close();
+    }
+  });
+});
