@@ -43,7 +43,7 @@ export interface LiveViewDto {
 export type LiveViewMessage =
   | ({ type: 'snapshot' } & LiveViewDto)
   | { type: 'points'; points: LiveViewPoint[]; session: LiveViewSession; serverNowMs: number }
-  | { type: 'gone'; reason: 'revoked' | 'expired' };
+  | { type: 'gone'; reason: 'revoked' | 'expired' | 'not_found' };
 
 export interface LiveTokenDto {
   id: string;

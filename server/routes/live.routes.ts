@@ -190,7 +190,7 @@ export async function liveRoutes(app: FastifyInstance, { live, config }: LiveRou
             expiry = setTimeout(() => gone({ type: 'gone', reason: 'expired' }), Math.max(0, Math.min(left, 2 ** 31 - 1)));
           } catch (e) {
             const code = (e as { code?: string }).code;
-            gone({ type: 'gone', reason: code === 'revoked' ? 'revoked' : 'expired' });
+            gone({ type: 'gone', reason: code === 'revoked' ? 'revoked' : code === 'expired' ? 'expired' : 'not_found' });
           }
         })();
       },

@@ -97,6 +97,9 @@ describe('live share links', () => {
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json()).toEqual({ error: { code: 'not_found', message: expect.any(String) } });
     expect((await t.app.inject({ url: '/api/v1/live/share/short' })).statusCode).toBe(400);
+    const { ws, box } = await connect(`${wsBase}/api/v1/live/share/${'A'.repeat(32)}`);
+    expect(await box.next()).toEqual({ type: 'gone', reason: 'not_found' });
+    ws.terminate();
     // The athlete's share controls are not public.
     expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/live/sessions/${sessionId}/share`, headers: { 'x-milevault-client': 'x' } })).statusCode).toBe(401);
   });
