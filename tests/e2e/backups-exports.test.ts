@@ -26,6 +26,10 @@ describe('backups and exports (Chromium)', () => {
     const res = await page.request.get(`${baseUrl}/${href}`);
     expect(res.status()).toBe(200);
     expect((await res.body()).subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]));
+    const exportHref = await page.getByTestId('account-export').getAttribute('href');
+    const zip = await page.request.get(`${baseUrl}/${exportHref}`);
+    expect(zip.status()).toBe(200);
+    expect((await zip.body()).subarray(0, 2).toString()).toBe('PK');
     await page.screenshot({ path: join(shotsDir, 'settings-backups.png'), fullPage: true });
   });
 

@@ -25,4 +25,5 @@ export const backupApi = {
   saveSettings: (patch: Partial<BackupSettingsDto>) =>
     call<BackupSettingsDto>(apiUrl('/backups/settings'), { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(patch) }),
   downloadUrl: (name: string) => apiUrl(`/backups/files/${encodeURIComponent(name)}`),
+  accountExportUrl: apiUrl('/export/account'),
 };

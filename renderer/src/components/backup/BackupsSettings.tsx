@@ -67,6 +67,10 @@ export function BackupsSettings() {
         </button>{' '}
         {shown ? <JobLine job={shown} /> : <span className="muted small">No backup yet.</span>}
       </div>
+      <p className="muted small">
+        <a href={backupApi.accountExportUrl} download data-testid="account-export">Export my account (zip)</a>: original files and an{' '}
+        <code>activities.csv</code> with names, sports, notes and gear, in the shape of a Strava export; MileVault imports it back.
+      </p>
       {error && <p className="state state-error">{error}</p>}
       {list.status === 'error' && <ErrorBox error={list.error} onRetry={list.reload} />}
       {list.data && (
