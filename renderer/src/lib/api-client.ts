@@ -52,7 +52,8 @@ async function toError(res: Response): Promise<ApiRequestError> {
   return new ApiRequestError(res.status, code, message);
 }
 
-async function request<T>(path: string, init?: RequestInit & { signal?: AbortSignal }): Promise<T> {
+/** One fetch wrapper for every API client of the renderer (errors as ApiRequestError, 204 as undefined). */
+export async function request<T>(path: string, init?: RequestInit): Promise<T> {
   let res: Response;
   try {
     res = await fetch(path, { credentials: 'same-origin', ...init });
