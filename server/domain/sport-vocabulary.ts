@@ -77,6 +77,12 @@ const WORDS: Record<string, SportName> = {
   training: { sport: 'training', subSport: null },
   workout: { sport: 'training', subSport: null },
   multisport: { sport: 'multisport', subSport: null },
+  // Garmin Connect activityType keys (FORMATS.md §6) not spelled like anything above.
+  indoorcardio: { sport: 'training', subSport: 'cardio_training' },
+  fitnessequipment: { sport: 'fitness_equipment', subSport: null },
+  resortskiingsnowboardingws: { sport: 'alpine_skiing', subSport: null },
+  backcountryskiingsnowboardingws: { sport: 'alpine_skiing', subSport: 'backcountry' },
+  crosscountryskiingws: { sport: 'cross_country_skiing', subSport: null },
   // Strava type names, Garmin Connect type keys and other vendors' spellings.
   openwaterswim: { sport: 'swimming', subSport: 'open_water' },
   poolswim: { sport: 'swimming', subSport: 'lap_swimming' },

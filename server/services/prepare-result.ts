@@ -26,7 +26,7 @@ export function prepareResult(r: ParseResult, ctx?: DeriveContext): PreparedPars
       if (ctx) {
         try {
           // Derived from the streams exactly as storage will return them (rounded to stored scales).
-          const local = resolveLocalTime({ startMs: Date.parse(rest.startTime), deviceUtcOffsetS: rest.deviceUtcOffsetS, ...firstFix(echo), settingZone: ctx.timeZone ?? 'UTC' });
+          const local = resolveLocalTime({ startMs: Date.parse(rest.startTime), deviceUtcOffsetS: rest.deviceUtcOffsetS, startLatDeg: encoded.startLatDeg, startLonDeg: encoded.startLonDeg, settingZone: ctx.timeZone ?? 'UTC' });
           derived = deriveActivity(echo, rest.sport, rest.startTime, ctx, local.utcOffsetS);
         } catch {
           derived = undefined;
@@ -47,12 +47,4 @@ export function transferables(r: PreparedParseResult): ArrayBuffer[] {
     if (t) out.push(t.lat.buffer as ArrayBuffer, t.lon.buffer as ArrayBuffer, t.timeS.buffer as ArrayBuffer);
   }
   return [...new Set(out)];
-}
-
-/** The first position of a track, as prepareStreams finds it (EncodedStreams.startLatDeg/startLonDeg). */
-function firstFix(s: ParsedActivity['streams']): { startLatDeg: number | null; startLonDeg: number | null } {
-  const lat = s.channels.latDeg ?? [];
-  const lon = s.channels.lonDeg ?? [];
-  for (let i = 0; i < lon.length; i++) if (lon[i] !== null && lat[i] !== null) return { startLatDeg: lat[i], startLonDeg: lon[i] };
-  return { startLatDeg: null, startLonDeg: null };
 }
