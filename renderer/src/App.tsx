@@ -1,8 +1,9 @@
 import { ConfigProvider, useConfig } from './hooks/use-config';
-import { ImportProvider, useImports } from './hooks/use-import';
+import { ImportProvider } from './hooks/use-import';
 import { parseHash, useHash } from './hooks/use-route';
 import { UnitsProvider } from './hooks/use-units';
 import { DropOverlay } from './components/DropOverlay';
+import { Nav } from './components/nav/Nav';
 import { ActivityListPage } from './pages/ActivityListPage';
 import { ImportPage } from './pages/ImportPage';
 import { SettingsPage } from './pages/SettingsPage';
@@ -43,36 +44,12 @@ function Shell() {
   const rf = parseRouteFeatureHash(hash);
   const an = parseAnalysisHash(hash);
   const { error } = useConfig();
-  const { batches } = useImports();
-  const busy = batches.some((b) => b.phase === 'uploading' || b.phase === 'processing');
   return (
     <div className="app">
       <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>
         Skip to content
       </a>
-      <header className="topbar">
-        <a className="brand" href="#/activities" aria-label="MileVault home">
-          <svg viewBox="0 0 32 32" width="28" height="28" aria-hidden="true">
-            <rect width="32" height="32" rx="8" fill="var(--accent)" />
-            <path d="M7 22l6-12 5 8 3-4 4 8" fill="none" stroke="#fff" strokeWidth="3" strokeLinejoin="round" strokeLinecap="round" />
-          </svg>
-          <span>MileVault</span>
-        </a>
-        <nav className="nav" aria-label="Main">
-          <NavLink to="#/activities" active={route.page === 'activities' || route.page === 'activity'}>Activities</NavLink>
-          <NavLink to="#/calendar" active={an?.page === 'calendar'}>Calendar</NavLink>
-          <NavLink to="#/fitness" active={an?.page === 'fitness'}>Fitness</NavLink>
-          <NavLink to="#/records" active={an?.page === 'records'}>Records</NavLink>
-          <NavLink to="#/health" active={hash.startsWith('#/health')}>Health</NavLink>
-          <NavLink to="#/import" active={route.page === 'import'}>
-            Import{busy && <span className="nav-dot" aria-label="import in progress" />}
-          </NavLink>
-          <NavLink to="#/routes" active={rf?.page === 'routes' || rf?.page === 'route' || rf?.page === 'segment'}>Routes</NavLink>
-          <NavLink to="#/heatmap" active={rf?.page === 'heatmap'}>Heatmap</NavLink>
-          <NavLink to="#/gear" active={hash.startsWith('#/gear')}>Gear</NavLink>
-          <NavLink to="#/settings" active={route.page === 'settings' || an?.page === 'thresholds'}>Settings</NavLink>
-        </nav>
-      </header>
+      <Nav />
       {error && (
         <div className="banner banner-error" role="alert">
           Cannot load server settings: {error}
@@ -119,13 +96,5 @@ function Shell() {
       </main>
       <DropOverlay />
     </div>
-  );
-}
-
-function NavLink({ to, active, children }: { to: string; active: boolean; children: React.ReactNode }) {
-  return (
-    <a href={to} className={active ? 'nav-link active' : 'nav-link'} aria-current={active ? 'page' : undefined}>
-      {children}
-    </a>
   );
 }
