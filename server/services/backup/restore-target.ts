@@ -4,7 +4,7 @@ import { CamelCasePlugin, Kysely, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../../storage/db-schema.js';
 import { migrateToLatest } from '../../storage/migrate.js';
-import { pgSampleRowsLayout } from '../../storage/postgres/sample-rows-layout.js';
+import { pgStreamLayout } from '../../storage/postgres/pg-stream-layout.js';
 import { enableTimescale } from '../../storage/postgres/timescale.js';
 import type { EncodedStreams } from '../../storage/stream-codec.js';
 import { pgLogicalType, sqliteLogicalType, type ColumnInfo } from './column-types.js';
@@ -145,7 +145,7 @@ async function pgTarget(url: string): Promise<RestoreTarget> {
             start = Number(a.rows[0].s);
           }
           const blob = r.data as Buffer;
-          await pgSampleRowsLayout.write(kdb, String(r.user_id), activityId, start, { blob: new Uint8Array(blob.buffer, blob.byteOffset, blob.byteLength), sampleCount: Number(r.sample_count) } as EncodedStreams);
+          await pgStreamLayout({ mirror: false }).write(kdb, String(r.user_id), activityId, start, { blob: new Uint8Array(blob.buffer, blob.byteOffset, blob.byteLength), sampleCount: Number(r.sample_count) } as EncodedStreams);
         }
         return;
       }

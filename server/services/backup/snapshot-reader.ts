@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
-import { pgSampleRowsLayout } from '../../storage/postgres/sample-rows-layout.js';
+import { pgStreamLayout } from '../../storage/postgres/pg-stream-layout.js';
 import { encodeStreams } from '../../storage/stream-codec.js';
 import { normaliseValue, pgLogicalType, sqliteLogicalType, type ColumnInfo } from './column-types.js';
 import { BOOKKEEPING_TABLES, DIALECT_DERIVED_TABLES, describeLocation, kyselyOnClient, sqliteFileOf, topoOrder, type DbLocation, type TableInfo } from './db-location.js';
@@ -134,7 +134,7 @@ async function openPgSnapshot(url: string): Promise<SnapshotReader> {
               for (const c of table.columns) out[c.name] = normaliseValue(c.type, r[c.name]);
               // The portable form of a stream is the full blob: rebuild it from the sample rows.
               if (table.name === 'activity_streams') {
-                const streams = await pgSampleRowsLayout.read(kdb, String(out.user_id), String(out.activity_id));
+                const streams = await pgStreamLayout({ mirror: false }).read(kdb, String(out.user_id), String(out.activity_id));
                 if (streams) out.data = Buffer.from(encodeStreams(streams));
               }
               yield out;

@@ -4,8 +4,10 @@ import type { Database } from '../db-schema.js';
 import { migrateToLatest } from '../migrate.js';
 import type { Storage } from '../port.js';
 import { storageFromDb } from '../storage-from-db.js';
-import { pgSampleRowsLayout } from './sample-rows-layout.js';
+import { pgStreamLayout } from './pg-stream-layout.js';
+import { retryMethods } from './retry.js';
 import { enableTimescale } from './timescale.js';
+import { linkTimescaleStorage } from './timescale-status.js';
 
 /** BIGINT epoch-ms columns come back as numbers (they stay far below 2^53). */
 const INT8_OID = 20;
@@ -14,17 +16,33 @@ const types = {
     oid === INT8_OID ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
 };
 
-export async function openPostgresStorage(url: string, opts: { timescale?: boolean } = {}): Promise<Storage> {
-  const pool = new pg.Pool({ connectionString: url, max: 10, types });
+export interface PostgresOptions {
+  /** false: never switch TimescaleDB on, even where the extension exists. */
+  timescale?: boolean;
+  /** Pool size (default 10). 1 for single-connection servers such as PGlite over a socket. */
+  maxConnections?: number;
+}
+
+export async function openPostgresStorage(url: string, opts: PostgresOptions = {}): Promise<Storage> {
+  const pool = new pg.Pool({ connectionString: url, max: opts.maxConnections ?? 10, types });
   // An idle client error (server restart) must not crash the process; the pool reconnects.
   pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+  let timescale = false;
   try {
     await migrateToLatest(db, 'postgres');
+    timescale = opts.timescale === false ? false : await enableTimescale(db);
   } catch (e) {
     await db.destroy();
     throw e;
   }
-  const timescale = opts.timescale === false ? false : await enableTimescale(db);
-  return storageFromDb(db, { kind: 'postgres', timescale, layout: pgSampleRowsLayout });
+  const base = storageFromDb(db, { kind: 'postgres', timescale, layout: pgStreamLayout({ mirror: timescale }) });
+  // Deadlocks and serialization failures roll the whole transaction back: run it again.
+  const storage: Storage = {
+    ...base,
+    activities: retryMethods(base.activities, ['insert', 'delete', 'update']),
+    health: retryMethods(base.health, ['upsertDaily', 'upsertSamples', 'upsertSleep']),
+  };
+  linkTimescaleStorage(storage, db);
+  return storage;
 }

@@ -1,0 +1,58 @@
+import { sql, type Kysely } from 'kysely';
+import type { ActivityStreams, StreamChannel } from '../../../shared/activity.js';
+import type { Database } from '../db-schema.js';
+import { decodeStreams } from '../stream-codec.js';
+import type { StreamLayout } from '../stream-layout.js';
+
+const BATCH = 20_000;
+
+/**
+ * PostgreSQL stream layout (docs/decisions.md, "Samples on PostgreSQL"): the same compressed
+ * columnar blob as SQLite in `activity_streams` is the source every read uses (~6 B/sample, one
+ * row fetched per activity). With TimescaleDB, `mirror` also writes one row per sample into the
+ * `activity_samples` hypertable for SQL analytics; it is compressed soon after import
+ * (timescale-policies.ts) and never read by the API.
+ *
+ * The hypertable has no foreign key to `activities`: chunk creation copies a hypertable's foreign
+ * keys onto each new chunk, which locks `activities` and deadlocked concurrent imports (issue 15).
+ * Integrity is kept here instead: rows are written in the activity's insert transaction and removed
+ * by `remove` and by the `activities` delete trigger created in timescale.ts.
+ */
+export function pgStreamLayout(opts: { mirror: boolean }): StreamLayout {
+  const layout = {
+    async write(trx: Kysely<Database>, userId: string, activityId: string, startTimeMs: number, encoded: { blob: Uint8Array; sampleCount: number }) {
+      await trx.insertInto('activityStreams').values({ activityId, userId, sampleCount: encoded.sampleCount, data: encoded.blob }).execute();
+      if (opts.mirror) await writeMirrorRows(trx, userId, activityId, startTimeMs, decodeStreams(encoded.blob));
+    },
+    async remove(trx: Kysely<Database>, userId: string, activityId: string) {
+      if (opts.mirror) await sql`DELETE FROM activity_samples WHERE activity_id = ${activityId} AND user_id = ${userId}`.execute(trx);
+      await trx.deleteFrom('activityStreams').where('activityId', '=', activityId).where('userId', '=', userId).execute();
+    },
+    async read(db: Kysely<Database>, userId: string, activityId: string, channels?: readonly StreamChannel[]) {
+      const row = await db.selectFrom('activityStreams').select('data').where('activityId', '=', activityId).where('userId', '=', userId).executeTakeFirst();
+      return row ? decodeStreams(row.data, { channels }) : null;
+    },
+  };
+  // Assigned through a variable: the interface gains `remove` in a parallel change, and an object
+  // literal with an extra member would not type-check against the older interface.
+  const typed: StreamLayout = layout;
+  return typed;
+}
+
+/** One row per sample, INSERT … SELECT FROM unnest(arrays): one round trip per 20k samples. */
+export async function writeMirrorRows(db: Kysely<any>, userId: string, activityId: string, startTimeMs: number, streams: ActivityStreams): Promise<void> {
+  const n = streams.timeS.length;
+  for (let from = 0; from < n; from += BATCH) {
+    const to = Math.min(n, from + BATCH);
+    const tMs = streams.timeS.slice(from, to).map((t) => startTimeMs + t * 1000);
+    const seq = Array.from({ length: to - from }, (_, i) => from + i);
+    const col = (c: StreamChannel) => (streams.channels[c] ? streams.channels[c]!.slice(from, to) : new Array(to - from).fill(null));
+    await sql`
+      INSERT INTO activity_samples (activity_id, user_id, t, seq, lat_deg, lon_deg, altitude_m, distance_m, speed_mps, hr_bpm, cadence_rpm, power_w, temperature_c)
+      SELECT ${activityId}, ${userId}, to_timestamp(x.t_ms / 1000.0), x.seq, x.lat, x.lon, x.alt, x.dist, x.spd, x.hr, x.cad, x.pwr, x.tmp
+      FROM unnest(${tMs}::float8[], ${seq}::int4[], ${col('latDeg')}::float8[], ${col('lonDeg')}::float8[], ${col('altitudeM')}::float8[],
+                  ${col('distanceM')}::float8[], ${col('speedMps')}::float8[], ${col('hrBpm')}::float8[], ${col('cadenceRpm')}::float8[],
+                  ${col('powerW')}::float8[], ${col('temperatureC')}::float8[])
+           AS x(t_ms, seq, lat, lon, alt, dist, spd, hr, cad, pwr, tmp)`.execute(db);
+  }
+}
