@@ -13,6 +13,7 @@ import { ImportService } from './services/import.service.js';
 import { ActivityMergeService } from './services/activities/activity-merge.service.js';
 import { dedupeExisting } from './services/activities/dedupe-existing.js';
 import { backfillLocalTime } from './services/activities/local-time-backfill.js';
+import { reparseExisting } from './services/activities/reparse-existing.js';
 import { GearService } from './services/gear.service.js';
 import { OriginalStore } from './services/original-store.js';
 import { ParsePool } from './services/parse-pool.js';
@@ -138,7 +139,11 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   await services.imports.resumeUnfinished();
   services.backups.startSchedule();
   // Once per database, in the background: local time for activities stored before it existed.
-  void backfillLocalTime(services, (l) => console.log(l)).catch((e: unknown) => console.error(`[local-time] backfill failed: ${e instanceof Error ? e.message : String(e)}`));
+  // Then activities stored by an older parser are refreshed from their originals (reparse-existing.ts).
+  void backfillLocalTime(services, (l) => console.log(l))
+    .catch((e: unknown) => console.error(`[local-time] backfill failed: ${e instanceof Error ? e.message : String(e)}`))
+    .then(() => reparseExisting({ ...services, store: services.imports.store }, (l) => console.log(l)))
+    .catch((e: unknown) => console.error(`[reparse] refresh from originals failed: ${e instanceof Error ? e.message : String(e)}`));
   // Tracks and routes for activities imported before routes existed; in the background, logged.
   void services.routeFeatures.backfill(LOCAL_USER_ID).then(
     (n) => n && console.log(`[routes] indexed ${n} earlier activities`),

@@ -40,3 +40,8 @@ export function defaultActivityName(startTime: string, sport: string, utcOffsetS
   const hour = Number.isFinite(ms) ? new Date(ms + utcOffsetS * 1000).getUTCHours() : 12;
   return `${partOfDay(hour)} ${sportLabel(sport)}`;
 }
+
+/** True for a name the app made ("Morning Run" style), which may follow a new sport or local hour. */
+export function isDefaultActivityName(name: string, sport: string): boolean {
+  return ['Morning', 'Afternoon', 'Evening', 'Night'].some((p) => name === `${p} ${sportLabel(sport)}`);
+}

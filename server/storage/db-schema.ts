@@ -73,6 +73,8 @@ export interface ActivitiesTable extends SummaryColumns {
   warningsJson: string;
   lengthsJson: string;
   devFieldsJson: string;
+  /** Parser version that produced the stored data (0: before versioning; see ingest/parser-version.ts). */
+  parserVersion: number;
   createdAtMs: number;
   updatedAtMs: number;
   /** 0002_archives_gear: metadata from archives and the activity page (null when unknown). */

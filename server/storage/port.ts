@@ -35,6 +35,33 @@ export interface NewActivity {
 
 export interface ActivityQuery {
   sport?: string;
+  /** Parser version that produced `parsed` (ingest/parser-version.ts); 0 when not given. */
+  parserVersion?: number;
+}
+
+/** An activity whose stored data came from an older parser (ActivitiesRepo.parsedBefore). */
+export interface StaleParsedActivity {
+  id: string;
+  originalSha256: string;
+  sourceIndex: number;
+  sport: string;
+  subSport: string | null;
+  name: string;
+  format: string;
+  source: string | null;
+  startTime: string;
+  utcOffsetS: number | null;
+}
+
+/** What a re-parse of the original replaces; the start time, id and everything the user set stay. */
+export interface RefreshedParse {
+  parsed: Omit<ParsedActivity, 'streams'>;
+  streams: EncodedStreams;
+  parserVersion: number;
+  /** Only when the stored sport was a guess the new parser improves on (never a user's choice). */
+  sport?: { sport: string; subSport: string | null };
+  /** A default name that follows the new sport. */
+  name?: string;
   fromMs?: number;
   toMs?: number;
   /** from/to are local wall-clock times (bare dates): compared with each activity's own local start. */
@@ -64,6 +91,12 @@ export interface ActivitiesRepo {
   /** Ids of this user's activities that came from the given original file. */
   idsByOriginal(userId: string, sha256: string): Promise<string[]>;
   update(userId: string, id: string, patch: ActivityPatchDto): Promise<boolean>;
+  /** Up to `limit` activities stored by a parser older than `version`, oldest first. */
+  parsedBefore(userId: string, version: number, limit: number): Promise<StaleParsedActivity[]>;
+  /** Replaces summary, sessions, laps, lengths and streams with a fresh parse of the original; false when gone. */
+  refreshParsed(userId: string, id: string, r: RefreshedParse): Promise<boolean>;
+  /** Marks an activity as checked against a parser version (its original could not be re-read). */
+  setParserVersion(userId: string, id: string, version: number): Promise<void>;
   delete(userId: string, id: string): Promise<DeleteResult>;
   readStreams(userId: string, id: string, channels?: readonly StreamChannel[]): Promise<ActivityStreams | null>;
 }

@@ -6,9 +6,11 @@ import type { EncodedStreams } from './stream-codec.js';
 /**
  * How an adapter lays out sample streams. SQLite: one compressed columnar blob per activity.
  * PostgreSQL: one row per sample (hypertable under TimescaleDB) plus a blob for developer fields.
- * Rows are removed by ON DELETE CASCADE from `activities`, so there is no delete method.
+ * Deleting an activity removes its rows by ON DELETE CASCADE from `activities`; `remove` drops
+ * them while the activity stays (its streams are replaced after a re-parse of the original).
  */
 export interface StreamLayout {
   write(trx: Kysely<Database>, userId: string, activityId: string, startTimeMs: number, streams: EncodedStreams): Promise<void>;
+  remove(trx: Kysely<Database>, userId: string, activityId: string): Promise<void>;
   read(db: Kysely<Database>, userId: string, activityId: string, channels?: readonly StreamChannel[]): Promise<ActivityStreams | null>;
 }

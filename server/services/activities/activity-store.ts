@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ImportFileDto } from '../../../shared/api.js';
 import { defaultActivityName } from '../../domain/activity-name.js';
+import { PARSER_VERSION } from '../../ingest/parser-version.js';
 import type { Storage } from '../../storage/port.js';
 import { decodeStreams } from '../../storage/stream-codec.js';
 import type { ActivityEvents } from '../activity-events.js';
@@ -63,7 +64,7 @@ export class ActivityStore {
     const local = await this.localTime.resolve(s.userId, { startTime: meta.startTime, deviceUtcOffsetS: meta.deviceUtcOffsetS, startLatDeg: encoded.startLatDeg, startLonDeg: encoded.startLonDeg });
     const name = s.meta?.name?.trim() || meta.name?.trim() || defaultActivityName(meta.startTime, s.meta?.sport?.sport ?? meta.sport, local.utcOffsetS);
     const parsed = s.meta?.sport ? { ...meta, sport: s.meta.sport.sport, subSport: s.meta.sport.subSport ?? meta.subSport } : meta;
-    await storage.activities.insert({ id, userId: s.userId, originalSha256: s.sha256, sourceIndex: s.sourceIndex, name, parsed, streams: encoded, source: s.meta?.source ?? 'file', local });
+    await storage.activities.insert({ id, userId: s.userId, originalSha256: s.sha256, sourceIndex: s.sourceIndex, name, parsed, streams: encoded, source: s.meta?.source ?? 'file', local, parserVersion: PARSER_VERSION });
     await this.merge(s.userId, id, s.meta, { source: s.meta?.source ?? 'file', externalId: s.meta?.externalId ?? `${s.sha256}:${s.sourceIndex}`, sha256: s.sha256, fileName: s.fileName });
     await this.applyDefaultGear(s.userId, id, parsed.sport);
     // Derived in the worker for the parsed sport and start; an archive relabelling the sport voids it.

@@ -1,4 +1,4 @@
-import { defaultActivityName, sportLabel } from '../../domain/activity-name.js';
+import { defaultActivityName, isDefaultActivityName as isDefaultName } from '../../domain/activity-name.js';
 import { resolveLocalTime } from '../../domain/local-time.js';
 import type { Storage } from '../../storage/port.js';
 import type { ActivityEvents } from '../activity-events.js';
@@ -10,11 +10,6 @@ export const LOCAL_TIME_TASK = 'local-time-v1';
 const PAGE = 200;
 /** Bounded by construction: each step handles up to PAGE rows that then leave the query. */
 const MAX_STEPS = 100_000;
-
-/** "Morning Run" style names the old rule made (mean solar time): these follow the new local hour. */
-function isDefaultName(name: string, sport: string): boolean {
-  return ['Morning', 'Afternoon', 'Evening', 'Night'].some((p) => name === `${p} ${sportLabel(sport)}`);
-}
 
 /**
  * Gives activities stored before local time existed their UTC offset (issue 13 §2), once per

@@ -15,7 +15,8 @@ import { addToRecords, recomputeHeldRecords, RecordsCache } from './records-upda
 import { SerialQueue } from './serial-queue.js';
 
 /** Fields whose change alters the analysis; a rename does not (the calendar joins the live name). */
-const ANALYSED_FIELDS = new Set(['sport', 'subSport', 'startTime']);
+/** Edits that change the analysis; `streams`: the samples were replaced (a re-parse of the original). */
+const ANALYSED_FIELDS = new Set(['sport', 'subSport', 'startTime', 'streams']);
 
 export class AnalysisService {
   readonly queue = new SerialQueue();

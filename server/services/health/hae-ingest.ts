@@ -8,6 +8,7 @@ import { defaultActivityName } from '../../domain/activity-name.js';
 import { resolveLocalTime } from '../../domain/local-time.js';
 import { systemTimeZone } from '../activities/local-time-resolver.js';
 import { HAE_SOURCE } from '../../ingest/health/hae-metrics.js';
+import { PARSER_VERSION } from '../../ingest/parser-version.js';
 import { parseHaePayload } from '../../ingest/health/hae.parser.js';
 import type { HaeWorkout } from '../../ingest/health/hae-workout.js';
 import type { Storage } from '../../storage/port.js';
@@ -104,7 +105,7 @@ async function storeWorkout(deps: HaeIngestDeps, userId: string, w: HaeWorkout):
   const id = randomUUID();
   const local = resolveLocalTime({ startMs, deviceUtcOffsetS: w.activity.deviceUtcOffsetS, startLatDeg: encoded.startLatDeg, startLonDeg: encoded.startLonDeg, settingZone: (await storage.users.settings(userId)).timeZone ?? systemTimeZone() });
   const name = meta.name?.trim() || defaultActivityName(meta.startTime, meta.sport, local.utcOffsetS);
-  await storage.activities.insert({ id, userId, originalSha256: sha256, sourceIndex: 0, name, parsed: meta, streams: encoded, local });
+  await storage.activities.insert({ id, userId, originalSha256: sha256, sourceIndex: 0, name, parsed: meta, streams: encoded, local, parserVersion: PARSER_VERSION });
   await deps.events.emit({ type: 'imported', userId, activityId: id });
   return 'imported';
 }

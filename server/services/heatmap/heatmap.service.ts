@@ -30,7 +30,7 @@ export class HeatmapService {
   constructor(private deps: { storage: Storage }) {}
 
   onEvent(e: ActivityEvent): void {
-    if (e.type === 'updated' && !e.fields.includes('sport')) return;
+    if (e.type === 'updated' && !e.fields.includes('sport') && !e.fields.includes('streams')) return;
     this.invalidate(e.userId);
   }
 

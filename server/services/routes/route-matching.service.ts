@@ -20,8 +20,8 @@ export class RouteMatchingService {
       else await this.indexActivity(e.userId, e.activityId);
     }
     else if (e.type === 'deleted') await this.removeActivity(e.userId, e.activityId);
-    else if (e.type === 'updated' && e.fields.includes('sport')) {
-      // Routes are per sport: a run re-labelled as a walk leaves its running route.
+    else if (e.type === 'updated' && (e.fields.includes('sport') || e.fields.includes('streams'))) {
+      // Routes are per sport: a run re-labelled as a walk leaves its running route; new samples, a new track.
       await this.removeActivity(e.userId, e.activityId);
       await this.indexActivity(e.userId, e.activityId);
     }

@@ -55,6 +55,11 @@ export class SegmentsService {
       const d = e.fresh?.derived;
       const t = d ? derivedTrackRow(e.userId, e.activityId, d) : await this.deps.storage.routes.getTrack(e.userId, e.activityId);
       if (t) await this.scanActivity(e.userId, t, d?.track?.track);
+    } else if (e.fields.includes('streams')) {
+      // New samples (a re-parse of the original): the route handler stored its new track first.
+      const t = await this.deps.storage.routes.getTrack(e.userId, e.activityId);
+      if (t) await this.scanActivity(e.userId, t);
+      else await this.deps.storage.segments.deleteEffortsOfActivity(e.userId, e.activityId);
     }
   }
 

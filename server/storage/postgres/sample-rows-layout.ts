@@ -49,6 +49,11 @@ export const pgSampleRowsLayout: StreamLayout = {
     }
   },
 
+  async remove(trx, userId, activityId) {
+    await sql`DELETE FROM activity_samples WHERE activity_id = ${activityId} AND user_id = ${userId}`.execute(trx);
+    await trx.deleteFrom('activityStreams').where('activityId', '=', activityId).where('userId', '=', userId).execute();
+  },
+
   async read(db, userId, activityId, channels) {
     const row = await db.selectFrom('activityStreams').select('data').where('activityId', '=', activityId).where('userId', '=', userId).executeTakeFirst();
     if (!row) return null;

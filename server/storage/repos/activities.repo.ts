@@ -22,6 +22,33 @@ function parseJson<T>(s: string | null, fallback: T): T {
 
 const LOCAL_PAD_MS = 14 * 3600_000;
 
+/** Sessions and laps of one activity (insert and refresh write them the same way). */
+async function insertChildren(trx: Kysely<Database>, userId: string, activityId: string, startMs: number, p: NewActivity['parsed']): Promise<void> {
+  const sessions = p.sessions.map((s) => ({
+    activityId,
+    userId,
+    idx: s.index,
+    sport: s.sport,
+    subSport: s.subSport,
+    startTimeMs: Date.parse(s.startTime) || startMs,
+    startOffsetS: s.startOffsetS,
+    firstLapIndex: s.firstLapIndex,
+    numLaps: s.numLaps,
+    ...summaryColumns(s),
+  }));
+  for (let i = 0; i < sessions.length; i += CHUNK) await insertRows(trx, 'activitySessions', sessions.slice(i, i + CHUNK));
+  const laps = p.laps.map((l) => ({
+    activityId,
+    userId,
+    idx: l.index,
+    startTimeMs: Date.parse(l.startTime) || startMs,
+    startOffsetS: l.startOffsetS,
+    lapTrigger: l.trigger,
+    ...summaryColumns(l),
+  }));
+  for (let i = 0; i < laps.length; i += CHUNK) await insertRows(trx, 'activityLaps', laps.slice(i, i + CHUNK));
+}
+
 /** Dialect-neutral activity queries, written once for both adapters (design.md §4). */
 export function createActivitiesRepo(db: Kysely<Database>, layout: StreamLayout): ActivitiesRepo {
   return {
@@ -55,32 +82,11 @@ export function createActivitiesRepo(db: Kysely<Database>, layout: StreamLayout)
             ...(a.source !== undefined ? { source: a.source } : {}),
             lengthsJson: JSON.stringify(p.lengths),
             devFieldsJson: JSON.stringify(a.streams.developer),
+            parserVersion: a.parserVersion ?? 0,
             createdAtMs: now,
             updatedAtMs: now,
           }]);
-        const sessions = p.sessions.map((s) => ({
-          activityId: a.id,
-          userId: a.userId,
-          idx: s.index,
-          sport: s.sport,
-          subSport: s.subSport,
-          startTimeMs: Date.parse(s.startTime) || startMs,
-          startOffsetS: s.startOffsetS,
-          firstLapIndex: s.firstLapIndex,
-          numLaps: s.numLaps,
-          ...summaryColumns(s),
-        }));
-        for (let i = 0; i < sessions.length; i += CHUNK) await insertRows(trx, 'activitySessions', sessions.slice(i, i + CHUNK));
-        const laps = p.laps.map((l) => ({
-          activityId: a.id,
-          userId: a.userId,
-          idx: l.index,
-          startTimeMs: Date.parse(l.startTime) || startMs,
-          startOffsetS: l.startOffsetS,
-          lapTrigger: l.trigger,
-          ...summaryColumns(l),
-        }));
-        for (let i = 0; i < laps.length; i += CHUNK) await insertRows(trx, 'activityLaps', laps.slice(i, i + CHUNK));
+        await insertChildren(trx, a.userId, a.id, startMs, p);
         await layout.write(trx, a.userId, a.id, startMs, a.streams);
       });
     },
@@ -97,6 +103,60 @@ export function createActivitiesRepo(db: Kysely<Database>, layout: StreamLayout)
         .where('userId', '=', userId)
         .where('id', '=', id)
         .execute();
+    },
+
+    async parsedBefore(userId, version, limit) {
+      const rows = await db
+        .selectFrom('activities')
+        .select(['id', 'originalSha256', 'sourceIndex', 'sport', 'subSport', 'name', 'format', 'source', 'startTimeMs', 'utcOffsetS'])
+        .where('userId', '=', userId)
+        .where('parserVersion', '<', version)
+        .orderBy('startTimeMs')
+        .orderBy('id')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => ({ id: r.id, originalSha256: r.originalSha256, sourceIndex: Number(r.sourceIndex), sport: r.sport, subSport: r.subSport, name: r.name, format: r.format, source: r.source ?? null, startTime: new Date(Number(r.startTimeMs)).toISOString(), utcOffsetS: r.utcOffsetS === null ? null : Number(r.utcOffsetS) }));
+    },
+
+    async refreshParsed(userId, id, r) {
+      const p = r.parsed;
+      const startMs = Date.parse(p.startTime);
+      if (!Number.isFinite(startMs)) throw new Error(`activity has an invalid start time: ${p.startTime}`);
+      return db.transaction().execute(async (trx) => {
+        const row = await trx.selectFrom('activities').select('id').where('userId', '=', userId).where('id', '=', id).executeTakeFirst();
+        if (!row) return false;
+        await trx
+          .updateTable('activities')
+          .set({
+            ...(r.sport ? { sport: r.sport.sport, subSport: r.sport.subSport } : {}),
+            ...(r.name ? { name: r.name } : {}),
+            deviceManufacturer: p.device?.manufacturer ?? null,
+            deviceProduct: p.device?.product ?? null,
+            deviceSerial: p.device?.serialNumber ?? null,
+            deviceSoftware: p.device?.softwareVersion ?? null,
+            ...summaryColumns(p.summary),
+            hasGps: r.streams.hasGps ? 1 : 0,
+            sampleCount: r.streams.sampleCount,
+            warningsJson: JSON.stringify(p.warnings),
+            lengthsJson: JSON.stringify(p.lengths),
+            devFieldsJson: JSON.stringify(r.streams.developer),
+            parserVersion: r.parserVersion,
+            updatedAtMs: Date.now(),
+          })
+          .where('userId', '=', userId)
+          .where('id', '=', id)
+          .execute();
+        await trx.deleteFrom('activityLaps').where('activityId', '=', id).where('userId', '=', userId).execute();
+        await trx.deleteFrom('activitySessions').where('activityId', '=', id).where('userId', '=', userId).execute();
+        await insertChildren(trx, userId, id, startMs, p);
+        await layout.remove(trx, userId, id);
+        await layout.write(trx, userId, id, startMs, r.streams);
+        return true;
+      });
+    },
+
+    async setParserVersion(userId, id, version) {
+      await db.updateTable('activities').set({ parserVersion: version }).where('userId', '=', userId).where('id', '=', id).execute();
     },
 
     async list(userId: string, q: ActivityQuery) {

@@ -7,6 +7,9 @@ export const sqliteBlobLayout: StreamLayout = {
   async write(trx, userId, activityId, _startTimeMs, streams) {
     await insertRows(trx, 'activityStreams', [{ activityId, userId, sampleCount: streams.sampleCount, data: streams.blob }]);
   },
+  async remove(trx, userId, activityId) {
+    await trx.deleteFrom('activityStreams').where('activityId', '=', activityId).where('userId', '=', userId).execute();
+  },
   async read(db, userId, activityId, channels) {
     const row = await db.selectFrom('activityStreams').select('data').where('activityId', '=', activityId).where('userId', '=', userId).executeTakeFirst();
     return row ? decodeStreams(row.data, { channels }) : null;

@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { expect, it } from 'vitest';
+import { openPostgresStorage } from '../../server/storage/postgres/postgres-storage.js';
+import { timescaleHealth } from '../../server/storage/postgres/timescale-status.js';
+import { prepareStreams } from '../../server/storage/stream-codec.js';
+import type { Storage } from '../../server/storage/port.js';
+import { makeParsedActivity } from './parsed-activity.js';
+
+/**
+ * The Timescale contract, run on PGlite+TimescaleDB in `npm test` (one connection) and on a real
+ * server when MILEVAULT_TEST_TIMESCALE_URL is set. `url()` is a database this suite may fill.
+ */
+export function timescaleContract(url: () => string, opts: { maxConnections?: number } = {}) {
+  const open = () => openPostgresStorage(url(), { maxConnections: opts.maxConnections });
+  async function q<T extends pg.QueryResultRow>(text: string, params: unknown[] = []): Promise<T[]> {
+    const c = new pg.Client({ connectionString: url() });
+    await c.connect();
+    try {
+      return (await c.query<T>(text, params)).rows;
+    } finally {
+      await c.end();
+    }
+  }
+  async function withStorage<T>(fn: (s: Storage) => Promise<T>): Promise<T> {
+    const s = await open();
+    try {
+      return await fn(s);
+    } finally {
+      await s.close();
+    }
+  }
+
+  it('reads streams from the blob and mirrors every sample into the hypertable, which has no foreign key', async () => {
+    await withStorage(async (storage) => {
+      expect(storage.timescale).toBe(true);
+      await storage.users.ensure('u', 'u');
+      const parsed = makeParsedActivity({ n: 600, startTime: '2019-03-01T06:00:00.000Z' });
+      const id = randomUUID();
+      await storage.activities.insert({ id, userId: 'u', originalSha256: 'x', sourceIndex: 0, name: 'r', parsed, streams: prepareStreams(parsed.streams) });
+      const s = await storage.activities.readStreams('u', id, ['hrBpm', 'latDeg']);
+      expect(s!.channels.hrBpm).toEqual(parsed.streams.channels.hrBpm);
+      expect(s!.channels.latDeg!.length).toBe(600);
+      const mirror = await q<{ n: number; hr: number }>(`SELECT count(*)::int AS n, sum(hr_bpm)::float8 AS hr FROM activity_samples WHERE activity_id = $1`, [id]);
+      const hrSum = parsed.streams.channels.hrBpm!.reduce<number>((a, b) => a + (b ?? 0), 0);
+      expect(mirror[0]).toEqual({ n: 600, hr: hrSum });
+      const fks = await q(`SELECT conname FROM pg_constraint WHERE contype = 'f' AND conrelid = 'activity_samples'::regclass`);
+      expect(fks).toEqual([]);
+      const ht = await q(`SELECT hypertable_name, compression_enabled FROM timescaledb_information.hypertables ORDER BY 1`);
+      expect(ht).toEqual(expect.arrayContaining([
+        { hypertable_name: 'activity_samples', compression_enabled: true },
+        { hypertable_name: 'health_samples', compression_enabled: true },
+        { hypertable_name: 'live_points', compression_enabled: false },
+      ]));
+    });
+  });
+
+  it('serves rollups with real-time aggregation (no refresh needed) and over any span of years', async () => {
+    await withStorage(async (storage) => {
+      const old = makeParsedActivity({ n: 120, startTime: '2004-07-01T06:00:00.000Z' });
+      const id = randomUUID();
+      await storage.activities.insert({ id, userId: 'u', originalSha256: 'y', sourceIndex: 0, name: 'old', parsed: old, streams: prepareStreams(old.streams) });
+      const rows = await q<{ samples: number }>(`SELECT samples::int AS samples FROM activity_samples_daily WHERE user_id = 'u' AND day = '2004-07-01'`);
+      expect(rows).toEqual([{ samples: 120 }]);
+      const pol = await q<{ start_offset: string | null }>(`SELECT config->>'start_offset' AS start_offset FROM timescaledb_information.jobs WHERE proc_name = 'policy_refresh_continuous_aggregate'`);
+      expect(pol).toEqual([{ start_offset: null }]);
+    });
+  });
+
+  it('deletes mirror rows with the activity, also from compressed chunks', async () => {
+    await withStorage(async (storage) => {
+      const parsed = makeParsedActivity({ n: 300, startTime: '2021-05-01T06:00:00.000Z' });
+      const id = randomUUID();
+      await storage.activities.insert({ id, userId: 'u', originalSha256: 'z', sourceIndex: 0, name: 'c', parsed, streams: prepareStreams(parsed.streams) });
+      await q(`SELECT compress_chunk(c, if_not_compressed => true) FROM show_chunks('activity_samples') c`);
+      const stats = await q<{ n: number }>(`SELECT number_compressed_chunks::int AS n FROM hypertable_compression_stats('activity_samples')`);
+      expect(stats[0].n).toBeGreaterThan(0);
+      const back = await storage.activities.readStreams('u', id, ['powerW']);
+      expect(back!.channels.powerW).toEqual(parsed.streams.channels.powerW);
+      expect((await storage.activities.delete('u', id)).deleted).toBe(true);
+      const left = await q<{ n: number }>(`SELECT count(*)::int AS n FROM activity_samples WHERE activity_id = $1`, [id]);
+      expect(left[0].n).toBe(0);
+    });
+  });
+
+  it('creates its policies idempotently and reports them with status in health', async () => {
+    const before = await q<{ n: number }>(`SELECT count(*)::int AS n FROM timescaledb_information.jobs WHERE job_id >= 1000`);
+    await withStorage(async (storage) => {
+      const h = await timescaleHealth(storage);
+      expect(h).not.toBeNull();
+      expect(h!.edition).toBe('community');
+      expect(h!.compression).toBe(true);
+      expect(h!.rollups).toBe(true);
+      const kinds = h!.jobs.map((j) => `${j.kind}:${j.table}`).sort();
+      expect(kinds).toEqual(expect.arrayContaining(['policy_compression:activity_samples', 'policy_compression:health_samples', 'policy_retention:live_points']));
+      for (const j of h!.jobs) expect(j).toHaveProperty('lastError');
+    });
+    const after = await q<{ n: number }>(`SELECT count(*)::int AS n FROM timescaledb_information.jobs WHERE job_id >= 1000`);
+    expect(after[0].n).toBe(before[0].n);
+    const cfg = await q<{ c: string }>(`SELECT config->>'compress_created_before' AS c FROM timescaledb_information.jobs WHERE hypertable_name = 'activity_samples' AND proc_name = 'policy_compression'`);
+    expect(cfg[0].c).toBe('00:15:00');
+  });
+
+  it('fills the mirror from the blobs when a plain PostgreSQL database gains TimescaleDB', async () => {
+    await q(`DELETE FROM activity_samples`);
+    await withStorage(async () => {});
+    const n = await q<{ n: number }>(`SELECT count(*)::int AS n FROM activity_samples`);
+    const blobs = await q<{ n: number }>(`SELECT coalesce(sum(sample_count), 0)::int AS n FROM activity_streams`);
+    expect(n[0].n).toBe(blobs[0].n);
+    expect(n[0].n).toBeGreaterThan(0);
+  });
+}
