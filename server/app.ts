@@ -24,6 +24,8 @@ import { healthRoutes } from './routes/health.routes.js';
 import { ingestRoutes } from './routes/ingest.routes.js';
 import { backupsRoutes } from './routes/backups.routes.js';
 import { exportsRoutes } from './routes/exports.routes.js';
+import { extentsRoutes } from './routes/extents.routes.js';
+import { thresholdEstimatesRoutes } from './routes/threshold-estimates.routes.js';
 import type { BackupService } from './services/backup/backup.service.js';
 import { liveRoutes } from './routes/live.routes.js';
 import type { LiveModule } from './services/live/live-module.js';
@@ -100,6 +102,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }
     if (deps.backups) await backupsRoutes(api, { backups: deps.backups });
     await exportsRoutes(api, { storage: deps.storage, dataDir: deps.config.dataDir });
+    await extentsRoutes(api, { storage: deps.storage });
+    if (deps.analysis) await thresholdEstimatesRoutes(api, { storage: deps.storage });
     if (deps.live) await liveRoutes(api, { live: deps.live.service, config: deps.config });
   });
 

@@ -53,6 +53,23 @@ describe.each(adapters)('health storage contract: %s', (_kind, factory) => {
     expect(await storage.health.daily(A, D0, D0 + DAY, ['steps'])).toEqual([{ metric: 'steps', dayMs: D0 + DAY, source: 'garmin', value: 12034 }]);
   });
 
+  it('gives first and last day per metric and of sleep, per user (issue 17 extents)', async () => {
+    const X = 'user-extents';
+    await storage.users.ensure(X, 'Xena');
+    expect(await storage.health.extents(X)).toEqual([]);
+    await storage.health.upsertDaily(X, [
+      { metric: 'hrvMs', dayMs: D0 - 400 * DAY, source: 'a', value: 50 },
+      { metric: 'hrvMs', dayMs: D0, source: 'b', value: 52 },
+      { metric: 'steps', dayMs: D0 + 3 * DAY, source: 'a', value: 10 },
+    ]);
+    await storage.health.upsertSleep(X, [{ source: 's', startMs: D0 + 9 * DAY - 7200_000, endMs: D0 + 9 * DAY + 21_600_000, dayMs: D0 + 9 * DAY, stages: [] }]);
+    expect(await storage.health.extents(X)).toEqual([
+      { metric: 'hrvMs', firstDayMs: D0 - 400 * DAY, lastDayMs: D0 },
+      { metric: 'steps', firstDayMs: D0 + 3 * DAY, lastDayMs: D0 + 3 * DAY },
+      { metric: 'sleep', firstDayMs: D0 + 9 * DAY, lastDayMs: D0 + 9 * DAY },
+    ]);
+  });
+
   it('keeps the last of duplicate keys within one batch', async () => {
     await storage.health.upsertDaily(A, [
       { metric: 'weightKg', dayMs: D0, source: 'garmin', value: 70 },

@@ -60,6 +60,8 @@ export interface HealthRepo {
   /** The summary stored with an earlier identical payload, or null. */
   payloadSummary(userId: string, sha256: string): Promise<unknown | null>;
   counts(userId: string): Promise<{ daily: number; samples: number; sleep: number }>;
+  /** First and last day (UTC midnight of the local day) of each daily metric, and of sleep ('sleep'); the pages open on the latest data (issue 17). */
+  extents(userId: string): Promise<{ metric: string; firstDayMs: number; lastDayMs: number }[]>;
   /** Users with any daily wellness value (the scheduled insight run visits them). */
   userIds(): Promise<string[]>;
 }

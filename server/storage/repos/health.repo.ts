@@ -158,6 +158,24 @@ export function createHealthRepo(base: Kysely<Database>): HealthRepo {
         n((await db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).where('userId', '=', userId).executeTakeFirstOrThrow()).n);
       return { daily: await c('healthDaily'), samples: await c('healthSamples'), sleep: await c('healthSleep') };
     },
+    async extents(userId) {
+      // One pass over the user's rows per table (index on user_id, day_ms); a few rows back.
+      const daily = await db
+        .selectFrom('healthDaily')
+        .select((eb) => ['metric', eb.fn.min('dayMs').as('first'), eb.fn.max('dayMs').as('last')])
+        .where('userId', '=', userId)
+        .groupBy('metric')
+        .orderBy('metric')
+        .execute();
+      const sleep = await db
+        .selectFrom('healthSleep')
+        .select((eb) => [eb.fn.min('dayMs').as('first'), eb.fn.max('dayMs').as('last')])
+        .where('userId', '=', userId)
+        .executeTakeFirst();
+      const out = daily.map((r) => ({ metric: r.metric, firstDayMs: n(r.first), lastDayMs: n(r.last) }));
+      if (sleep && sleep.first !== null && sleep.last !== null) out.push({ metric: 'sleep', firstDayMs: n(sleep.first), lastDayMs: n(sleep.last) });
+      return out;
+    },
   };
 }
 
