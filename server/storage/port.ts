@@ -31,10 +31,6 @@ export interface NewActivity {
   source?: string;
   /** Its local time at the start (domain/local-time.ts); null columns when absent. */
   local?: LocalTime;
-}
-
-export interface ActivityQuery {
-  sport?: string;
   /** Parser version that produced `parsed` (ingest/parser-version.ts); 0 when not given. */
   parserVersion?: number;
 }
@@ -62,6 +58,10 @@ export interface RefreshedParse {
   sport?: { sport: string; subSport: string | null };
   /** A default name that follows the new sport. */
   name?: string;
+}
+
+export interface ActivityQuery {
+  sport?: string;
   fromMs?: number;
   toMs?: number;
   /** from/to are local wall-clock times (bare dates): compared with each activity's own local start. */
