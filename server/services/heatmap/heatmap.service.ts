@@ -26,8 +26,14 @@ const MAX_TILES = 4096;
 export class HeatmapService {
   private indexes = new Map<string, Promise<TileTrack[]>>();
   private tiles = new Map<string, Uint8Array>();
+  /** Per user: the database's data version the caches were built from, and when it was read. */
+  private versions = new Map<string, { version: string; checkedAtMs: number }>();
 
-  constructor(private deps: { storage: Storage }) {}
+  /**
+   * `freshnessMs`: how long a read data version is trusted (default 1 s): another process's
+   * write (a CLI import while the server runs) shows on the map within that time.
+   */
+  constructor(private deps: { storage: Storage; freshnessMs?: number; now?: () => number }) {}
 
   onEvent(e: ActivityEvent): void {
     if (e.type === 'updated' && !e.fields.includes('sport') && !e.fields.includes('streams')) return;
@@ -36,6 +42,7 @@ export class HeatmapService {
 
   invalidate(userId: string): void {
     const prefix = `${userId}|`;
+    this.versions.delete(userId);
     for (const k of [...this.indexes.keys()]) if (k.startsWith(prefix)) this.indexes.delete(k);
     for (const k of [...this.tiles.keys()]) if (k.startsWith(prefix)) this.tiles.delete(k);
   }
@@ -50,6 +57,7 @@ export class HeatmapService {
     if (!validTile(z, x, y)) throw Object.assign(new Error(`no tile ${z}/${x}/${y}`), { statusCode: 400, code: 'bad_request' });
     const key = `${userId}|${f.sport ?? ''}|${f.fromMs ?? ''}|${f.toMs ?? ''}`;
     const tileKey = `${key}|${z}/${x}/${y}`;
+    await this.checkVersion(userId);
     const hit = this.tiles.get(tileKey);
     if (hit) return hit;
     const index = await this.index(key, userId, f);
@@ -61,6 +69,16 @@ export class HeatmapService {
       this.tiles.set(tileKey, bytes);
     }
     return bytes;
+  }
+
+  /** Drops the user's caches when the database says another writer changed their data. */
+  private async checkVersion(userId: string): Promise<void> {
+    const now = (this.deps.now ?? Date.now)();
+    const known = this.versions.get(userId);
+    if (known && now - known.checkedAtMs < (this.deps.freshnessMs ?? 1000)) return;
+    const version = await this.deps.storage.routes.dataVersion(userId);
+    if (known && known.version !== version) this.invalidate(userId);
+    this.versions.set(userId, { version, checkedAtMs: now });
   }
 
   private index(key: string, userId: string, f: HeatmapFilter): Promise<TileTrack[]> {

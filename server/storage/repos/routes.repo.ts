@@ -46,6 +46,12 @@ export interface RoutesRepo {
   members(userId: string, routeIds?: string[]): Promise<RouteMemberRow[]>;
   /** Tracks for the heatmap, newest first. */
   tracks(userId: string, q: { sport?: string; fromMs?: number; toMs?: number }): Promise<Pick<TrackRow, 'activityId' | 'sport' | 'track'>[]>;
+  /**
+   * A fingerprint of the user's tracks and activities (counts and latest update) read from the
+   * database, so a cache in one process sees writes made by another (a CLI import while the
+   * server runs): any insert, delete or edit changes it.
+   */
+  dataVersion(userId: string): Promise<string>;
   /** Bounding box of every track that passes the filter, null when none. */
   bounds(userId: string, q: { sport?: string; fromMs?: number; toMs?: number }): Promise<LatLonBox | null>;
   /** GPS activities that have no stored track yet (imported before routes existed), oldest first. */
@@ -167,6 +173,16 @@ export function createRoutesRepo(db: Kysely<Database>): RoutesRepo {
       if (q.fromMs !== undefined) s = s.where('startTimeMs', '>=', q.fromMs);
       if (q.toMs !== undefined) s = s.where('startTimeMs', '<', q.toMs);
       return s.orderBy('startTimeMs', 'desc').execute();
+    },
+
+    async dataVersion(userId) {
+      const t = await db.selectFrom('activityTracks').select((e) => e.fn.countAll<number>().as('n')).where('userId', '=', userId).executeTakeFirstOrThrow();
+      const a = await db
+        .selectFrom('activities')
+        .select((e) => [e.fn.countAll<number>().as('n'), e.fn.max('updatedAtMs').as('u')])
+        .where('userId', '=', userId)
+        .executeTakeFirstOrThrow();
+      return `${Number(t.n)}:${Number(a.n)}:${Number(a.u ?? 0)}`;
     },
 
     async bounds(userId, q) {

@@ -1,0 +1,50 @@
+import { VectorTile } from '@mapbox/vector-tile';
+import { PbfReader } from 'pbf';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOCAL_USER_ID } from '../../server/plugins/auth.js';
+import { HeatmapService } from '../../server/services/heatmap/heatmap.service.js';
+import { tileOf } from '../../server/domain/heatmap/tile-math.js';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { line, loop, ORIGIN, toGpx, walk } from '../helpers/track-fixtures.js';
+
+/**
+ * Issue 15: the tile cache follows the database, not only this process's events. A write that
+ * sends no event here (a CLI import or delete in another process on the same database) must not
+ * leave a cached tile showing a deleted track.
+ */
+describe('heatmap tile cache and writers outside the server', () => {
+  let t: TestApp;
+  let ids: string[];
+  const z = 13;
+  const tile = tileOf(ORIGIN.lat, ORIGIN.lon + 0.005, z);
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const job = await t.importAndWait([
+      { name: 'run.gpx', bytes: toGpx(walk(loop(300, { centre: [400, 300] }), { seed: 1 }), { startTime: new Date('2024-05-01T07:00:00Z'), sport: 'running' }) },
+      { name: 'ride.gpx', bytes: toGpx(walk(line([0, 0], [800, 0]), { seed: 2, speedMps: 8 }), { startTime: new Date('2024-06-01T07:00:00Z'), sport: 'cycling' }) },
+    ]);
+    ids = job.files.map((f) => f.activityId!);
+  });
+  afterAll(async () => t?.close());
+
+  const ids$ = (bytes: Uint8Array) => {
+    if (!bytes.length) return [];
+    const layer = new VectorTile(new PbfReader(bytes)).layers.tracks;
+    return Array.from({ length: layer.length }, (_, i) => String(layer.feature(i).properties.activityId)).sort();
+  };
+
+  it('drops cached tiles when the data version in the database changes', async () => {
+    let now = 0;
+    const heatmap = new HeatmapService({ storage: t.services.storage, freshnessMs: 1000, now: () => now });
+    expect(ids$(await heatmap.tile(LOCAL_USER_ID, z, tile.x, tile.y))).toEqual([...ids].sort());
+    // Another writer: straight to storage, no activity event reaches this service.
+    await t.services.storage.routes.deleteTrack(LOCAL_USER_ID, ids[1]);
+    await t.services.storage.activities.delete(LOCAL_USER_ID, ids[1]);
+    // Within the freshness window the cached tile is served as it was…
+    expect(ids$(await heatmap.tile(LOCAL_USER_ID, z, tile.x, tile.y))).toEqual([...ids].sort());
+    // …and after it, the database's version differs and the tile is cut again.
+    now += 1000;
+    expect(ids$(await heatmap.tile(LOCAL_USER_ID, z, tile.x, tile.y))).toEqual([ids[0]]);
+  });
+});
