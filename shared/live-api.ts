@@ -27,9 +27,32 @@ export interface LiveViewSession {
   shareExpiresAtMs: number;
 }
 
+/** A session's planned route as a viewer gets it (shared/live-plan.ts computes progress on it). */
+export interface LivePlanView {
+  name: string;
+  /** Length of the line, metres. */
+  distanceM: number;
+  /** [lat, lon] vertices, evenly spaced along the route. */
+  line: [number, number][];
+}
+
+/** The athlete's view of a session's plan (`PUT /api/v1/live/sessions/:id/plan`, the listing). */
+export interface LivePlanDto {
+  name: string;
+  /** 'gpx', 'route' or 'activity'. */
+  source: string;
+  distanceM: number;
+  pointCount: number;
+}
+
 /** `GET /api/v1/live/share/:shareToken` and the first WebSocket message (`type: 'snapshot'`). */
 export interface LiveViewDto {
   session: LiveViewSession;
+  /**
+   * The planned route (null: none). Sent on a first load and in every WebSocket snapshot; a poll
+   * with `since` leaves it out (changes arrive as `plan` messages, or with `plan=1`).
+   */
+  plan?: LivePlanView | null;
   /** Oldest first; only points after `since` (and late ones received after `after`) when given. */
   points: LiveViewPoint[];
   /** True when more points follow (ask again with `since` = the last point's `t`). */
@@ -43,6 +66,7 @@ export interface LiveViewDto {
 export type LiveViewMessage =
   | ({ type: 'snapshot' } & LiveViewDto)
   | { type: 'points'; points: LiveViewPoint[]; session: LiveViewSession; serverNowMs: number }
+  | { type: 'plan'; plan: LivePlanView | null }
   | { type: 'gone'; reason: 'revoked' | 'expired' | 'not_found' };
 
 export interface LiveTokenDto {
@@ -83,6 +107,8 @@ export interface LiveSessionDto {
   /** The recorded activity this session became once its file was imported. */
   activityId: string | null;
   share: LiveShareDto;
+  /** The planned route's name and length, when one is attached. */
+  plan: { name: string; distanceM: number } | null;
 }
 
 export interface LiveIngestResultDto {
@@ -111,13 +137,20 @@ export const liveShareParams = {
 export const liveShareQuery = {
   type: 'object',
   additionalProperties: false,
-  properties: { since: boundedInt(0, 8_000_000_000_000), after: boundedInt(0, 8_000_000_000_000) },
+  properties: { since: boundedInt(0, 8_000_000_000_000), after: boundedInt(0, 8_000_000_000_000), plan: { type: 'integer', enum: [0, 1] } },
 } as const;
 
 export const liveSessionsQuery = {
   type: 'object',
   additionalProperties: false,
   properties: { limit: boundedInt(1, 500, 50) },
+} as const;
+
+/** JSON body of `PUT /api/v1/live/sessions/:id/plan` (a GPX is sent as the body or multipart instead). */
+export const livePlanBody = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { routeId: idSchema, activityId: idSchema, name: text(1, 200) },
 } as const;
 
 export const liveIdParams = { type: 'object', required: ['id'], properties: { id: idSchema } } as const;

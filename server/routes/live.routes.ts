@@ -1,8 +1,9 @@
 import websocket from '@fastify/websocket';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { liveIdParams, liveSessionsQuery, liveShareBody, liveShareParams, liveShareQuery, liveTokenCreateBody, type LiveSessionDto, type LiveViewMessage } from '../../shared/live-api.js';
+import { liveIdParams, livePlanBody, liveSessionsQuery, liveShareBody, liveShareParams, liveShareQuery, liveTokenCreateBody, type LiveSessionDto, type LiveViewMessage } from '../../shared/live-api.js';
 import { idParams } from '../../shared/schemas.js';
 import type { ServerConfig } from '../config.js';
+import { badRequest } from '../plugins/errors.js';
 import type { LiveService } from '../services/live/live.service.js';
 import { parseOsmAndFields, parseOwnTracks, parseTraccarJson, type TrackerRequest } from '../services/live/tracker-protocols.js';
 
@@ -10,6 +11,9 @@ export interface LiveRouteDeps {
   live: LiveService;
   config: Pick<ServerConfig, 'tileUrl' | 'tileAttribution' | 'publicUrl'>;
 }
+
+/** A planned route's GPX: a 300 km ultra at 1 s resolution is ~6 MB of GPX. */
+const MAX_PLAN_GPX_BYTES = 20 * 1024 * 1024;
 
 /** A viewer that reads slower than we write is dropped rather than buffered without bound. */
 const MAX_VIEWER_BUFFER = 8 * 1024 * 1024;
@@ -74,6 +78,34 @@ export async function liveRoutes(app: FastifyInstance, { live, config }: LiveRou
     return reply.status(204).send();
   });
 
+  // Planned route: a GPX (as the body, or multipart like segments), or JSON { routeId | activityId }.
+  await app.register(async (scope) => {
+    scope.addContentTypeParser(['application/gpx+xml', 'application/xml', 'text/xml', 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: MAX_PLAN_GPX_BYTES }, (_req, body, done) => done(null, body));
+    scope.put('/api/v1/live/sessions/:id/plan', { bodyLimit: MAX_PLAN_GPX_BYTES, schema: { params: liveIdParams, body: { content: { 'application/json': { schema: livePlanBody } } } } }, async (req) => {
+      const { id } = req.params as { id: string };
+      const nameQ = typeof (req.query as Record<string, unknown>)?.name === 'string' ? ((req.query as Record<string, string>).name).slice(0, 200) : undefined;
+      if (req.isMultipart()) {
+        let gpx: Buffer | null = null;
+        const fields: Record<string, string> = {};
+        for await (const part of req.parts({ limits: { fileSize: MAX_PLAN_GPX_BYTES } })) {
+          if (part.type === 'file') gpx ??= await part.toBuffer();
+          else fields[part.fieldname] = String(part.value);
+        }
+        if (!gpx) throw badRequest('planned route: send a GPX file');
+        return live.attachPlan(req.userId, id, { gpx, name: fields.name?.slice(0, 200) || nameQ });
+      }
+      if (Buffer.isBuffer(req.body)) return live.attachPlan(req.userId, id, { gpx: req.body, name: nameQ });
+      const b = (req.body ?? {}) as { routeId?: string; activityId?: string; name?: string };
+      if (b.routeId && !b.activityId) return live.attachPlan(req.userId, id, { routeId: b.routeId, name: b.name });
+      if (b.activityId && !b.routeId) return live.attachPlan(req.userId, id, { activityId: b.activityId, name: b.name });
+      throw badRequest('planned route: send a GPX (application/gpx+xml or multipart), or JSON with one of routeId or activityId');
+    });
+  });
+  app.delete('/api/v1/live/sessions/:id/plan', { schema: { params: liveIdParams } }, async (req, reply) => {
+    await live.detachPlan(req.userId, (req.params as { id: string }).id);
+    return reply.status(204).send();
+  });
+
   // ── tracker apps ──
   await app.register(async (scope) => {
     // OsmAnd/Traccar Client POST urlencoded forms; some send text/plain. Parsed here only.
@@ -131,8 +163,8 @@ export async function liveRoutes(app: FastifyInstance, { live, config }: LiveRou
       // Polling fallback (and the first load): the trail after `since`, the session's state.
       handler: async (req, reply) => {
         const { shareToken } = req.params as { shareToken: string };
-        const { since, after } = req.query as { since?: number; after?: number };
-        const { sessionId: _omit, ...view } = await live.view(shareToken, since ?? null, undefined, after ?? null);
+        const { since, after, plan } = req.query as { since?: number; after?: number; plan?: number };
+        const { sessionId: _omit, ...view } = await live.view(shareToken, since ?? null, undefined, after ?? null, since === undefined || plan === 1);
         reply.header('cache-control', 'no-store');
         return { ...view, tileUrl: config.tileUrl, tileAttribution: config.tileAttribution };
       },
@@ -177,8 +209,8 @@ export async function liveRoutes(app: FastifyInstance, { live, config }: LiveRou
             let first = true;
             for (;;) {
               // Only the first page takes `after` (late points); later pages continue by time.
-              const { sessionId: _omit, ...view } = await live.view(shareToken, cursor, undefined, first ? (after ?? null) : null);
-              if (first) send(JSON.stringify({ type: 'snapshot', ...view, tileUrl: config.tileUrl, tileAttribution: config.tileAttribution } satisfies LiveViewMessage));
+              const { sessionId: _omit, ...view } = await live.view(shareToken, cursor, undefined, first ? (after ?? null) : null, first);
+              if (first) send(JSON.stringify({ type: 'snapshot', ...view, plan: view.plan ?? null, tileUrl: config.tileUrl, tileAttribution: config.tileAttribution } satisfies LiveViewMessage));
               else send(JSON.stringify({ type: 'points', points: view.points, session: view.session, serverNowMs: view.serverNowMs } satisfies LiveViewMessage));
               first = false;
               if (!view.more || !view.points.length) break;

@@ -79,7 +79,8 @@ describe('live share links', () => {
     const res = await t.app.inject({ url: `/api/v1/live/share/${share}` });
     expect(res.statusCode, res.body).toBe(200);
     const v = res.json();
-    expect(Object.keys(v).sort()).toEqual(['more', 'points', 'serverNowMs', 'session', 'tileAttribution', 'tileUrl']);
+    expect(Object.keys(v).sort()).toEqual(['more', 'plan', 'points', 'serverNowMs', 'session', 'tileAttribution', 'tileUrl']);
+    expect(v.plan).toBeNull();
     expect(Object.keys(v.session).sort()).toEqual(['endReason', 'ended', 'lastPointMs', 'lastReceivedAtMs', 'shareExpiresAtMs', 'startedAtMs']);
     expect(v.points).toHaveLength(5);
     expect(v.points[4].hrBpm).toBe(150);

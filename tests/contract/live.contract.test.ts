@@ -108,12 +108,29 @@ describe.each(adapters)('live sharing contract: %s', (_kind, factory) => {
     expect(await storage.live.getSession(A, 's1')).toMatchObject({ endedAtMs: T0 + 11_000, endReason: 'stopped', shareToken: 'share-s1b', shareRevokedAtMs: T0 + 1, activityId: 'act-1' });
   });
 
+  it('keeps one planned route per session, listed with the session, removed by its owner only', async () => {
+    const plan = (sessionId: string, name: string, userId = A) => ({ sessionId, userId, name, source: 'gpx', distanceM: 1234.5, pointCount: 3, track: Uint8Array.from([1, 2, 250]), createdAtMs: T0 });
+    await storage.live.setPlan(plan('s1', 'Old plan'));
+    await storage.live.setPlan(plan('s1', 'Race route'));
+    await storage.live.setPlan(plan('s2', 'Loop'));
+    const got = await storage.live.getPlan('s1');
+    expect(got).toMatchObject({ sessionId: 's1', userId: A, name: 'Race route', source: 'gpx', distanceM: 1234.5, pointCount: 3, createdAtMs: T0 });
+    expect([...got!.track]).toEqual([1, 2, 250]);
+    const listed = await storage.live.listSessions(A, 10);
+    expect(listed.find((x) => x.id === 's1')).toMatchObject({ planName: 'Race route', planDistanceM: 1234.5 });
+    expect(await storage.live.deletePlan(B, 's2')).toBe(false);
+    expect(await storage.live.deletePlan(A, 's2')).toBe(true);
+    expect(await storage.live.getPlan('s2')).toBeNull();
+    expect((await storage.live.listSessions(A, 10)).find((x) => x.id === 's2')).toMatchObject({ planName: null, planDistanceM: null });
+  });
+
   it('retention deletes old sessions with their points and trims long ones', async () => {
     await session('s3', A, 'tok-a', 7200);
     await storage.live.writeBatch([pt('s2', 3600), pt('s2', 7300), pt('s3', 7200), pt('s3', 7201)], [{ id: 's2', startedAtMs: T0 + 3600_000, lastPointMs: T0 + 7_300_000, lastReceivedAtMs: T0 }]);
     const res = await storage.live.deleteOlderThan(T0 + 7_200_000);
     expect(res).toEqual({ sessions: 1, points: 5 }); // s1 with its 4 points, and s2's first point
     expect(await storage.live.getSession(A, 's1')).toBeNull();
+    expect(await storage.live.getPlan('s1')).toBeNull(); // the plan went with its session
     expect((await storage.live.points('s2', null, 10)).map((p) => p.tMs)).toEqual([T0 + 7_300_000]);
     expect(await storage.live.countPoints('s3')).toBe(2);
     expect(await storage.live.deleteOlderThan(T0)).toEqual({ sessions: 0, points: 0 });

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { mergeLivePoints, type LiveViewDto, type LiveViewMessage, type LiveViewPoint, type LiveViewSession } from '../../../shared/live-api';
+import { mergeLivePoints, type LivePlanView, type LiveViewDto, type LiveViewMessage, type LiveViewPoint, type LiveViewSession } from '../../../shared/live-api';
 
 export interface LiveFeed {
   points: LiveViewPoint[];
@@ -10,6 +10,8 @@ export interface LiveFeed {
   clockSkewMs: number;
   transport: 'connecting' | 'websocket' | 'polling';
   gone: 'revoked' | 'expired' | 'not_found' | null;
+  /** The planned route under the trail, when the athlete attached one. */
+  plan: LivePlanView | null;
 }
 
 const POLL_MS = 5000;
@@ -22,7 +24,7 @@ const POLL_MS = 5000;
  * points are merged by time.
  */
 export function useLiveFeed(shareToken: string): LiveFeed {
-  const [feed, setFeed] = useState<LiveFeed>({ points: [], session: null, tileUrl: null, tileAttribution: null, clockSkewMs: 0, transport: 'connecting', gone: null });
+  const [feed, setFeed] = useState<LiveFeed>({ points: [], session: null, tileUrl: null, tileAttribution: null, clockSkewMs: 0, transport: 'connecting', gone: null, plan: null });
   const lastT = useRef<number | null>(null);
   /** Server time of the last answer: points a tracker queued and sent late come with `after`. */
   const lastServerNow = useRef<number | null>(null);
@@ -59,7 +61,7 @@ export function useLiveFeed(shareToken: string): LiveFeed {
         if (res.status === 410) return setGone(((await res.json()) as { error: { code: string } }).error.code === 'revoked' ? 'revoked' : 'expired');
         if (res.ok) {
           const v = (await res.json()) as LiveViewDto;
-          apply(v.points, v.session, v.serverNowMs, { tileUrl: v.tileUrl, tileAttribution: v.tileAttribution });
+          apply(v.points, v.session, v.serverNowMs, { tileUrl: v.tileUrl, tileAttribution: v.tileAttribution, ...(v.plan !== undefined ? { plan: v.plan } : {}) });
           if (v.more) return void poll();
         }
       } catch {
@@ -91,10 +93,11 @@ export function useLiveFeed(shareToken: string): LiveFeed {
       ws.onmessage = (ev) => {
         const m = JSON.parse(String(ev.data)) as LiveViewMessage;
         if (m.type === 'gone') return setGone(m.reason);
+        if (m.type === 'plan') return setFeed((f) => ({ ...f, plan: m.plan }));
         if (m.type === 'snapshot') {
           backoff = 1000;
           stopPolling();
-          apply(m.points, m.session, m.serverNowMs, { tileUrl: m.tileUrl, tileAttribution: m.tileAttribution, transport: 'websocket' });
+          apply(m.points, m.session, m.serverNowMs, { tileUrl: m.tileUrl, tileAttribution: m.tileAttribution, transport: 'websocket', plan: m.plan ?? null });
         } else apply(m.points, m.session, m.serverNowMs);
       };
       ws.onclose = () => {

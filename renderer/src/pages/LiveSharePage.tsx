@@ -2,11 +2,14 @@
  * The public page behind a share link (`/live/<token>`, issue 19): no login, no app shell, only
  * this session — the trail, where the athlete is now and which way they head, speed and pace,
  * distance, elapsed time, heart rate when the tracker sends it, and how old the last update is.
- * "Follow" keeps the map on the athlete; dragging the map turns it off.
+ * "Follow" keeps the map on the athlete; dragging the map turns it off. A planned route, when the
+ * athlete attached one, is drawn under the trail with the distance done and to go along it and an
+ * arrival estimate from the recent pace (shared/live-plan.ts).
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import L from 'leaflet';
 import { liveStats } from '../../../shared/live-api';
+import { indexPlan, planProgress } from '../../../shared/live-plan';
 import { useLiveFeed } from '../hooks/use-live-feed';
 import './live-share.css';
 
@@ -24,6 +27,10 @@ function fmtPace(mps: number | null): string {
   return `${Math.floor(sPerKm / 60)}:${String(Math.round(sPerKm % 60)).padStart(2, '0')} /km`;
 }
 
+function fmtClock(ms: number): string {
+  return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+}
+
 function fmtAge(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));
   if (s < 60) return `${s} s ago`;
@@ -36,12 +43,15 @@ export function LiveSharePage({ shareToken }: { shareToken: string }) {
   const el = useRef<HTMLDivElement>(null);
   const map = useRef<L.Map | null>(null);
   const trail = useRef<L.Polyline | null>(null);
+  const planLine = useRef<L.Polyline | null>(null);
   const marker = useRef<L.Marker | null>(null);
   const fitted = useRef(false);
   const [follow, setFollow] = useState(true);
   const [now, setNow] = useState(() => Date.now());
   const stats = useMemo(() => liveStats(feed.points), [feed.points]);
   const last = feed.points[feed.points.length - 1];
+  const planIndex = useMemo(() => (feed.plan ? indexPlan(feed.plan.line.map((v) => v[0]), feed.plan.line.map((v) => v[1])) : null), [feed.plan]);
+  const progress = useMemo(() => (planIndex && feed.points.length ? planProgress(planIndex, feed.points) : null), [planIndex, feed.points]);
 
   useEffect(() => {
     const id = window.setInterval(() => setNow(Date.now()), 1000);
@@ -53,6 +63,8 @@ export function LiveSharePage({ shareToken }: { shareToken: string }) {
     const m = L.map(el.current, { renderer: L.svg({ padding: 0.5 }), zoomSnap: 0.25 });
     m.setView([20, 0], 2);
     m.on('dragstart', () => setFollow(false));
+    // The plan first, so the trail is drawn over it.
+    planLine.current = L.polyline([], { color: '#7048e8', weight: 6, opacity: 0.45, lineJoin: 'round', className: 'live-plan' }).addTo(m);
     trail.current = L.polyline([], { color: '#e8590c', weight: 4, opacity: 0.95, lineJoin: 'round', className: 'live-trail' }).addTo(m);
     map.current = m;
     const ro = new ResizeObserver(() => m.invalidateSize());
@@ -62,6 +74,7 @@ export function LiveSharePage({ shareToken }: { shareToken: string }) {
       m.remove();
       map.current = null;
       marker.current = null;
+      planLine.current = null;
       fitted.current = false;
     };
   }, []);
@@ -72,6 +85,14 @@ export function LiveSharePage({ shareToken }: { shareToken: string }) {
     const layer = L.tileLayer(feed.tileUrl, { attribution: feed.tileAttribution ?? '', maxZoom: 19 }).addTo(m);
     return () => void layer.remove();
   }, [feed.tileUrl, feed.tileAttribution]);
+
+  useEffect(() => {
+    const m = map.current;
+    if (!m || !planLine.current) return;
+    planLine.current.setLatLngs(feed.plan?.line ?? []);
+    // Nothing to follow yet: show the whole plan.
+    if (feed.plan && feed.plan.line.length > 1 && !fitted.current && !last) m.fitBounds(L.latLngBounds(feed.plan.line), { padding: [40, 40], maxZoom: 16 });
+  }, [feed.plan, last]);
 
   useEffect(() => {
     const m = map.current;
@@ -100,7 +121,7 @@ export function LiveSharePage({ shareToken }: { shareToken: string }) {
   const status = feed.gone ? 'gone' : !s ? 'loading' : s.ended ? 'ended' : 'live';
 
   return (
-    <div className="live-page" data-testid="live-page" data-status={status} data-points={feed.points.length} data-lat={last?.lat ?? ''} data-lon={last?.lon ?? ''} data-transport={feed.transport}>
+    <div className="live-page" data-testid="live-page" data-status={status} data-plan-points={feed.plan?.line.length ?? 0} data-points={feed.points.length} data-lat={last?.lat ?? ''} data-lon={last?.lon ?? ''} data-transport={feed.transport}>
       <header className="live-header">
         <span className="live-brand">MileVault live</span>
         <span className={`live-badge live-badge-${status}`} data-testid="live-status">
@@ -122,6 +143,13 @@ export function LiveSharePage({ shareToken }: { shareToken: string }) {
             <div><dt>Elapsed</dt><dd data-testid="live-elapsed">{fmtDuration(stats.elapsedS)}</dd></div>
             <div><dt>Speed</dt><dd>{stats.speedMps === null ? '–' : `${(stats.speedMps * 3.6).toFixed(1)} km/h`}</dd></div>
             <div><dt>Pace</dt><dd>{fmtPace(stats.speedMps)}</dd></div>
+            {feed.plan && (
+              <>
+                <div><dt>Done of plan</dt><dd data-testid="live-plan-done">{progress ? (progress.doneM / 1000).toFixed(2) : '0.00'} / {(feed.plan.distanceM / 1000).toFixed(1)} km</dd></div>
+                <div><dt>To go</dt><dd data-testid="live-plan-togo">{((progress?.toGoM ?? feed.plan.distanceM) / 1000).toFixed(2)} km{progress && !progress.onRoute ? ' (off route)' : ''}</dd></div>
+                <div><dt>ETA</dt><dd data-testid="live-plan-eta">{progress?.etaS != null && last ? `${fmtClock(last.t + progress.etaS * 1000)} (${fmtDuration(progress.etaS)})` : '–'}</dd></div>
+              </>
+            )}
             {stats.hrBpm !== null && <div><dt>Heart rate</dt><dd data-testid="live-hr">{Math.round(stats.hrBpm)} bpm</dd></div>}
             <div><dt>Updated</dt><dd data-testid="live-updated">{s ? fmtAge(ageMs) : '–'}</dd></div>
           </dl>

@@ -1,9 +1,10 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import type { LiveIngestResultDto, LiveSessionDto, LiveTokenCreatedDto, LiveTokenDto, LiveViewDto, LiveViewPoint, LiveViewSession } from '../../../shared/live-api.js';
+import type { LiveIngestResultDto, LivePlanDto, LiveSessionDto, LiveTokenCreatedDto, LiveTokenDto, LiveViewDto, LiveViewPoint, LiveViewSession } from '../../../shared/live-api.js';
 import type { Storage } from '../../storage/port.js';
 import type { LivePointRow, LiveSessionRow, LiveSessionTimes } from '../../storage/repos/live.repo.js';
 import { fixProblem, isJumpFrom } from './fix-validation.js';
 import { LiveHub, type LiveSubscriber } from './live-hub.js';
+import { LivePlans, type PlanSource } from './live-plans.js';
 import { LiveWriteBuffer } from './live-write-buffer.js';
 import type { TrackerFix, TrackerRequest } from './tracker-protocols.js';
 
@@ -60,6 +61,7 @@ export function toViewPoint(p: LivePointRow): LiveViewPoint {
 export class LiveService {
   readonly hub = new LiveHub();
   readonly buffer: LiveWriteBuffer;
+  readonly plans: LivePlans;
   private readonly storage: Storage;
   private readonly now: () => number;
   private tokens = new Map<string, TokenState | null>();
@@ -71,6 +73,7 @@ export class LiveService {
   constructor(storage: Storage, readonly opts: LiveOptions) {
     this.storage = storage;
     this.now = opts.clock ?? Date.now;
+    this.plans = new LivePlans(storage, this.now);
     this.buffer = new LiveWriteBuffer(storage.live, (points) => this.pushToViewers(points), { flushMs: opts.flushMs ?? 25, maxPoints: 2000 });
   }
 
@@ -282,6 +285,7 @@ export class LiveService {
         pointCount: r.pointCount,
         activityId: r.activityId,
         share: this.shareOf(r, now),
+        plan: r.planName === null ? null : { name: r.planName, distanceM: r.planDistanceM ?? 0 },
       };
     });
   }
@@ -326,6 +330,20 @@ export class LiveService {
     this.hub.publish(id, { type: 'gone', reason: 'revoked' });
   }
 
+  /** Attaches a planned route to the athlete's session; viewers get it pushed. */
+  async attachPlan(userId: string, id: string, src: PlanSource): Promise<LivePlanDto> {
+    await this.ownSession(userId, id);
+    const dto = await this.plans.attach(userId, id, src);
+    this.hub.publish(id, { type: 'plan', plan: await this.plans.view(id) });
+    return dto;
+  }
+
+  async detachPlan(userId: string, id: string): Promise<void> {
+    await this.ownSession(userId, id);
+    if (!(await this.plans.detach(userId, id))) throw httpError(404, 'not_found', 'this live session has no planned route');
+    this.hub.publish(id, { type: 'plan', plan: null });
+  }
+
   // ── viewers (public, by share token) ──────────────────────────────────────────────────────
 
   /** The session behind a share link, or a 404/410 error: unknown, revoked or expired links. */
@@ -355,13 +373,14 @@ export class LiveService {
    * got, so points a tracker queued (older than `since`) that arrived meanwhile come too. Five
    * seconds of slack cover a batch that was being written while that message was made.
    */
-  async view(shareToken: string, since: number | null, limit = VIEW_PAGE, after: number | null = null): Promise<Omit<LiveViewDto, 'tileUrl' | 'tileAttribution'> & { sessionId: string }> {
+  async view(shareToken: string, since: number | null, limit = VIEW_PAGE, after: number | null = null, withPlan = since === null): Promise<Omit<LiveViewDto, 'tileUrl' | 'tileAttribution'> & { sessionId: string }> {
     const s = await this.shared(shareToken);
     const rows = await this.storage.live.points(s.id, since, limit + 1, after === null ? null : after - 5000);
     const now = this.now();
     return {
       sessionId: s.id,
       session: this.viewSession(s, now),
+      ...(withPlan ? { plan: await this.plans.view(s.id) } : {}),
       points: rows.slice(0, limit).map(toViewPoint),
       more: rows.length > limit,
       serverNowMs: now,
@@ -400,6 +419,7 @@ export class LiveService {
     await this.buffer.flush();
     const cutoff = this.now() - this.opts.retentionMs;
     const res = await this.storage.live.deleteOlderThan(cutoff);
+    if (res.sessions) this.plans.forget();
     for (const [id, s] of this.sessionMeta) if (s.lastPointMs < cutoff) this.sessionMeta.delete(id);
     for (const st of this.states.values()) {
       if (st.session && st.session.lastPointMs < cutoff) {

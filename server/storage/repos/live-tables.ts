@@ -47,8 +47,23 @@ export interface LivePointsTable {
   receivedAtMs: number;
 }
 
+/** Migration 0018_live_plans: a session's planned route. */
+export interface LivePlansTable {
+  sessionId: string;
+  userId: string;
+  name: string;
+  /** 'gpx', 'route' or 'activity'. */
+  source: string;
+  distanceM: number;
+  pointCount: number;
+  /** domain/routes/track-codec.ts bytes of the resampled line. */
+  track: Uint8Array;
+  createdAtMs: number;
+}
+
 export type LiveTables = {
   liveTokens: LiveTokensTable;
   liveSessions: LiveSessionsTable;
   livePoints: LivePointsTable;
+  livePlans: LivePlansTable;
 };

@@ -1,10 +1,11 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db-schema.js';
-import type { LivePointsTable, LiveSessionsTable, LiveTables, LiveTokensTable } from './live-tables.js';
+import type { LivePlansTable, LivePointsTable, LiveSessionsTable, LiveTables, LiveTokensTable } from './live-tables.js';
 
 export type LiveTokenRow = LiveTokensTable;
 export type LiveSessionRow = LiveSessionsTable;
 export type LivePointRow = LivePointsTable;
+export type LivePlanRow = LivePlansTable;
 
 /** Time fields of a session a batch of points moves (earliest, latest, arrival). */
 export interface LiveSessionTimes {
@@ -35,13 +36,19 @@ export interface LiveRepo {
   /** A session of this token whose [start − gap, last + gap] contains `tMs` (a late queued point). */
   sessionCovering(tokenId: string, tMs: number, gapMs: number): Promise<LiveSessionRow | null>;
   sessionByShareToken(shareToken: string): Promise<LiveSessionRow | null>;
-  /** The user's sessions, newest first, each with its number of stored points. */
-  listSessions(userId: string, limit: number): Promise<(LiveSessionRow & { pointCount: number })[]>;
+  /** The user's sessions, newest first, each with its number of stored points and its plan's name. */
+  listSessions(userId: string, limit: number): Promise<(LiveSessionRow & { pointCount: number; planName: string | null; planDistanceM: number | null })[]>;
   /** The user's sessions that overlap [fromMs, toMs] (joining an imported activity). */
   sessionsOverlapping(userId: string, fromMs: number, toMs: number): Promise<LiveSessionRow[]>;
   endSession(userId: string, id: string, atMs: number, reason: string): Promise<boolean>;
   setShare(userId: string, id: string, share: { shareToken: string; shareExpiresAtMs: number; shareRevokedAtMs: number | null }): Promise<boolean>;
   linkActivity(userId: string, id: string, activityId: string | null): Promise<void>;
+
+  /** Attaches (or replaces) a session's planned route. */
+  setPlan(r: LivePlanRow): Promise<void>;
+  /** The session's plan (by session id alone: callers have checked access to the session). */
+  getPlan(sessionId: string): Promise<LivePlanRow | null>;
+  deletePlan(userId: string, sessionId: string): Promise<boolean>;
 
   /**
    * One transaction: inserts the points (duplicates of (session, time) are ignored) and moves the
@@ -80,6 +87,11 @@ function sessionRow<T extends LiveSessionsTable>(r: T): T {
     shareRevokedAtMs: num(r.shareRevokedAtMs),
     createdAtMs: Number(r.createdAtMs),
   };
+}
+
+function planRow(r: LivePlansTable): LivePlanRow {
+  const t = r.track as Uint8Array;
+  return { ...r, distanceM: Number(r.distanceM), pointCount: Number(r.pointCount), createdAtMs: Number(r.createdAtMs), track: t instanceof Uint8Array ? t : Uint8Array.from(t as ArrayLike<number>) };
 }
 
 function pointRow(r: LivePointsTable): LivePointRow {
@@ -142,11 +154,13 @@ export function createLiveRepo(base: Kysely<Database>): LiveRepo {
         .selectFrom('liveSessions as s')
         .selectAll('s')
         .select((eb) => eb.selectFrom('livePoints as p').whereRef('p.sessionId', '=', 's.id').select((e) => e.fn.countAll<number>().as('n')).as('pointCount'))
+        .leftJoin('livePlans as pl', 'pl.sessionId', 's.id')
+        .select(['pl.name as planName', 'pl.distanceM as planDistanceM'])
         .where('s.userId', '=', userId)
         .orderBy('s.startedAtMs', 'desc')
         .limit(limit)
         .execute();
-      return rows.map((r) => ({ ...sessionRow(r), pointCount: Number(r.pointCount ?? 0) }));
+      return rows.map(({ planName, planDistanceM, ...r }) => ({ ...sessionRow(r), pointCount: Number(r.pointCount ?? 0), planName: planName ?? null, planDistanceM: planDistanceM === null || planDistanceM === undefined ? null : Number(planDistanceM) }));
     },
     async sessionsOverlapping(userId, fromMs, toMs) {
       const rows = await db.selectFrom('liveSessions').selectAll().where('userId', '=', userId).where('startedAtMs', '<=', toMs).where('lastPointMs', '>=', fromMs).orderBy('startedAtMs').execute();
@@ -162,6 +176,21 @@ export function createLiveRepo(base: Kysely<Database>): LiveRepo {
     },
     async linkActivity(userId, id, activityId) {
       await db.updateTable('liveSessions').set({ activityId }).where('userId', '=', userId).where('id', '=', id).execute();
+    },
+
+    async setPlan(r) {
+      await db.transaction().execute(async (trx) => {
+        await trx.deleteFrom('livePlans').where('sessionId', '=', r.sessionId).execute();
+        await trx.insertInto('livePlans').values(r).execute();
+      });
+    },
+    async getPlan(sessionId) {
+      const r = await db.selectFrom('livePlans').selectAll().where('sessionId', '=', sessionId).executeTakeFirst();
+      return r ? planRow(r) : null;
+    },
+    async deletePlan(userId, sessionId) {
+      const res = await db.deleteFrom('livePlans').where('userId', '=', userId).where('sessionId', '=', sessionId).executeTakeFirst();
+      return Number(res.numDeletedRows) > 0;
     },
 
     async writeBatch(points, sessions) {
@@ -215,6 +244,7 @@ export function createLiveRepo(base: Kysely<Database>): LiveRepo {
           const part = ids.slice(i, i + CHUNK);
           const res = await trx.deleteFrom('livePoints').where('sessionId', 'in', part).executeTakeFirst();
           points += Number(res.numDeletedRows);
+          await trx.deleteFrom('livePlans').where('sessionId', 'in', part).execute();
           await trx.deleteFrom('liveSessions').where('id', 'in', part).execute();
         }
         // Long sessions (a multi-day ultra) lose only their points older than the window (by key).

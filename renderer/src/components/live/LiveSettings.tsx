@@ -1,7 +1,8 @@
 /**
  * Settings → Live sharing (issue 19): create a tracker token (shown once, with the URLs to paste
  * into Traccar Client, OsmAnd, GPSLogger or OwnTracks), revoke tokens, and the recent sessions with
- * their share links (copy, new link, revoke, stop). Setup details: docs/live.md.
+ * their share links (copy, new link, revoke, stop) and planned routes (attach a GPX, remove).
+ * Setup details: docs/live.md.
  */
 import { useState } from 'react';
 import type { LiveTokenCreatedDto } from '../../../../shared/live-api.js';
@@ -91,13 +92,29 @@ export function LiveSettings() {
                       {s.activityId && <a href={`#/activities/${s.activityId}`}>recorded activity</a>}
                       {' · '}
                       {usable ? <a href={link} target="_blank" rel="noreferrer">share link</a> : s.share.revoked ? 'link revoked' : 'link expired'}
+                      {s.plan && <span data-testid="live-session-plan"> · plan: {s.plan.name} ({(s.plan.distanceM / 1000).toFixed(1)} km)</span>}
                     </span>
                   </span>
                   <span>
                     {usable && <button type="button" className="btn btn-small" onClick={() => void navigator.clipboard?.writeText(link)}>Copy link</button>}{' '}
                     <button type="button" className="btn btn-small btn-ghost" onClick={() => act(liveApi.reshare(s.id))}>New link</button>{' '}
                     {usable && <button type="button" className="btn btn-small btn-ghost-danger" onClick={() => act(liveApi.revokeShare(s.id))}>Revoke link</button>}{' '}
-                    {s.active && <button type="button" className="btn btn-small btn-ghost" onClick={() => act(liveApi.stop(s.id))}>Stop</button>}
+                    {s.active && <button type="button" className="btn btn-small btn-ghost" onClick={() => act(liveApi.stop(s.id))}>Stop</button>}{' '}
+                    <label className="btn btn-small btn-ghost" title="Show a planned route (GPX) under the live trail, with distance to go">
+                      {s.plan ? 'Replace plan' : 'Attach GPX plan'}
+                      <input
+                        type="file"
+                        accept=".gpx,application/gpx+xml"
+                        hidden
+                        data-testid="live-plan-file"
+                        onChange={(e) => {
+                          const f = e.target.files?.[0];
+                          e.target.value = '';
+                          if (f) act(liveApi.attachPlanGpx(s.id, f));
+                        }}
+                      />
+                    </label>{' '}
+                    {s.plan && <button type="button" className="btn btn-small btn-ghost" onClick={() => act(liveApi.detachPlan(s.id))}>Remove plan</button>}
                   </span>
                 </li>
               );
