@@ -1,12 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { ActivityPatchDto } from '../../shared/api.js';
-import { activityListQuery, activityPatchBody, idParams, streamsQuery } from '../../shared/schemas.js';
+import { activityPatchBody, idParams, streamsQuery } from '../../shared/schemas.js';
 import type { AppDeps } from '../app.js';
 import { parseChannels } from '../services/activity.service.js';
 import { instantRange } from './day-range.js';
 import { parseInstant } from '../../shared/validators.js';
 import { badRequest } from '../plugins/errors.js';
 import { activityMergeBody, activitySplitBody } from '../../shared/gear-schemas.js';
+import { activityBulkDeleteBody, activityBulkEditBody, activityListFullQuery } from '../../shared/activity-list-schemas.js';
+import type { ActivityBulkDeleteDto, ActivityBulkEditDto, ActivityListFilters } from '../../shared/activity-list-api.js';
 
 function contentDisposition(fileName: string): string {
   const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
@@ -14,15 +16,21 @@ function contentDisposition(fileName: string): string {
 }
 
 export async function activitiesRoutes(app: FastifyInstance, { activities, merges }: AppDeps) {
-  app.get('/api/v1/activities', { schema: { querystring: activityListQuery } }, async (req) => {
-    const q = req.query as { limit: number; offset: number; sport?: string; from?: string; to?: string };
-    const res = await activities.list(req.userId, {
-      limit: q.limit,
-      offset: q.offset,
-      sport: q.sport,
-      ...instantRange(q),
-    });
-    return { ...res, limit: q.limit, offset: q.offset };
+  // Issue 17: search (q), sort (validated keys, tie-break by id), gear/route/distance/duration
+  // filters on top of sport and dates; every row says how many all-time records it holds today.
+  app.get('/api/v1/activities', { schema: { querystring: activityListFullQuery } }, async (req) => {
+    const q = req.query as { limit: number; offset: number; sport?: string; from?: string; to?: string } & ActivityListFilters;
+    const { from: _f, to: _t, ...rest } = q;
+    return activities.listPage(req.userId, { ...rest, ...instantRange(q) });
+  });
+
+  app.post('/api/v1/activities/bulk-edit', { schema: { body: activityBulkEditBody } }, async (req) => {
+    const b = req.body as ActivityBulkEditDto;
+    return activities.bulkEdit(req.userId, b.ids, b.set);
+  });
+
+  app.post('/api/v1/activities/bulk-delete', { schema: { body: activityBulkDeleteBody } }, async (req) => {
+    return activities.bulkDelete(req.userId, (req.body as ActivityBulkDeleteDto).ids);
   });
 
   app.get('/api/v1/activities/:id', { schema: { params: idParams } }, async (req) => {

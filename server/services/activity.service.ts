@@ -5,6 +5,8 @@ import { downsampleStreams } from '../domain/downsample.js';
 import type { ActivityQuery, Storage } from '../storage/port.js';
 import type { ActivityEvents } from './activity-events.js';
 import type { OriginalStore } from './original-store.js';
+import type { ActivityListFilters } from '../../shared/activity-list-api.js';
+import { bulkDeleteActivities, bulkEditActivities, listActivitiesPage } from './activities/activity-list.service.js';
 
 export class NotFoundError extends Error {
   readonly code = 'not_found';
@@ -26,6 +28,20 @@ export class ActivityService {
 
   list(userId: string, q: ActivityQuery) {
     return this.deps.storage.activities.list(userId, q);
+  }
+
+  /** The list page (issue 17): search, sort, filters, and each row's current all-time records. */
+  listPage(userId: string, q: ActivityQuery & ActivityListFilters) {
+    return listActivitiesPage(this.deps, userId, q);
+  }
+
+  /** The same sport/gear on every listed activity, in one transaction (all or nothing). */
+  bulkEdit(userId: string, ids: string[], set: { sport?: string; subSport?: string | null; gearId?: string | null }) {
+    return bulkEditActivities(this.deps, userId, ids, set);
+  }
+
+  bulkDelete(userId: string, ids: string[]) {
+    return bulkDeleteActivities(this.deps, userId, ids);
   }
 
   async get(userId: string, id: string) {

@@ -1,4 +1,5 @@
 import type { RecordExclusionsRepo } from './repos/record-exclusions.repo.js';
+import type { ActivityListRepo } from './repos/activity-list.repo.js';
 import type { LocalTime } from '../domain/local-time.js';
 /**
  * The storage port: the only thing services know about persistence. Two adapters implement it
@@ -199,6 +200,8 @@ export interface Storage {
   readonly users: UsersRepo;
   readonly originals: OriginalsRepo;
   readonly activities: ActivitiesRepo;
+  /** The list page's search/sort/filters, current-record counts and bulk edits (issue 17). */
+  readonly activityList: ActivityListRepo;
   readonly imports: ImportsRepo;
   readonly health: HealthRepo;
   readonly apiKeys: ApiKeysRepo;

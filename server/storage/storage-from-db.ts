@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from './db-schema.js';
 import type { Storage } from './port.js';
 import { createActivitiesRepo } from './repos/activities.repo.js';
+import { createActivityListRepo } from './repos/activity-list.repo.js';
 import { createActivityMetaRepo } from './repos/activity-meta.repo.js';
 import { createAnalysisAggregatesRepo } from './repos/analysis-aggregates.repo.js';
 import { createThresholdsRepo } from './repos/analysis-thresholds.repo.js';
@@ -45,6 +46,7 @@ export function storageFromDb(
     users: createUsersRepo(db),
     originals: createOriginalsRepo(db),
     activities: createActivitiesRepo(db, opts.layout),
+    activityList: createActivityListRepo(db),
     imports: createImportsRepo(db, opts.committedDb ?? db),
     health: createHealthRepo(db),
     apiKeys: createApiKeysRepo(db),

@@ -1,17 +1,23 @@
-import { useEffect, useState } from 'react';
-import type { ActivitySummaryDto } from '../../../shared/api.js';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { ActivityListItemDto, ActivitySortKey } from '../../../shared/activity-list-api.js';
 import { FilePickerButton } from '../components/FilePickerButton';
 import { PrBadge } from '../components/analysis/PrBadge';
-import { usePrBadges } from '../components/analysis/use-pr-badges';
+import { BulkBar } from '../components/list/BulkBar';
+import { ListFilters } from '../components/list/ListFilters';
+import { SortableTh } from '../components/list/SortableTh';
+import '../components/list/list.css';
 import { SportBadge } from '../components/SportBadge';
 import { EmptyState, ErrorBox, Loading } from '../components/States';
 import { useAsync } from '../hooks/use-async';
 import { useImports } from '../hooks/use-import';
 import { href, navigate } from '../hooks/use-route';
 import { useUnits } from '../hooks/use-units';
-import { api } from '../lib/api-client';
+import { activityListApi } from '../lib/activity-list-client';
+import { apiFilters, defaultOrder, FILTER_KEYS, isFiltered, readListState, type ListState } from '../lib/activity-list-query';
 import { formatActivityDate, formatActivityTime } from '../lib/dates';
-import { formatRate, rateLabel, SPORT_CHOICES, sportInfo } from '../lib/sports';
+import { gearApi } from '../lib/gear-client';
+import { routesApi } from '../lib/routes-client';
+import { formatRate, rateLabel } from '../lib/sports';
 import { formatDistance, formatDuration, formatElevation, NO_VALUE } from '../units';
 
 const PAGE_SIZE = 25;
@@ -19,87 +25,119 @@ const PAGE_SIZE = 25;
 export function ActivityListPage({ query }: { query: URLSearchParams }) {
   const { units } = useUnits();
   const { completed } = useImports();
-  const sport = query.get('sport') ?? '';
-  const from = query.get('from') ?? '';
-  const to = query.get('to') ?? '';
-  const page = Math.max(1, Number(query.get('page')) || 1);
-  const filtered = !!(sport || from || to);
+  const s = useMemo(() => readListState(query), [query]);
+  const filtered = isFiltered(s);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [notice, setNotice] = useState<string | null>(null);
+  const [edits, setEdits] = useState(0);
+  const key = JSON.stringify(apiFilters(s, units));
 
   const list = useAsync(
-    (signal) =>
-      api.listActivities({ limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE, sport, from: localDayStart(from), to: localDayEnd(to) }, signal),
-    [sport, from, to, page, completed],
+    (signal) => activityListApi.list({ limit: PAGE_SIZE, offset: (s.page - 1) * PAGE_SIZE, ...apiFilters(s, units) }, signal),
+    [key, s.page, completed, edits],
   );
+  // Filter choices; a failure only hides the filter.
+  const gear = useAsync((signal) => gearApi.list(signal).catch(() => []), [edits]);
+  const routes = useAsync((signal) => routesApi.routes(signal).catch(() => []), [completed]);
 
-  const setQuery = (patch: Record<string, string | number | undefined>) =>
-    navigate(href('/activities', { sport, from, to, page: undefined, ...patch }), { replace: true });
+  // A selection belongs to one result set: a new search or page starts empty.
+  useEffect(() => setSelected(new Set()), [key, s.page]);
 
-  const prCounts = usePrBadges(list.data?.items.map((a) => a.id) ?? []);
+  const setQuery = useCallback(
+    (patch: Partial<Record<keyof ListState, string | number | undefined>>) => {
+      const next: Record<string, string | number | undefined> = { ...s, page: undefined, ...patch };
+      // Defaults stay out of the URL.
+      if (next.sort === 'date') next.sort = undefined;
+      if (next.order === defaultOrder((next.sort as ActivitySortKey | undefined) ?? 'date')) next.order = undefined;
+      if (next.page === 1) next.page = undefined;
+      navigate(href('/activities', next), { replace: true });
+    },
+    [s],
+  );
+  const onSort = (k: ActivitySortKey) => setQuery({ sort: k, order: s.sort === k ? (s.order === 'asc' ? 'desc' : 'asc') : defaultOrder(k) });
+  const clearFilters = () => setQuery(Object.fromEntries(FILTER_KEYS.map((k) => [k, undefined])));
+
+  const items = list.data?.items ?? [];
   const total = list.data?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const allSelected = items.length > 0 && items.every((a) => selected.has(a.id));
+  const toggle = (id: string) =>
+    setSelected((cur) => {
+      const next = new Set(cur);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  const sortProps = { sort: s.sort, order: s.order, onSort };
 
   return (
     <section className="page">
       <div className="page-head">
         <div>
           <h1>Activities</h1>
-          {list.data && <p className="muted">{total === 1 ? '1 activity' : `${total.toLocaleString()} activities`}{filtered ? ' match the filters' : ''}</p>}
+          {list.data && <p className="muted" data-testid="list-total">{total === 1 ? '1 activity' : `${total.toLocaleString()} activities`}{filtered ? ' match the filters' : ''}</p>}
         </div>
         <FilePickerButton label="Import files" />
       </div>
 
-      <form className="filters" role="search" aria-label="Filter activities" onSubmit={(e) => e.preventDefault()}>
-        <label>
-          <span>Sport</span>
-          <select value={sport} onChange={(e) => setQuery({ sport: e.target.value })}>
-            <option value="">All sports</option>
-            {SPORT_CHOICES.map((s) => (
-              <option key={s} value={s}>{sportInfo(s).label}</option>
-            ))}
-          </select>
-        </label>
-        <DateFilter label="From" value={from} onChange={(v) => setQuery({ from: v })} />
-        <DateFilter label="To" value={to} onChange={(v) => setQuery({ to: v })} />
-        {filtered && (
-          <button type="button" className="btn btn-ghost" onClick={() => navigate(href('/activities'), { replace: true })}>
-            Clear filters
-          </button>
-        )}
-      </form>
+      <ListFilters s={s} units={units} gear={gear.data ?? []} routes={routes.data ?? []} filtered={filtered} onChange={setQuery} onClear={clearFilters} />
+
+      {notice && (
+        <p className="notice" role="status" data-testid="list-notice">
+          {notice} <button type="button" className="btn btn-ghost btn-small" onClick={() => setNotice(null)}>Dismiss</button>
+        </p>
+      )}
+      {selected.size > 0 && (
+        <BulkBar
+          ids={[...selected]}
+          gear={gear.data ?? []}
+          onClear={() => setSelected(new Set())}
+          onDone={(m) => {
+            setNotice(m);
+            setSelected(new Set());
+            setEdits((n) => n + 1);
+          }}
+        />
+      )}
 
       {list.status === 'error' && <ErrorBox error={list.error} onRetry={list.reload} />}
       {list.status === 'loading' && !list.data && <Loading label="Loading activities…" />}
-      {list.data && list.data.items.length === 0 && (
+      {list.data && items.length === 0 && (
         filtered ? (
-          <EmptyState title="No activities match these filters" action={<a className="btn" href="#/activities">Show all activities</a>} />
+          <EmptyState title="No activities match these filters" action={<button type="button" className="btn" onClick={clearFilters}>Show all activities</button>} />
         ) : (
-          <EmptyState
-            icon={<DropIcon />}
-            title="Your vault is empty"
-            action={<FilePickerButton label="Choose files…" />}
-          >
-            <p>Drag FIT, GPX or TCX files anywhere onto this window to import them — straight from your watch's <code>GARMIN/Activity</code> folder works too.</p>
+          <EmptyState icon={<DropIcon />} title="Your vault is empty" action={<FilePickerButton label="Choose files…" />}>
+            <p>Drag FIT, GPX or TCX files anywhere onto this window to import them, or <a href="#/import">import a whole folder</a> — your watch's <code>GARMIN/Activity</code> folder works too.</p>
           </EmptyState>
         )
       )}
-      {list.data && list.data.items.length > 0 && (
+      {items.length > 0 && (
         <div className={list.status === 'loading' ? 'table-wrap is-stale' : 'table-wrap'}>
           <table className="activity-table">
             <thead>
               <tr>
-                <th scope="col">Date</th>
-                <th scope="col">Name</th>
-                <th scope="col">Sport</th>
-                <th scope="col" className="num">Distance</th>
-                <th scope="col" className="num">Time</th>
-                <th scope="col" className="num">Pace / speed</th>
-                <th scope="col" className="num">Elevation</th>
-                <th scope="col" className="num">Avg HR</th>
+                <th scope="col" className="select-cell">
+                  <input
+                    type="checkbox"
+                    aria-label={allSelected ? 'Unselect all activities on this page' : 'Select all activities on this page'}
+                    checked={allSelected}
+                    onChange={() => setSelected(allSelected ? new Set() : new Set(items.map((a) => a.id)))}
+                    data-testid="select-all"
+                  />
+                </th>
+                <SortableTh label="Date" k="date" {...sortProps} />
+                <SortableTh label="Name" k="name" {...sortProps} />
+                <SortableTh label="Sport" k="sport" {...sortProps} />
+                <SortableTh label="Distance" k="distance" num {...sortProps} />
+                <SortableTh label="Time" k="duration" num {...sortProps} />
+                <SortableTh label="Pace / speed" k="speed" num {...sortProps} />
+                <SortableTh label="Elevation" k="elevation" num {...sortProps} />
+                <SortableTh label="Avg HR" k="hr" num {...sortProps} />
               </tr>
             </thead>
             <tbody>
-              {list.data.items.map((a) => (
-                <ActivityRow key={a.id} a={a} units={units} prs={prCounts.get(a.id) ?? 0} />
+              {items.map((a) => (
+                <ActivityRow key={a.id} a={a} units={units} selected={selected.has(a.id)} onToggle={() => toggle(a.id)} />
               ))}
             </tbody>
           </table>
@@ -107,14 +145,14 @@ export function ActivityListPage({ query }: { query: URLSearchParams }) {
       )}
       {list.data && total > PAGE_SIZE && (
         <nav className="pager" aria-label="Pages">
-          <button type="button" className="btn" disabled={page <= 1} onClick={() => setQuery({ page: page - 1 })}>
-            ← Newer
+          <button type="button" className="btn" disabled={s.page <= 1} onClick={() => setQuery({ page: s.page - 1 })}>
+            ← Previous
           </button>
           <span className="muted">
-            {(page - 1) * PAGE_SIZE + 1}–{Math.min(total, page * PAGE_SIZE)} of {total.toLocaleString()} · page {page} of {pages}
+            {(s.page - 1) * PAGE_SIZE + 1}–{Math.min(total, s.page * PAGE_SIZE)} of {total.toLocaleString()} · page {s.page} of {pages}
           </span>
-          <button type="button" className="btn" disabled={page >= pages} onClick={() => setQuery({ page: page + 1 })}>
-            Older →
+          <button type="button" className="btn" disabled={s.page >= pages} onClick={() => setQuery({ page: s.page + 1 })}>
+            Next →
           </button>
         </nav>
       )}
@@ -122,23 +160,32 @@ export function ActivityListPage({ query }: { query: URLSearchParams }) {
   );
 }
 
-function ActivityRow({ a, units, prs }: { a: ActivitySummaryDto; units: 'metric' | 'imperial'; prs: number }) {
+function ActivityRow({ a, units, selected, onToggle }: { a: ActivityListItemDto; units: 'metric' | 'imperial'; selected: boolean; onToggle: () => void }) {
   const link = href(`/activities/${encodeURIComponent(a.id)}`);
   // Some devices write a moving time of 0 (no auto-pause data); fall back to the first real duration.
   const duration = [a.movingTimeS, a.timerTimeS, a.elapsedTimeS].find((v) => v !== null && v > 0) ?? null;
+  const label = a.name || 'Untitled activity';
   return (
-    <tr data-testid="activity-row" className="activity-row" onClick={(e) => {
-      // The name cell holds the real link (keyboard, middle-click); the rest of the row is a convenience.
-      if ((e.target as HTMLElement).closest('a')) return;
-      navigate(link);
-    }}>
+    <tr
+      data-testid="activity-row"
+      data-id={a.id}
+      className={selected ? 'activity-row is-selected' : 'activity-row'}
+      onClick={(e) => {
+        // The name cell holds the real link (keyboard, middle-click); the checkbox selects; the rest of the row is a convenience.
+        if ((e.target as HTMLElement).closest('a, input, label')) return;
+        navigate(link);
+      }}
+    >
+      <td className="select-cell" data-label="Select">
+        <input type="checkbox" checked={selected} onChange={onToggle} aria-label={`Select ${label}`} data-testid="row-select" />
+      </td>
       <td data-label="Date">
         <span className="date">{formatActivityDate(a)}</span>
         <span className="time muted">{formatActivityTime(a)}</span>
       </td>
       <td data-label="Name" className="name-cell">
-        <a href={link}>{a.name || 'Untitled activity'}</a>
-        <PrBadge count={prs} />
+        <a href={link}>{label}</a>
+        <PrBadge count={a.currentRecords} title={`Holds ${a.currentRecords} all-time record${a.currentRecords === 1 ? '' : 's'} today`} />
       </td>
       <td data-label="Sport"><SportBadge sport={a.sport} /></td>
       <td data-label="Distance" className="num">{a.distanceM ? formatDistance(a.distanceM, units) : NO_VALUE}</td>
@@ -148,43 +195,6 @@ function ActivityRow({ a, units, prs }: { a: ActivitySummaryDto; units: 'metric'
       <td data-label="Avg HR" className="num">{a.avgHrBpm !== null ? `${Math.round(a.avgHrBpm)} bpm` : NO_VALUE}</td>
     </tr>
   );
-}
-
-/**
- * Debounced: Chrome's date input emits a valid value on every year digit typed (0002, 0020, 0202,
- * 2024), and each would otherwise fire a query.
- */
-function DateFilter({ label, value, onChange }: { label: string; value: string; onChange: (v: string) => void }) {
-  const [draft, setDraft] = useState(value);
-  useEffect(() => setDraft(value), [value]);
-  useEffect(() => {
-    if (draft === value || !(draft === '' || /^\d{4}-\d{2}-\d{2}$/.test(draft))) return;
-    const t = setTimeout(() => onChange(draft), 500);
-    return () => clearTimeout(t);
-  }, [draft, value, onChange]);
-  return (
-    <label>
-      <span>{label}</span>
-      <input type="date" value={draft} max="9999-12-31" onChange={(e) => setDraft(e.target.value)} />
-    </label>
-  );
-}
-
-/**
- * The date inputs mean the viewer's local days; a bare YYYY-MM-DD would be read by the server as a
- * UTC day and drop an early-morning run east of Greenwich. So send exact instants.
- */
-function localDayStart(d: string): string | undefined {
-  if (!d) return undefined;
-  const t = new Date(`${d}T00:00:00`);
-  return Number.isNaN(t.getTime()) ? undefined : t.toISOString();
-}
-function localDayEnd(d: string): string | undefined {
-  if (!d) return undefined;
-  const t = new Date(`${d}T00:00:00`);
-  if (Number.isNaN(t.getTime())) return undefined;
-  t.setDate(t.getDate() + 1); // the server's `to` is exclusive: the next local midnight
-  return t.toISOString();
 }
 
 function DropIcon() {
