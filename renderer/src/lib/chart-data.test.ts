@@ -49,3 +49,19 @@ describe('niceScale', () => {
     expect(s.domain[1]).toBeGreaterThan(100);
   });
 });
+
+describe('running power', () => {
+  it('charts a Stryd developer "Power" field when there is no native power', async () => {
+    const { buildChartSeries, developerPower } = await import('./chart-data.js');
+    const developer = [
+      { key: 'dev0_1', name: 'Leg Spring Stiffness', units: 'KN/m', values: [10, 11] },
+      { key: 'dev0_7', name: 'Power', units: 'Watts', values: [240, 260] },
+    ];
+    expect(developerPower(developer)?.key).toBe('dev0_7');
+    expect(developerPower([{ key: 'x', name: 'Lap Power', units: 'Watts', values: [1] }])).toBeNull();
+    const s = buildChartSeries({ sampleCount: 2, timeS: [0, 1], channels: { speedMps: [3, 3] }, developer }, 'running', 'metric');
+    expect(s.has.power).toBe(true);
+    expect(s.rows[1]!.power).toBe(260);
+    expect(s.powerSource).toEqual({ kind: 'developer', name: 'Power' });
+  });
+});

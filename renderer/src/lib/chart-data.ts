@@ -8,6 +8,8 @@ import { distanceIn, elevationIn, paceIn, speedIn, swimPaceIn, temperatureIn } f
 import { sportInfo } from './sports';
 
 export interface ChartRow {
+  /** Index of the sample in the streams (rows filtered for the distance axis keep it). */
+  i: number;
   timeS: number;
   dist: number | null;
   speed: number | null;
@@ -25,6 +27,20 @@ export interface ChartSeries {
   rate: 'pace' | 'speed' | 'swim-pace';
   /** Foot sports show cadence in steps/min; FIT stores strides (one foot) per minute. */
   cadenceSteps: boolean;
+  /** Where the power panel comes from: the native channel, or a developer field (e.g. Stryd "Power"). */
+  powerSource: { kind: 'native' } | { kind: 'developer'; name: string } | null;
+}
+
+/**
+ * Running power that a Connect IQ app or a Stryd pod wrote as a developer field ("Power",
+ * "RP_Power", units "Watts"), used when the file has no native power channel.
+ */
+export function developerPower(developer: StreamsDto['developer'] | undefined): StreamsDto['developer'][number] | null {
+  if (!developer) return null;
+  const isWatts = (u: string | null) => !!u && /^(w|watts?)$/i.test(u.trim());
+  const candidates = developer.filter((d) => /power/i.test(d.name) && !/(avg|average|lap|max|normali[sz]ed|balance|zone|%)/i.test(d.name) && (isWatts(d.units) || d.units === null));
+  const best = candidates.find((d) => isWatts(d.units)) ?? candidates[0];
+  return best && best.values.some((v) => typeof v === 'number' && Number.isFinite(v) && v > 0) ? best : null;
 }
 
 const FOOT_SPORTS = new Set(['running', 'walking', 'hiking']);
@@ -78,6 +94,10 @@ export function buildChartSeries(s: StreamsDto, sport: string, units: UnitSystem
   // Pace is 1/speed, so GPS jitter at low speed turns into spikes; a light smoothing keeps it readable.
   const speedSmooth = speed ? smooth(speed, rate === 'speed' ? 1 : 3) : undefined;
 
+  const nativePower = !!ch.powerW?.some((v) => num(v) !== null);
+  const devPower = nativePower ? null : developerPower(s.developer);
+  const power = nativePower ? ch.powerW : devPower?.values;
+
   const rows: ChartRow[] = new Array(n);
   for (let i = 0; i < n; i++) {
     const sp = at(speedSmooth, i);
@@ -86,13 +106,14 @@ export function buildChartSeries(s: StreamsDto, sport: string, units: UnitSystem
     const cad = at(ch.cadenceRpm, i);
     const temp = at(ch.temperatureC, i);
     rows[i] = {
+      i,
       timeS: s.timeS[i]!,
       dist: d === null ? null : distanceIn(d, units),
       speed: sp === null ? null : speedIn(sp, units),
       pace: sp === null ? null : rate === 'swim-pace' ? swimPaceIn(sp, units) : paceIn(sp, units),
       hr: at(ch.hrBpm, i),
       alt: alt === null ? null : elevationIn(alt, units),
-      power: at(ch.powerW, i),
+      power: at(power, i),
       cadence: cad === null ? null : cadenceSteps ? cad * 2 : cad,
       temp: temp === null ? null : temperatureIn(temp, units),
     };
@@ -102,6 +123,7 @@ export function buildChartSeries(s: StreamsDto, sport: string, units: UnitSystem
     rows,
     rate,
     cadenceSteps,
+    powerSource: nativePower ? { kind: 'native' } : devPower ? { kind: 'developer', name: devPower.name } : null,
     has: {
       dist: any('dist'),
       speed: any('speed'),
