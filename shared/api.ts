@@ -102,7 +102,7 @@ export type ImportStatusCounts = Record<ImportFileStatus, number>;
 export interface HealthDto {
   status: 'ok' | 'degraded';
   version: string;
-  database: { kind: 'sqlite' | 'postgres'; status: 'ok' | 'error'; timescale: boolean; message?: string };
+  database: { kind: 'sqlite' | 'postgres'; status: 'ok' | 'error'; timescale: boolean; message?: string; timescaleStatus?: TimescaleStatusDto };
 }
 
 /** GET /api/v1/config: what the renderer needs to know about this server. */
@@ -114,4 +114,14 @@ export interface ConfigDto {
   database: 'sqlite' | 'postgres';
   /** Largest accepted upload per file, in bytes. */
   maxUploadBytes: number;
+}
+
+/** TimescaleDB in /api/v1/health: edition, fallbacks, and each policy job (issue 15). */
+export interface TimescaleStatusDto {
+  edition: 'community' | 'apache' | null;
+  version: string | null;
+  compression: boolean;
+  rollups: boolean;
+  notes: string[];
+  jobs: { jobId: number; kind: string; table: string | null; jobStatus: string | null; lastRunStatus: string | null; lastRunAt: string | null; nextStartAt: string | null; totalFailures: number; lastError: string | null }[];
 }
