@@ -13,6 +13,8 @@ export interface ImportBatch {
   key: number;
   startedAt: number;
   fileNames: string[];
+  /** What the batch is, when not just its files ("Activity folder, part 2 of 4"). */
+  label?: string;
   phase: 'uploading' | 'processing' | 'done' | 'error';
   uploadLoaded: number;
   uploadTotal: number;
@@ -24,13 +26,14 @@ export interface ImportBatch {
 
 interface ImportState {
   batches: ImportBatch[];
-  start: (files: File[]) => void;
+  /** Resolves once the files are uploaded (or the upload failed): callers upload big folders batch by batch. */
+  start: (files: File[], opts?: { label?: string }) => Promise<void>;
   clear: () => void;
   /** Bumped whenever a batch finishes, so lists can refetch. */
   completed: number;
 }
 
-const ImportContext = createContext<ImportState>({ batches: [], start: () => {}, clear: () => {}, completed: 0 });
+const ImportContext = createContext<ImportState>({ batches: [], start: async () => {}, clear: () => {}, completed: 0 });
 
 function humanSize(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(0)} MB` : `${Math.ceil(bytes / 1024)} KB`;
@@ -54,8 +57,8 @@ export function ImportProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const start = useCallback(
-    (files: File[]) => {
-      if (files.length === 0) return;
+    (files: File[], opts?: { label?: string }): Promise<void> => {
+      if (files.length === 0) return Promise.resolve();
       const key = nextKey.current++;
       const limit = config?.maxUploadBytes ?? Infinity;
       const accepted = files.filter((f) => f.size <= limit);
@@ -66,6 +69,7 @@ export function ImportProvider({ children }: { children: ReactNode }) {
         key,
         startedAt: Date.now(),
         fileNames: files.map((f) => f.name),
+        label: opts?.label,
         phase: accepted.length ? 'uploading' : 'done',
         uploadLoaded: 0,
         uploadTotal: accepted.reduce((s, f) => s + f.size, 0),
@@ -74,11 +78,14 @@ export function ImportProvider({ children }: { children: ReactNode }) {
         error: null,
       };
       setBatches((bs) => [batch, ...bs].slice(0, 20));
-      if (!accepted.length) return;
+      if (!accepted.length) return Promise.resolve();
 
+      let uploaded: () => void = () => {};
+      const done = new Promise<void>((r) => (uploaded = r));
       void (async () => {
         try {
           const { id } = await uploadFiles(accepted, (loaded, total) => update(key, { uploadLoaded: loaded, uploadTotal: total }));
+          uploaded();
           update(key, { phase: 'processing' });
           for (;;) {
             if (!alive.current) return;
@@ -101,8 +108,11 @@ export function ImportProvider({ children }: { children: ReactNode }) {
           }
         } catch (err) {
           update(key, { phase: 'error', error: errorMessage(err) });
+        } finally {
+          uploaded();
         }
       })();
+      return done;
     },
     [config, update],
   );

@@ -1,6 +1,8 @@
 import type { ImportFileDto } from '../../../shared/api.js';
 import { FilePickerButton } from '../components/FilePickerButton';
 import { ArchiveSummary } from '../components/import/ArchiveSummary';
+import { FileWarnings } from '../components/import/FileWarnings';
+import { FolderPicker } from '../components/import/FolderPicker';
 import { ImportPreview } from '../components/import/ImportPreview';
 import { useImports, type ImportBatch } from '../hooks/use-import';
 import { href } from '../hooks/use-route';
@@ -13,7 +15,7 @@ export function ImportPage() {
       <div className="page-head">
         <div>
           <h1>Import</h1>
-          <p className="muted">Add FIT, GPX and TCX files, or a whole Strava or Garmin export zip. Duplicates are recognised and skipped.</p>
+          <p className="muted">Add FIT, GPX and TCX files, a whole folder such as your watch's <code>GARMIN/Activity</code>, or a Strava or Garmin export zip. Duplicates are recognised and skipped.</p>
         </div>
       </div>
       <div className="dropzone">
@@ -22,7 +24,10 @@ export function ImportPage() {
           <path d="M32 22v18m0 0l-7-7m7 7l7-7" fill="none" stroke="currentColor" strokeWidth="3" strokeLinecap="round" strokeLinejoin="round" />
         </svg>
         <p><strong>Drop files anywhere in this window</strong><br /><span className="muted">or</span></p>
-        <FilePickerButton />
+        <div className="picker-buttons">
+          <FilePickerButton />
+          <FolderPicker />
+        </div>
       </div>
       <ImportPreview />
       {batches.length > 0 && (
@@ -66,11 +71,11 @@ function BatchCard({ b }: { b: ImportBatch }) {
   const status = b.phase === 'done' ? 'done' : b.phase === 'error' ? 'error' : uploading ? 'uploading' : 'processing';
   const label =
     status === 'uploading'
-      ? `Uploading ${b.fileNames.length === 1 ? b.fileNames[0] : `${b.fileNames.length} files`}… ${Math.round(pct)}%`
+      ? `Uploading ${b.fileNames.length === 1 ? b.fileNames[0] : `${b.fileNames.length} files`}${b.label ? ` (${b.label})` : ''}… ${Math.round(pct)}%`
       : status === 'processing'
         ? `Processing ${done} of ${total}…`
         : status === 'done'
-          ? `Done · ${done} of ${total}`
+          ? `Done · ${done} of ${total}${b.label ? ` · ${b.label}` : ''}`
           : 'Import failed';
 
   return (
@@ -109,12 +114,13 @@ function BatchCard({ b }: { b: ImportBatch }) {
               <span className={`pill pill-${f.status}`}>{STATUS_LABEL[f.status]}</span>
               <span className="result-name">{f.name}</span>
               {f.error && <span className="result-reason">{f.error}</span>}
-              {f.warnings && f.warnings.length > 0 && <span className="result-warn" title={f.warnings.join('\n')}>{f.warnings.length} warning{f.warnings.length > 1 ? 's' : ''}</span>}
+              {f.warnings && f.warnings.length > 0 && <span className="result-warn">{f.warnings.length} warning{f.warnings.length > 1 ? 's' : ''}</span>}
               {f.activityId && (
                 <a className="result-link" href={href(`/activities/${encodeURIComponent(f.activityId)}`)} data-testid="import-result-link">
                   {f.status === 'duplicate' ? 'Open existing' : 'Open activity'} →
                 </a>
               )}
+              {f.warnings && f.warnings.length > 0 && <FileWarnings warnings={f.warnings} />}
             </li>
           ))}
         </ul>
