@@ -34,6 +34,10 @@ import type { ActivityService } from './services/activity.service.js';
 import type { ActivityMergeService } from './services/activities/activity-merge.service.js';
 import type { ImportService } from './services/import.service.js';
 import type { Storage } from './storage/port.js';
+import { authRoutes } from './routes/auth.routes.js';
+import { accountsRoutes } from './routes/accounts.routes.js';
+import type { AccountsService } from './services/accounts/accounts.service.js';
+import type { OidcService } from './services/accounts/oidc.service.js';
 
 export interface AppDeps {
   config: ServerConfig;
@@ -62,6 +66,9 @@ export interface AppDeps {
   live?: LiveModule;
   /** Called for every route Fastify registers (the route-table test suites enumerate them here). */
   onRoute?: (route: RouteOptions) => void;
+  /** Server mode (issue 14): accounts, sessions and tokens instead of the shared token; OIDC when configured. */
+  accounts?: AccountsService;
+  oidc?: OidcService;
 }
 
 /**
@@ -85,10 +92,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerErrorHandling(app);
   await registerSecurityHeaders(app, { tileUrl: deps.config.tileUrl });
   registerRequestGuard(app, { host: deps.config.host, allowedHosts: browserHosts(deps.config) });
-  registerAuth(app, { token: deps.config.authToken, localToken: deps.config.localToken });
+  const secureCookies = Boolean(deps.config.publicUrl?.startsWith('https:'));
+  registerAuth(app, { token: deps.config.authToken, localToken: deps.config.localToken, accounts: deps.accounts, secureCookies });
   await app.register(multipart, { limits: { fileSize: deps.config.maxUploadBytes, files: 10_000, fields: 100 } });
   await app.register(async (api) => {
     await systemRoutes(api, deps);
+    await authRoutes(api, { accounts: deps.accounts, oidc: deps.oidc, secureCookies });
+    await accountsRoutes(api, { accounts: deps.accounts, secureCookies });
     await activitiesRoutes(api, deps);
     await importsRoutes(api, deps);
     await settingsRoutes(api, deps);

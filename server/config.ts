@@ -18,6 +18,13 @@ export interface ServerConfig {
   publicUrl?: string;
   /** More Host names to answer (MILEVAULT_ALLOWED_HOSTS, comma-separated), e.g. a LAN name. */
   allowedHosts: string[];
+  /** `server` (MILEVAULT_MODE=server): accounts, login and sessions (issue 14); `local`: one athlete, today's access. */
+  mode?: 'local' | 'server';
+  /** Server mode: the first admin for unattended installs (MILEVAULT_ADMIN_EMAIL / _PASSWORD). */
+  adminEmail?: string;
+  adminPassword?: string;
+  /** Server mode: OpenID Connect login (MILEVAULT_OIDC_ISSUER, _CLIENT_ID, _CLIENT_SECRET, _NAME). */
+  oidc?: { issuer: string; clientId: string; clientSecret?: string; name: string };
 }
 
 export function defaultDataDir(): string {
@@ -40,6 +47,21 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     maxUploadBytes: Math.round((Number.isFinite(maxMb) && maxMb > 0 ? maxMb : 512) * 1024 * 1024),
     publicUrl: publicUrlFrom(env.MILEVAULT_PUBLIC_URL),
     allowedHosts: (env.MILEVAULT_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim()).filter(Boolean),
+    ...accountsFromEnv(env),
+  };
+}
+
+/** Issue 14: server mode only when asked for by name; DATABASE_URL alone does not change it. */
+function accountsFromEnv(env: NodeJS.ProcessEnv): Pick<ServerConfig, 'mode' | 'adminEmail' | 'adminPassword' | 'oidc'> {
+  const mode = env.MILEVAULT_MODE || 'local';
+  if (mode !== 'local' && mode !== 'server') throw new Error(`MILEVAULT_MODE must be "server" or "local", got "${mode}"`);
+  const issuer = env.MILEVAULT_OIDC_ISSUER || undefined;
+  if (issuer && !env.MILEVAULT_OIDC_CLIENT_ID) throw new Error('MILEVAULT_OIDC_ISSUER is set but MILEVAULT_OIDC_CLIENT_ID is not');
+  return {
+    mode,
+    adminEmail: env.MILEVAULT_ADMIN_EMAIL || undefined,
+    adminPassword: env.MILEVAULT_ADMIN_PASSWORD || undefined,
+    oidc: issuer ? { issuer, clientId: env.MILEVAULT_OIDC_CLIENT_ID!, clientSecret: env.MILEVAULT_OIDC_CLIENT_SECRET || undefined, name: env.MILEVAULT_OIDC_NAME || 'single sign-on' } : undefined,
   };
 }
 

@@ -23,6 +23,8 @@ import { createHealth } from './services/health/health-module.js';
 import { BackupService } from './services/backup/backup.service.js';
 import { createLive } from './services/live/live-module.js';
 import { openStorage } from './storage/open-storage.js';
+import { AccountsService } from './services/accounts/accounts.service.js';
+import { OidcService } from './services/accounts/oidc.service.js';
 
 export interface StartOptions {
   host?: string;
@@ -32,6 +34,8 @@ export interface StartOptions {
   authToken?: string;
   rendererDir?: string;
   logger?: boolean;
+  /** `server`: accounts and login (issue 14). Only what the caller passes: the desktop stays local. */
+  mode?: 'local' | 'server';
 }
 
 export interface RunningServer {
@@ -111,6 +115,23 @@ export async function createServices(cfg: Pick<ServerConfig, 'dataDir' | 'databa
   };
 }
 
+/**
+ * Server mode (issue 14): accounts replace the shared token; the first admin comes from
+ * MILEVAULT_ADMIN_EMAIL/_PASSWORD or from the setup page; OIDC when MILEVAULT_OIDC_ISSUER is set.
+ */
+async function accountsFor(config: ServerConfig, services: Awaited<ReturnType<typeof createServices>>) {
+  if (config.mode !== 'server') return {};
+  const accounts = new AccountsService({ storage: services.storage, originals: services.originals });
+  if (await accounts.ensureAdminFromEnv(config.adminEmail, config.adminPassword)) console.log(`[accounts] admin ${config.adminEmail} created from MILEVAULT_ADMIN_EMAIL`);
+  else if (await accounts.needsSetup()) console.log('[accounts] no users yet: open the server in a browser to create the admin');
+  if (config.authToken) console.warn('[accounts] MILEVAULT_AUTH_TOKEN is ignored in server mode: use personal access tokens (Settings → Account)');
+  const oidc = config.oidc
+    ? new OidcService({ ...config.oidc, redirectUri: `${config.publicUrl ?? `http://127.0.0.1:${config.port}`}/api/v1/auth/oidc/callback` }, accounts)
+    : undefined;
+  if (config.oidc && !config.publicUrl) console.warn('[accounts] OIDC login needs MILEVAULT_PUBLIC_URL for its redirect URL');
+  return { accounts, oidc };
+}
+
 /** Starts UI + API. Desktop: 127.0.0.1, port 0, a per-launch token. Server: HOST/PORT from env. */
 export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const env = configFromEnv();
@@ -124,14 +145,17 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     databaseUrl: opts.databaseUrl,
     authToken: opts.authToken,
     localToken: opts.authToken ? newLocalToken() : undefined,
+    mode: opts.mode ?? 'local',
   };
   const services = await createServices(config);
+  const serverMode = await accountsFor(config, services);
   const app = await buildApp({
     config,
     ...services,
     version: packageVersion(),
     rendererDir: opts.rendererDir ?? join(projectRoot(), 'dist', 'renderer'),
     logger: opts.logger,
+    ...serverMode,
   });
   // Once per database: duplicates imported before detection covered every path are merged.
   const merged = await dedupeExisting(services.storage, services.imports.store, (l) => console.log(l));
@@ -173,7 +197,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
 /** `node dist/server/start.js` (npm start, Docker). */
 async function main() {
   const cfg = configFromEnv();
-  const server = await startServer({ host: cfg.host, port: cfg.port, dataDir: cfg.dataDir, databaseUrl: cfg.databaseUrl, authToken: cfg.authToken, logger: true });
+  const server = await startServer({ host: cfg.host, port: cfg.port, dataDir: cfg.dataDir, databaseUrl: cfg.databaseUrl, authToken: cfg.authToken, logger: true, mode: cfg.mode });
   console.log(`MileVault ${packageVersion()} serving UI and API at ${server.url} (data: ${cfg.dataDir}, database: ${cfg.databaseUrl ? 'postgres' : 'sqlite'})`);
   let stopping = false;
   const stop = async () => {

@@ -1,5 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AccountsService } from '../services/accounts/accounts.service.js';
+import { registerAccountAuth } from '../services/accounts/account-auth.js';
 
 /**
  * Who may call a route, declared on the route itself (`config: { access }`) and read from what the
@@ -21,6 +23,16 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     access?: RouteAccess;
   }
+}
+
+/** Who is calling, in server mode (issue 14): a browser session or a personal access token. */
+export interface RequestAccount {
+  userId: string;
+  role: 'admin' | 'athlete';
+  via: 'session' | 'token';
+  /** The session's id hash (logout, "this device") or the token's id. */
+  id: string;
+  scope: 'read' | 'read-write';
 }
 
 export const LOCAL_USER_ID = 'local';
@@ -63,7 +75,9 @@ export function routeAccess(req: FastifyRequest): RouteAccess {
  * `<dataDir>/server.json`, see instance-file.ts). Without a token (headless on loopback)
  * the API is open. Requests act as the single local user; accounts plug in here later.
  */
-export function registerAuth(app: FastifyInstance, opts: { token?: string; localToken?: string }) {
+export function registerAuth(app: FastifyInstance, opts: { token?: string; localToken?: string; accounts?: AccountsService; secureCookies?: boolean }) {
+  // Server mode (MILEVAULT_MODE=server): accounts, sessions and tokens replace the shared token.
+  if (opts.accounts) return registerAccountAuth(app, { accounts: opts.accounts, secureCookies: opts.secureCookies ?? false });
   const sessions = new Set<string>();
   app.decorateRequest('userId', LOCAL_USER_ID);
   app.get('/auth/launch', { config: { access: 'public' } }, async (req, reply) => {

@@ -1,4 +1,5 @@
 import type { RecordExclusionsRepo } from './repos/record-exclusions.repo.js';
+import type { AccountsRepo } from './repos/accounts.repo.js';
 import type { ActivityListRepo } from './repos/activity-list.repo.js';
 import type { LocalTime } from '../domain/local-time.js';
 /**
@@ -198,6 +199,8 @@ export interface Storage {
   readonly kind: 'sqlite' | 'postgres';
   readonly timescale: boolean;
   readonly users: UsersRepo;
+  /** Server-mode accounts, sessions, invites, personal access tokens, audit log (issue 14). */
+  readonly accounts: AccountsRepo;
   readonly originals: OriginalsRepo;
   readonly activities: ActivitiesRepo;
   /** The list page's search/sort/filters, current-record counts and bulk edits (issue 17). */

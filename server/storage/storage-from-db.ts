@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from './db-schema.js';
 import type { Storage } from './port.js';
+import { createAccountsRepo } from './repos/accounts.repo.js';
 import { createActivitiesRepo } from './repos/activities.repo.js';
 import { createActivityListRepo } from './repos/activity-list.repo.js';
 import { createActivityMetaRepo } from './repos/activity-meta.repo.js';
@@ -44,6 +45,7 @@ export function storageFromDb(
     kind: opts.kind,
     timescale: opts.timescale,
     users: createUsersRepo(db),
+    accounts: createAccountsRepo(db, opts.kind),
     originals: createOriginalsRepo(db),
     activities: createActivitiesRepo(db, opts.layout),
     activityList: createActivityListRepo(db),

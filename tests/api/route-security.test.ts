@@ -17,7 +17,22 @@ import { buildAppWithRouteTable, concreteUrl, type RouteEntry } from '../helpers
  */
 const TOKEN = 'k'.repeat(64);
 /** The explicit allow-list: routes reachable without the token (ingest checks its own API key). */
-const PUBLIC = new Set(['GET /api/v1/health', 'GET /auth/launch', 'GET /*', 'GET /api/v1/live/share/:shareToken']);
+const PUBLIC = new Set([
+  'GET /api/v1/health',
+  'GET /auth/launch',
+  'GET /*',
+  'GET /api/v1/live/share/:shareToken',
+  // Issue 14 (server mode): how a browser gets a session; none returns data. In local mode they
+  // answer the mode (state) or 404.
+  'GET /api/v1/auth/state',
+  'POST /api/v1/auth/setup',
+  'POST /api/v1/auth/login',
+  'POST /api/v1/auth/logout',
+  'GET /api/v1/auth/invites/:token',
+  'POST /api/v1/auth/invites/:token/accept',
+  'GET /api/v1/auth/oidc/start',
+  'GET /api/v1/auth/oidc/callback',
+]);
 const INGEST = new Set(['POST /api/v1/ingest/health-auto-export']);
 /** Tracker apps (issue 19): the live token in the request decides the user, not the cookie. */
 const LIVE = new Set(['GET /api/v1/live/osmand', 'POST /api/v1/live/osmand', 'POST /api/v1/live/owntracks']);

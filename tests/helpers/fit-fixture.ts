@@ -49,6 +49,9 @@ export interface FitFixtureOptions {
   summaryFirst?: boolean;
   /** Timestamps as device uptime (seconds since power-on = 1000 at start) with a timestamp_correlation. */
   relativeTimestamps?: boolean;
+  /** Where the track starts (default 47°N 8°E); it runs due north from there. */
+  originLatDeg?: number;
+  originLonDeg?: number;
 }
 
 export interface FitExpected {
@@ -167,16 +170,18 @@ export function makeFitActivity(o: FitFixtureOptions = {}): Uint8Array {
   w.define(recLocal, 20, recFields, o.developerField ? [[0, 2, 0]] : []);
   const half = Math.floor((e.samples - 1) / 2);
   let dist = 0;
-  let lat = 47;
+  const lat0 = o.originLatDeg ?? 47;
+  const lon0 = o.originLonDeg ?? 8;
+  let lat = lat0;
   for (let i = 0; i < e.samples; i++) {
     const leg = e.sessions.find((s) => i >= s.firstSample && i < s.firstSample + s.samples) ?? e.sessions[0];
     const speed = leg.distanceM / Math.max(1, leg.timerTimeS);
     if (i > 0 && i !== leg.firstSample) dist += speed;
-    lat = 47 + dist / M_PER_DEG;
+    lat = lat0 + dist / M_PER_DEG;
     const altitude = 400 + (i <= half ? i * 0.1 : half * 0.1 - (i - half) * 0.1);
     const v: (number | null)[] = [];
     if (!o.compressedTimestamps) v.push(ts(i));
-    if (gps) v.push(Math.round(lat * SEMI), Math.round(8 * SEMI));
+    if (gps) v.push(Math.round(lat * SEMI), Math.round(lon0 * SEMI));
     v.push(Math.round(dist * 100), Math.round(speed * 1000));
     if (alt) v.push(Math.round((altitude + 500) * 5));
     if (hrInRecords) v.push(i % 2 ? 140 : 120);

@@ -1,0 +1,73 @@
+import { randomBytes } from 'node:crypto';
+import { hashSecret, verifySecret, type Argon2Params } from '../crypto/secret-hash.js';
+import type { AccountsRepo } from '../../storage/repos/accounts.repo.js';
+import { accountError } from './account-errors.js';
+import { sha256Hex } from './session.service.js';
+
+export type TokenScope = 'read' | 'read-write';
+
+/**
+ * Personal access tokens for the CLI and scripts (issue 14), hashed like the Health Auto Export
+ * keys (services/health/api-key.service.ts): `mvp_<id>_<secret>`, the id finds the row, the
+ * secret is checked against its argon2id hash on the worker thread, a verified token is cached
+ * for a minute by the SHA-256 of the whole token so a script's burst of requests does not pay
+ * 19 MiB of hashing each; revoking clears the cache at once.
+ */
+const TOKEN_RE = /^mvp_([0-9a-f]{16})_([A-Za-z0-9_-]{43})$/;
+const CACHE_MS = 60_000;
+const TOUCH_EVERY_MS = 60_000;
+
+export interface TokenIdentity {
+  id: string;
+  userId: string;
+  scope: TokenScope;
+}
+
+export class AccessTokens {
+  private cache = new Map<string, TokenIdentity & { until: number }>();
+  private touched = new Map<string, number>();
+
+  constructor(private readonly repo: AccountsRepo, private readonly now: () => number, private readonly argon2?: Argon2Params) {}
+
+  static looksLikeToken(raw: string): boolean {
+    return raw.startsWith('mvp_');
+  }
+
+  async create(userId: string, name: string, scope: TokenScope): Promise<{ id: string; token: string }> {
+    const id = randomBytes(8).toString('hex');
+    const secret = randomBytes(32).toString('base64url');
+    await this.repo.createToken({ id, userId, name, scope, tokenHash: await hashSecret(secret, this.argon2), createdAtMs: this.now() });
+    return { id, token: `mvp_${id}_${secret}` };
+  }
+
+  async revoke(userId: string, id: string): Promise<void> {
+    if (!(await this.repo.revokeToken(userId, id, this.now()))) throw accountError(404, 'not_found', 'no such token');
+    for (const [k, v] of this.cache) if (v.id === id) this.cache.delete(k);
+  }
+
+  /** Forgets cached verifications of a user's tokens (user disabled or deleted). */
+  forgetUser(userId: string): void {
+    for (const [k, v] of this.cache) if (v.userId === userId) this.cache.delete(k);
+  }
+
+  async authenticate(raw: string): Promise<TokenIdentity | null> {
+    const m = TOKEN_RE.exec(raw);
+    if (!m) return null;
+    const digest = sha256Hex(raw);
+    const now = this.now();
+    const hit = this.cache.get(digest);
+    let who: TokenIdentity | null = hit && hit.until > now ? { id: hit.id, userId: hit.userId, scope: hit.scope } : null;
+    if (!who) {
+      const row = await this.repo.token(m[1]);
+      if (!row || row.revokedAtMs !== null) return null;
+      if (!(await verifySecret(m[2], row.tokenHash).catch(() => false))) return null;
+      who = { id: row.id, userId: row.userId, scope: row.scope === 'read-write' ? 'read-write' : 'read' };
+      this.cache.set(digest, { ...who, until: now + CACHE_MS });
+    }
+    if ((this.touched.get(who.id) ?? 0) + TOUCH_EVERY_MS <= now) {
+      this.touched.set(who.id, now);
+      await this.repo.touchToken(who.id, now);
+    }
+    return who;
+  }
+}

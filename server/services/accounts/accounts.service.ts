@@ -1,0 +1,257 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { hashSecret, verifySecret, type Argon2Params } from '../crypto/secret-hash.js';
+import type { Storage } from '../../storage/port.js';
+import type { AccountDto } from '../../../shared/accounts-api.js';
+import type { AccountRow, Role } from '../../storage/repos/accounts.repo.js';
+import type { OriginalStore } from '../original-store.js';
+import { LOCAL_USER_ID } from '../../plugins/auth.js';
+import { accountError, BAD_LOGIN } from './account-errors.js';
+import { AccessTokens } from './access-tokens.js';
+import { AuditLog, type AuditActor } from './audit.js';
+import { LoginBackoff } from './login-backoff.js';
+import { SessionService, sha256Hex } from './session.service.js';
+
+export const INVITE_TTL_MS = 7 * 24 * 3600_000;
+const EMAIL_RE = /^[^\s@]{1,64}@[^\s@]{1,255}$/;
+
+
+export function accountDto(a: AccountRow): AccountDto {
+  return { id: a.id, email: a.email, name: a.name, role: a.role, disabled: a.disabled, status: a.status, createdAt: new Date(a.createdAtMs).toISOString(), hasPassword: Boolean(a.passwordHash), oidcLinked: Boolean(a.oidcSubject) };
+}
+
+export function normalizeEmail(raw: unknown): string {
+  if (typeof raw !== 'string' || !EMAIL_RE.test(raw.trim())) throw accountError(400, 'bad_request', 'email: expected an address such as ana@example.org');
+  return raw.trim().toLowerCase();
+}
+
+export function checkPassword(raw: unknown): string {
+  if (typeof raw !== 'string' || raw.length < 10) throw accountError(400, 'bad_request', 'password: at least 10 characters');
+  if (raw.length > 256) throw accountError(400, 'bad_request', 'password: at most 256 characters');
+  return raw;
+}
+
+function checkName(raw: unknown, email: string): string {
+  if (raw === undefined || raw === null || raw === '') return email.split('@')[0];
+  if (typeof raw !== 'string' || raw.trim().length > 100) throw accountError(400, 'bad_request', 'name: text up to 100 characters');
+  return raw.trim();
+}
+
+export interface RequestMeta {
+  ip?: string;
+  userAgent?: string;
+}
+
+/**
+ * Accounts in server mode (issue 14): setup of the first admin, password login with backoff and
+ * no enumeration, invites, admin changes, deleting a user with all their data.
+ */
+export class AccountsService {
+  readonly sessions: SessionService;
+  readonly tokens: AccessTokens;
+  readonly audit: AuditLog;
+  readonly backoff: LoginBackoff;
+  private dummyHash: Promise<string> | null = null;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly deps: {
+      storage: Storage;
+      originals?: OriginalStore;
+      now?: () => number;
+      idleMs?: number;
+      absoluteMs?: number;
+      /** Tests only: cheaper argon2id parameters (production uses ARGON2_PARAMS). */
+      argon2?: Argon2Params;
+    },
+  ) {
+    this.now = deps.now ?? Date.now;
+    const repo = deps.storage.accounts;
+    this.sessions = new SessionService(repo, { now: this.now, idleMs: deps.idleMs, absoluteMs: deps.absoluteMs });
+    this.tokens = new AccessTokens(repo, this.now, deps.argon2);
+    this.audit = new AuditLog(repo, this.now);
+    this.backoff = new LoginBackoff(this.now);
+  }
+
+  private hash(secret: string): Promise<string> {
+    return hashSecret(secret, this.deps.argon2);
+  }
+
+  private get repo() {
+    return this.deps.storage.accounts;
+  }
+
+  /** The account rows themselves (OIDC linking). */
+  get storageAccounts() {
+    return this.deps.storage.accounts;
+  }
+
+  async needsSetup(): Promise<boolean> {
+    return (await this.repo.count()) === 0;
+  }
+
+  get(id: string) {
+    return this.repo.byId(id);
+  }
+
+  list() {
+    return this.repo.list();
+  }
+
+  /**
+   * The first admin. It takes over the `local` athlete, so a single-user install switched to
+   * server mode keeps its history under the admin's account. Refused once any account exists.
+   */
+  async setup(input: { email?: unknown; password?: unknown; name?: unknown }, meta: RequestMeta): Promise<AccountRow> {
+    const email = normalizeEmail(input.email);
+    const password = checkPassword(input.password);
+    if (!(await this.needsSetup())) throw accountError(409, 'conflict', 'setup is done already; log in instead');
+    await this.deps.storage.users.ensure(LOCAL_USER_ID, 'Local athlete');
+    await this.repo.create({ id: LOCAL_USER_ID, email, name: checkName(input.name, email), role: 'admin', disabled: false, status: 'active', passwordHash: await this.hash(password), oidcSubject: null });
+    const a = (await this.repo.byId(LOCAL_USER_ID))!;
+    await this.audit.record({ subjectUserId: a.id, scope: 'account', actor: { type: 'system', id: null }, action: 'account.setup', target: email, ip: meta.ip });
+    return a;
+  }
+
+  /** Unattended installs: MILEVAULT_ADMIN_EMAIL/_PASSWORD create the admin when there is none. */
+  async ensureAdminFromEnv(email?: string, password?: string): Promise<boolean> {
+    if (!email || !password || !(await this.needsSetup())) return false;
+    await this.setup({ email, password, name: 'Admin' }, { ip: 'env' });
+    return true;
+  }
+
+  /**
+   * Password login. Every failure answers the same 401 after the same work: an unknown address
+   * verifies a dummy hash, a disabled or pending account verifies its own. Backoff per address and
+   * per IP answers 429 before any hashing.
+   */
+  async login(input: { email?: unknown; password?: unknown }, meta: RequestMeta): Promise<{ account: AccountRow; cookie: string }> {
+    const emailKey = typeof input.email === 'string' ? input.email.trim().toLowerCase().slice(0, 320) : '';
+    const password = typeof input.password === 'string' ? input.password.slice(0, 256) : '';
+    const ipKey = `ip:${meta.ip ?? '?'}`;
+    const wait = Math.max(this.backoff.waitMs(`acct:${emailKey}`), this.backoff.waitMs(ipKey));
+    if (wait > 0) {
+      this.audit.recordQuietly({ subjectUserId: null, scope: 'account', actor: { type: 'anonymous', id: null }, action: 'login.throttled', target: emailKey, ip: meta.ip });
+      throw Object.assign(accountError(429, 'too_many_attempts', `too many failed logins; try again in ${Math.ceil(wait / 1000)} s`), { retryAfterS: Math.ceil(wait / 1000) });
+    }
+    const a = emailKey ? await this.repo.byEmail(emailKey) : null;
+    const hash = a?.passwordHash ?? (await this.dummy());
+    const ok = (await verifySecret(password, hash).catch(() => false)) && Boolean(a?.passwordHash);
+    if (!ok || !a || a.disabled || a.status !== 'active') {
+      this.backoff.fail(`acct:${emailKey}`);
+      this.backoff.fail(ipKey);
+      await this.audit.record({ subjectUserId: a?.id ?? null, scope: 'account', actor: { type: 'anonymous', id: null }, action: 'login.failed', target: emailKey, ip: meta.ip, detail: a && ok ? { reason: a.disabled ? 'disabled' : 'pending' } : null });
+      throw accountError(401, 'unauthorized', BAD_LOGIN);
+    }
+    this.backoff.succeed(`acct:${emailKey}`);
+    this.backoff.succeed(ipKey);
+    const { cookie } = await this.sessions.create(a.id, meta);
+    await this.audit.record({ subjectUserId: a.id, scope: 'account', actor: { type: 'user', id: a.id }, action: 'login', ip: meta.ip, detail: { method: 'password' } });
+    return { account: a, cookie };
+  }
+
+  /** An argon2id hash of a random password, made once: verified when the address is unknown. */
+  private dummy(): Promise<string> {
+    return (this.dummyHash ??= this.hash(randomBytes(16).toString('hex')));
+  }
+
+  /** Logs a user in after another check proved who they are (OIDC). */
+  async loginVerified(a: AccountRow, meta: RequestMeta, method: string): Promise<string> {
+    const { cookie } = await this.sessions.create(a.id, meta);
+    await this.audit.record({ subjectUserId: a.id, scope: 'account', actor: { type: 'user', id: a.id }, action: 'login', ip: meta.ip, detail: { method } });
+    return cookie;
+  }
+
+  async createUser(actor: AuditActor, input: { email?: unknown; password?: unknown; name?: unknown; role?: unknown }, meta: RequestMeta, status: 'active' | 'pending' = 'active', oidcSubject: string | null = null): Promise<AccountRow> {
+    const email = normalizeEmail(input.email);
+    const role: Role = input.role === 'admin' ? 'admin' : 'athlete';
+    if (input.role !== undefined && input.role !== 'admin' && input.role !== 'athlete') throw accountError(400, 'bad_request', 'role: "admin" or "athlete"');
+    const passwordHash = input.password === undefined ? null : await this.hash(checkPassword(input.password));
+    if (await this.repo.byEmail(email)) throw accountError(409, 'conflict', `an account for ${email} exists already`);
+    const id = randomUUID();
+    await this.repo.create({ id, email, name: checkName(input.name, email), role, disabled: false, status, passwordHash, oidcSubject });
+    await this.audit.record({ subjectUserId: id, scope: 'account', actor, action: status === 'pending' ? 'account.requested' : 'account.create', target: email, ip: meta.ip, detail: { role } });
+    return (await this.repo.byId(id))!;
+  }
+
+  async invite(actor: AuditActor, input: { email?: unknown; role?: unknown }, meta: RequestMeta): Promise<{ token: string; expiresAtMs: number; email: string | null }> {
+    const email = input.email === undefined || input.email === '' ? null : normalizeEmail(input.email);
+    if (input.role !== undefined && input.role !== 'admin' && input.role !== 'athlete') throw accountError(400, 'bad_request', 'role: "admin" or "athlete"');
+    const token = randomBytes(32).toString('base64url');
+    const expiresAtMs = this.now() + INVITE_TTL_MS;
+    await this.repo.createInvite({ idHash: sha256Hex(token), email, role: input.role === 'admin' ? 'admin' : 'athlete', createdBy: actor.id ?? '', createdAtMs: this.now(), expiresAtMs, usedAtMs: null });
+    await this.audit.record({ subjectUserId: null, scope: 'account', actor, action: 'invite.create', target: email, ip: meta.ip, detail: { expiresAt: new Date(expiresAtMs).toISOString() } });
+    return { token, expiresAtMs, email };
+  }
+
+  /** What an invite link offers, or null when it is unknown, used or expired. */
+  async inviteInfo(token: string): Promise<{ email: string | null; role: Role } | null> {
+    const i = await this.repo.invite(sha256Hex(token));
+    if (!i || i.usedAtMs !== null || i.expiresAtMs <= this.now()) return null;
+    return { email: i.email, role: i.role === 'admin' ? 'admin' : 'athlete' };
+  }
+
+  async acceptInvite(token: string, input: { email?: unknown; password?: unknown; name?: unknown }, meta: RequestMeta): Promise<{ account: AccountRow; cookie: string }> {
+    const info = await this.inviteInfo(token);
+    if (!info) throw accountError(410, 'gone', 'this invite link is unknown, used or expired; ask for a new one');
+    const email = info.email ?? normalizeEmail(input.email);
+    checkPassword(input.password);
+    if (await this.repo.byEmail(email)) throw accountError(409, 'conflict', `an account for ${email} exists already`);
+    if (!(await this.repo.useInvite(sha256Hex(token), this.now()))) throw accountError(410, 'gone', 'this invite link was used already');
+    const a = await this.createUser({ type: 'anonymous', id: null }, { email, password: input.password, name: input.name, role: info.role }, meta);
+    const cookie = await this.loginVerified(a, meta, 'invite');
+    return { account: a, cookie };
+  }
+
+  async update(actor: AuditActor, id: string, patch: { disabled?: unknown; role?: unknown; name?: unknown; status?: unknown }, meta: RequestMeta): Promise<AccountRow> {
+    const a = await this.repo.byId(id);
+    if (!a) throw accountError(404, 'not_found', 'no such user');
+    const next: Parameters<typeof this.repo.update>[1] = {};
+    if (patch.disabled !== undefined) {
+      if (typeof patch.disabled !== 'boolean') throw accountError(400, 'bad_request', 'disabled: true or false');
+      next.disabled = patch.disabled;
+    }
+    if (patch.role !== undefined) {
+      if (patch.role !== 'admin' && patch.role !== 'athlete') throw accountError(400, 'bad_request', 'role: "admin" or "athlete"');
+      next.role = patch.role;
+    }
+    if (patch.status !== undefined) {
+      if (patch.status !== 'active') throw accountError(400, 'bad_request', 'status: only "active" (approve a pending account)');
+      next.status = 'active';
+    }
+    if (patch.name !== undefined) next.name = checkName(patch.name, a.email);
+    if ((next.disabled || next.role === 'athlete') && a.role === 'admin') await this.keepAnAdmin(id);
+    await this.repo.update(id, next);
+    if (next.disabled) {
+      await this.repo.deleteSessionsOf(id);
+      this.tokens.forgetUser(id);
+    }
+    await this.audit.record({ subjectUserId: id, scope: 'account', actor, action: 'account.update', target: a.email, ip: meta.ip, detail: next as Record<string, unknown> });
+    return (await this.repo.byId(id))!;
+  }
+
+  private async keepAnAdmin(leaving: string): Promise<void> {
+    const admins = (await this.repo.list()).filter((u) => u.role === 'admin' && !u.disabled && u.status === 'active' && u.id !== leaving);
+    if (!admins.length) throw accountError(409, 'conflict', 'this is the last admin; make another user admin first');
+  }
+
+  /** Deletes the user and every row of theirs, then their original files no other user shares. */
+  async deleteUser(actor: AuditActor, id: string, meta: RequestMeta): Promise<void> {
+    const a = await this.repo.byId(id);
+    if (!a) throw accountError(404, 'not_found', 'no such user');
+    if (a.role === 'admin') await this.keepAnAdmin(id);
+    const storage = this.deps.storage;
+    const before = await storage.originals.referenced();
+    await this.repo.deleteUserData(id);
+    this.tokens.forgetUser(id);
+    const after = await storage.originals.referenced();
+    let files = 0;
+    if (this.deps.originals) {
+      for (const sha of before) {
+        if (after.has(sha)) continue;
+        await this.deps.originals.remove(sha).catch(() => undefined);
+        files++;
+      }
+    }
+    await this.audit.record({ subjectUserId: id, scope: 'account', actor, action: 'account.delete', target: a.email, ip: meta.ip, detail: { originalFilesRemoved: files } });
+  }
+}

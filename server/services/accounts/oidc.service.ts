@@ -1,0 +1,112 @@
+import * as client from 'openid-client';
+import type { AccountRow } from '../../storage/repos/accounts.repo.js';
+import { accountError } from './account-errors.js';
+import type { AccountsService, RequestMeta } from './accounts.service.js';
+
+export interface OidcSettings {
+  issuer: string;
+  clientId: string;
+  clientSecret?: string;
+  name: string;
+  /** Where the provider sends the browser back: <public URL>/api/v1/auth/oidc/callback. */
+  redirectUri: string;
+}
+
+const PENDING_MS = 10 * 60_000;
+const MAX_PENDING = 1000;
+
+export type OidcOutcome = { kind: 'login'; cookie: string; account: AccountRow } | { kind: 'pending'; email: string };
+
+/**
+ * OpenID Connect login (issue 14): authorization code with PKCE (S256), state and nonce, through
+ * `openid-client`. The provider's `sub` is linked to an account; a first login links by email only
+ * when the provider says the email is verified, otherwise (or with no account for that email)
+ * a pending account waits for an admin's approval. Discovery is lazy and retried after failure,
+ * so a provider that is down at start does not stop the server.
+ */
+export class OidcService {
+  private config: Promise<client.Configuration> | null = null;
+  private pending = new Map<string, { verifier: string; nonce: string; until: number }>();
+
+  constructor(private readonly settings: OidcSettings, private readonly accounts: AccountsService, private readonly now: () => number = Date.now) {}
+
+  get name(): string {
+    return this.settings.name;
+  }
+
+  /** The origin the callback URL is resolved against (the public URL, as the provider knows it). */
+  get redirectBase(): string {
+    return new URL(this.settings.redirectUri).origin;
+  }
+
+  private configuration(): Promise<client.Configuration> {
+    if (!this.config) {
+      const url = new URL(this.settings.issuer);
+      // Plain http only for a provider on this machine (tests, a provider beside the server).
+      const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+      const auth = this.settings.clientSecret ? client.ClientSecretPost(this.settings.clientSecret) : client.None();
+      this.config = client.discovery(url, this.settings.clientId, this.settings.clientSecret, auth, { execute: url.protocol === 'http:' && loopback ? [client.allowInsecureRequests] : [] });
+      this.config.catch(() => (this.config = null));
+    }
+    return this.config;
+  }
+
+  /** The provider URL to send the browser to, and the state to bind to this browser (a cookie). */
+  async start(): Promise<{ url: string; state: string }> {
+    const config = await this.configuration().catch((e: unknown) => {
+      throw accountError(502, 'oidc_unavailable', `the sign-in provider did not answer: ${e instanceof Error ? e.message : String(e)}`);
+    });
+    const verifier = client.randomPKCECodeVerifier();
+    const state = client.randomState();
+    const nonce = client.randomNonce();
+    const now = this.now();
+    for (const [k, v] of this.pending) if (v.until <= now) this.pending.delete(k);
+    if (this.pending.size >= MAX_PENDING) this.pending.delete(this.pending.keys().next().value!);
+    this.pending.set(state, { verifier, nonce, until: now + PENDING_MS });
+    const url = client.buildAuthorizationUrl(config, {
+      redirect_uri: this.settings.redirectUri,
+      scope: 'openid email profile',
+      code_challenge: await client.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+      state,
+      nonce,
+    });
+    return { url: url.href, state };
+  }
+
+  /** Finishes a login from the provider's redirect; `boundState` is the state cookie of this browser. */
+  async callback(currentUrl: URL, boundState: string | undefined, meta: RequestMeta): Promise<OidcOutcome> {
+    const state = currentUrl.searchParams.get('state') ?? '';
+    const p = this.pending.get(state);
+    if (!p || p.until <= this.now() || !boundState || boundState !== state) throw accountError(400, 'oidc_state', 'this sign-in link expired or was started in another browser; try again');
+    this.pending.delete(state);
+    const config = await this.configuration();
+    const tokens = await client.authorizationCodeGrant(config, currentUrl, { pkceCodeVerifier: p.verifier, expectedState: state, expectedNonce: p.nonce, idTokenExpected: true });
+    const claims = tokens.claims();
+    if (!claims?.sub) throw accountError(502, 'oidc_claims', 'the sign-in provider sent no subject');
+    const subject = `${this.settings.issuer}#${claims.sub}`;
+    const email = typeof claims.email === 'string' ? claims.email.trim().toLowerCase() : '';
+    const verified = claims.email_verified === true;
+    let account = await this.accounts.storageAccounts.byOidcSubject(subject);
+    if (!account && email && verified) {
+      const byEmail = await this.accounts.storageAccounts.byEmail(email);
+      if (byEmail && !byEmail.oidcSubject) {
+        await this.accounts.storageAccounts.update(byEmail.id, { oidcSubject: subject });
+        await this.accounts.audit.record({ subjectUserId: byEmail.id, scope: 'account', actor: { type: 'user', id: byEmail.id }, action: 'oidc.link', target: email, ip: meta.ip });
+        account = { ...byEmail, oidcSubject: subject };
+      }
+    }
+    if (!account) {
+      if (!email) throw accountError(400, 'oidc_claims', 'the sign-in provider sent no email address; ask the admin to create your account');
+      if (await this.accounts.storageAccounts.byEmail(email)) {
+        // An unverified email must not take over the account that has it.
+        throw accountError(409, 'oidc_unverified', 'an account with this email exists, but the provider did not verify the email; log in with your password');
+      }
+      const name = typeof claims.name === 'string' ? claims.name.slice(0, 100) : undefined;
+      await this.accounts.createUser({ type: 'anonymous', id: null }, { email, name }, meta, 'pending', subject);
+      return { kind: 'pending', email };
+    }
+    if (account.disabled || account.status !== 'active') return { kind: 'pending', email: account.email };
+    return { kind: 'login', account, cookie: await this.accounts.loginVerified(account, meta, 'oidc') };
+  }
+}
