@@ -14,7 +14,7 @@ const has = (k: keyof Lap) => (laps: Lap[]) => laps.some((l) => l[k] !== null &&
 const round = (v: number | null, suffix = '') => (v === null ? NO_VALUE : `${Math.round(v)}${suffix}`);
 
 /** Columns appear only when at least one lap has the value, so an indoor lap table stays narrow. */
-export function LapTable({ laps, sport, sessions }: { laps: Lap[]; sport: string; sessions?: Session[] }) {
+export function LapTable({ laps, sport, sessions, selected = null, onSelect }: { laps: Lap[]; sport: string; sessions?: Session[]; selected?: number | null; onSelect?: (index: number | null) => void }) {
   const { units } = useUnits();
   // Multisport: a lap reads in its own leg's sport (a run lap in min/km, not km/h).
   const sportOf = (l: Lap) => sessions?.find((s) => l.index >= s.firstLapIndex && l.index < s.firstLapIndex + s.numLaps)?.sport ?? sport;
@@ -50,8 +50,22 @@ export function LapTable({ laps, sport, sessions }: { laps: Lap[]; sport: string
         </thead>
         <tbody>
           {laps.map((l) => (
-            <tr key={l.index} data-testid="lap-row">
-              <th scope="row">{l.index + 1}</th>
+            <tr
+              key={l.index}
+              data-testid="lap-row"
+              className={selected === l.index ? 'lap-row is-selected' : onSelect ? 'lap-row is-clickable' : 'lap-row'}
+              onClick={onSelect ? () => onSelect(selected === l.index ? null : l.index) : undefined}
+            >
+              <th scope="row">
+                {onSelect ? (
+                  // The row is clickable for the mouse; this button is the keyboard's way to the same action.
+                  <button type="button" className="lap-btn" aria-pressed={selected === l.index} aria-label={`Lap ${l.index + 1}: show on map and charts`} onClick={(e) => { e.stopPropagation(); onSelect(selected === l.index ? null : l.index); }}>
+                    {l.index + 1}
+                  </button>
+                ) : (
+                  l.index + 1
+                )}
+              </th>
               {columns.map((c) => (
                 <td key={c.key} className={c.key === 'trigger' ? 'muted' : 'num'}>{c.cell(l)}</td>
               ))}
