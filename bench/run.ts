@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --only storage,import,analysis,routes,archive,health,live] [--activities N] …`
+ * `npm run bench [-- --only storage,import,analysis,routes,archive,health,live,timescale] [--activities N] …`
  * prints tables of figures. Never part of `npm test`. Defaults are sized for a 2-core machine
  * (a few minutes in all); pass larger counts for the issue-sized runs noted in each table.
  */
@@ -21,3 +21,4 @@ if (want('archive')) await (await import('./archive.bench.js')).archiveBench({ a
 if (want('health')) await (await import('./health.bench.js')).healthBench({ days: arg('health-days', 365) });
 // Issue-sized: --live-trackers 1000 --live-batch 10 --live-viewers 1000 (server in a child process).
 if (want('live')) await (await import('./live.js')).liveBench({ trackers: arg('live-trackers', 200), batch: arg('live-batch', 5), viewers: arg('live-viewers', 200), seconds: arg('live-seconds', 10) });
+if (want('timescale')) await (await import('./timescale.js')).timescaleBench();
