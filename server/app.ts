@@ -34,6 +34,10 @@ import type { ActivityService } from './services/activity.service.js';
 import type { ActivityMergeService } from './services/activities/activity-merge.service.js';
 import type { ImportService } from './services/import.service.js';
 import type { Storage } from './storage/port.js';
+import type { AutoIngestModule } from './services/jobs/auto-ingest-module.js';
+import { sourcesRoutes } from './routes/sources.routes.js';
+import { jobsRoutes } from './routes/jobs.routes.js';
+import { eventsRoutes } from './routes/events.routes.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { accountsRoutes } from './routes/accounts.routes.js';
 import type { AccountsService } from './services/accounts/accounts.service.js';
@@ -66,6 +70,8 @@ export interface AppDeps {
   live?: LiveModule;
   /** Called for every route Fastify registers (the route-table test suites enumerate them here). */
   onRoute?: (route: RouteOptions) => void;
+  /** Watched folders, durable jobs, schedules, server-sent events (issue 18); endpoints exist only when given. */
+  autoIngest?: AutoIngestModule;
   /** Server mode (issue 14): accounts, sessions and tokens instead of the shared token; OIDC when configured. */
   accounts?: AccountsService;
   oidc?: OidcService;
@@ -115,6 +121,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await extentsRoutes(api, { storage: deps.storage });
     if (deps.analysis) await thresholdEstimatesRoutes(api, { storage: deps.storage });
     if (deps.live) await liveRoutes(api, { live: deps.live.service, config: deps.config });
+    if (deps.autoIngest) {
+      await sourcesRoutes(api, deps.autoIngest);
+      await jobsRoutes(api, deps.autoIngest);
+      await eventsRoutes(api, deps.autoIngest);
+    }
   });
 
   const ui = deps.rendererDir && existsSync(join(deps.rendererDir, 'index.html')) ? deps.rendererDir : undefined;

@@ -16,6 +16,8 @@ import type { AnalysisRepo } from './repos/analysis.repo.js';
 import type { AnalysisAggregatesRepo } from './repos/analysis-aggregates.repo.js';
 import type { ThresholdsRepo } from './repos/analysis-thresholds.repo.js';
 import type { LiveRepo } from './repos/live.repo.js';
+import type { JobsRepo } from './repos/jobs.repo.js';
+import type { SourceStateRepo, WatchRepo } from './repos/watch.repo.js';
 import type { ActivityMetaDto, ActivityMetaPatchDto, GearDto, GearInputDto, GearKind } from '../../shared/gear-api.js';
 import type { ActivityDetailDto, ActivityPatchDto, ActivitySummaryDto, ImportFileDto, ImportJobDto, ImportJobStatus } from '../../shared/api.js';
 
@@ -220,6 +222,10 @@ export interface Storage {
   readonly recordExclusions: RecordExclusionsRepo;
   /** Live sharing: tracker tokens, sessions, points (issue 19). */
   readonly live: LiveRepo;
+  /** Durable jobs, watched folders and per-source state (issue 18). */
+  readonly jobs: JobsRepo;
+  readonly watch: WatchRepo;
+  readonly sourceState: SourceStateRepo;
   /**
    * Group commits for a bulk import (issue 3: "storage in large transactions"): until `end()`,
    * writes from any caller are committed together every few hundred milliseconds instead of one

@@ -14,6 +14,8 @@ import { createInsightsRepo } from './repos/health-insights.repo.js';
 import { createHealthRepo } from './repos/health.repo.js';
 import { createImportsRepo } from './repos/imports.repo.js';
 import { createLiveRepo } from './repos/live.repo.js';
+import { createJobsRepo } from './repos/jobs.repo.js';
+import { createSourceStateRepo, createWatchRepo } from './repos/watch.repo.js';
 import { createOriginalsRepo } from './repos/originals.repo.js';
 import { createRecordExclusionsRepo } from './repos/record-exclusions.repo.js';
 import { createRoutesRepo } from './repos/routes.repo.js';
@@ -60,6 +62,9 @@ export function storageFromDb(
     thresholds: createThresholdsRepo(db),
     recordExclusions: createRecordExclusionsRepo(db),
     live: createLiveRepo(db),
+    jobs: createJobsRepo(db),
+    watch: createWatchRepo(db),
+    sourceState: createSourceStateRepo(db),
     gear: createGearRepo(db),
     activityMeta: createActivityMetaRepo(db),
     async ping() {

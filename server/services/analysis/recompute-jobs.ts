@@ -4,7 +4,8 @@
  * "full" recompute also rebuilds efforts and records (after a change of the maths). Each activity
  * goes through the user's serial queue, so imports and edits interleave safely with a running job,
  * and the event loop stays free between activities (better-sqlite3 is synchronous).
- * Jobs live in memory: after a restart nothing is half-done that a new recompute would not redo.
+ * Jobs run in memory; a journal (services/jobs, issue 18) persists each one, so a job cut short
+ * by a restart is started again under its own id, and can be cancelled or retried from the jobs list.
  */
 import { randomUUID } from 'node:crypto';
 import type { RecomputeJobDto } from '../../../shared/analysis-api.js';
@@ -20,6 +21,15 @@ export type RecomputeMode = 'load' | 'full';
 interface Job extends RecomputeJobDto {
   userId: string;
   finished: Promise<void>;
+  opts: { mode: RecomputeMode; sport?: string | null };
+  cancelled?: boolean;
+}
+
+/** Where jobs are recorded (JobService.journal('recompute')); absent, jobs live in memory only. */
+export interface RecomputeJournal {
+  started(id: string, userId: string, params: unknown, retryOf?: string): void;
+  progress(id: string, status: 'running', done: number, total: number): void;
+  finished(id: string, status: 'done' | 'failed' | 'cancelled', error?: string): void;
 }
 
 const PAGE = 1000;
@@ -29,14 +39,44 @@ export class RecomputeJobs {
   /** One job at a time: a second threshold edit queues behind the first. */
   private chain: Promise<void> = Promise.resolve();
 
+  private journal: RecomputeJournal | null = null;
+  private stopped = false;
+
   constructor(private deps: { storage: Storage; analysis: AnalysisService; now?: () => number }) {}
 
-  start(userId: string, opts: { mode: RecomputeMode; sport?: string | null }): RecomputeJobDto {
-    const id = randomUUID();
-    const job = { id, userId, status: 'queued', done: 0, total: 0 } as Job;
-    job.finished = this.chain = this.chain.then(() => this.run(job, opts));
+  setJournal(j: RecomputeJournal | null): void {
+    this.journal = j;
+  }
+
+  /**
+   * Queues a recompute. `id` resumes a journalled job under its own id after a restart. A full
+   * recompute of a user that is still queued covers a second one (the stale-data recompute at
+   * start and a resumed job are the same work): the queued job's id is returned.
+   */
+  start(userId: string, opts: { mode: RecomputeMode; sport?: string | null }, o: { id?: string; retryOf?: string } = {}): RecomputeJobDto {
+    if (opts.mode === 'full') {
+      const queued = [...this.jobs.values()].find((j) => j.userId === userId && j.status === 'queued' && j.opts.mode === 'full' && !j.opts.sport && !j.cancelled);
+      if (queued) return this.dto(queued);
+    }
+    const id = o.id ?? randomUUID();
+    const job = { id, userId, status: 'queued', done: 0, total: 0, opts } as Job;
     this.jobs.set(id, job);
+    this.journal?.started(id, userId, opts, o.retryOf);
+    job.finished = this.chain = this.chain.then(() => this.run(job, opts));
     return this.dto(job);
+  }
+
+  /** Stops a queued or running job between two activities; false when it is not running here. */
+  cancel(id: string): boolean {
+    const j = this.jobs.get(id);
+    if (!j || (j.status !== 'queued' && j.status !== 'running')) return false;
+    j.cancelled = true;
+    return true;
+  }
+
+  /** Shutting down: running jobs stop between activities without being recorded as ended. */
+  stop(): void {
+    this.stopped = true;
   }
 
   /**
@@ -70,7 +110,14 @@ export class RecomputeJobs {
   private async run(job: Job, opts: { mode: RecomputeMode; sport?: string | null }): Promise<void> {
     const { storage, analysis } = this.deps;
     const { userId } = job;
+    if (job.cancelled || this.stopped) {
+      job.status = 'failed';
+      job.error = 'cancelled';
+      if (!this.stopped) this.journal?.finished(job.id, 'cancelled');
+      return;
+    }
     job.status = 'running';
+    this.journal?.progress(job.id, 'running', 0, 0);
     try {
       const ids: string[] = [];
       for (let offset = 0; ; offset += PAGE) {
@@ -106,7 +153,10 @@ export class RecomputeJobs {
           }
         });
         job.done++;
+        this.journal?.progress(job.id, 'running', job.done, job.total);
         await new Promise<void>((r) => setImmediate(r));
+        if (this.stopped) return; // the journal keeps it running: the next start redoes it
+        if (job.cancelled) throw new Error('cancelled');
       }
       await analysis.queue.run(userId, async () => {
         analysis.invalidateRecords(userId);
@@ -115,9 +165,11 @@ export class RecomputeJobs {
         if (marker && (await storage.analysis.getMetrics(userId, (marker as MetricsRow).activityId))) await storage.analysis.upsertMetrics(marker);
       });
       job.status = 'done';
+      this.journal?.finished(job.id, 'done');
     } catch (err) {
       job.status = 'failed';
       job.error = err instanceof Error ? err.message : String(err);
+      if (!this.stopped) this.journal?.finished(job.id, job.cancelled ? 'cancelled' : 'failed', job.error);
     }
   }
 }

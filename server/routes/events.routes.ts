@@ -1,0 +1,35 @@
+import type { FastifyInstance } from 'fastify';
+import type { EventBus } from '../services/jobs/event-bus.js';
+
+/** A comment line this often keeps proxies (and the desktop's idle timers) from closing the stream. */
+const HEARTBEAT_MS = 25_000;
+
+/**
+ * GET /api/v1/events: server-sent events for the signed-in user (issue 18): `job` (a job's state
+ * and progress), `watch` (a watched file's result), `garmin` (sync status), `notification`.
+ * Token-protected like every API route; EventSource sends the session cookie.
+ */
+export async function eventsRoutes(app: FastifyInstance, { bus }: { bus: EventBus }) {
+  app.get('/api/v1/events', async (req, reply) => {
+    reply.hijack();
+    const res = reply.raw;
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
+    res.write('retry: 3000\n: connected\n\n');
+    const off = bus.subscribe(req.userId, (e) => {
+      res.write(`event: ${e.type}\ndata: ${JSON.stringify(e.data)}\n\n`);
+    });
+    const beat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
+    beat.unref?.();
+    const done = () => {
+      clearInterval(beat);
+      off();
+    };
+    req.raw.on('close', done);
+    res.on('error', done);
+  });
+}
