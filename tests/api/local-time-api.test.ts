@@ -52,4 +52,21 @@ describe('local time: setting and backfill', () => {
     expect(after).toMatchObject({ timeZone: 'Europe/Zurich', localStartTime: '2024-06-01T06:10:00+02:00', name: 'Morning Run' });
     expect(await backfillLocalTime(t.services)).toBe(0);
   });
+
+  it('dates records, their progression and the new-record insight on the local day', async () => {
+    // A run in Tokyo at 23:30 UTC on 3 March is on the morning of 4 March there.
+    const job = await t.importAndWait([{ name: 'tokyo.fit', bytes: makeFitActivity({ startTime: new Date('2023-03-03T23:30:00Z'), durationS: 1500, originLatDeg: 35.68, originLonDeg: 139.76 }) }]);
+    const id = job.files[0].activityId!;
+    expect((await t.app.inject({ url: `/api/v1/activities/${id}` })).json()).toMatchObject({ timeZone: 'Asia/Tokyo' });
+    const recs = (await t.app.inject({ url: '/api/v1/records?sport=running' })).json().items as { activityId: string; date: string; kind: string; key: number }[];
+    const mine = recs.filter((r) => r.activityId === id);
+    expect(mine.length).toBeGreaterThan(0);
+    expect(new Set(mine.map((r) => r.date))).toEqual(new Set(['2023-03-04']));
+    const r0 = mine[0]!;
+    const prog = (await t.app.inject({ url: `/api/v1/records/progression?sport=running&kind=${r0.kind}&key=${r0.key}` })).json().items as { activityId: string; date: string }[];
+    expect(prog.find((p) => p.activityId === id)?.date).toBe('2023-03-04');
+    const insights = (await t.app.inject({ url: '/api/v1/insights?limit=100' })).json();
+    const pr = (insights.items ?? insights).find((i: { evidence?: { activityId?: string } }) => i.evidence?.activityId === id);
+    expect(pr?.date).toBe('2023-03-04');
+  });
 });

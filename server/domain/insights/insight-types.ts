@@ -20,6 +20,8 @@ export interface NewRecord {
   key: number;
   value: number;
   startTimeMs: number;
+  /** The activity's local day (YYYY-MM-DD, issue 13 §2); the UTC day is used when absent. */
+  day?: string;
 }
 
 export interface InsightContext {

@@ -19,7 +19,7 @@ export const newPr: Detector<null> = {
     for (const r of ctx.newRecords) byActivity.set(r.activityId, [...(byActivity.get(r.activityId) ?? []), r]);
     const findings: Finding[] = [];
     for (const [activityId, recs] of byActivity) {
-      const date = new Date(recs[0].startTimeMs).toISOString().slice(0, 10);
+      const date = recs[0].day ?? new Date(recs[0].startTimeMs).toISOString().slice(0, 10);
       const names = recs.map((r) => `${r.sport} ${r.kind} ${label(r.kind, r.key)}`);
       findings.push({
         dedupeKey: activityId,

@@ -39,8 +39,9 @@ import { withSpans } from '../records/record-spans.js';
 
 const VALUE_FIELD: Record<RecordKind, 'valueS' | 'valueW' | 'valueBpm' | 'valueMps'> = { distance: 'valueS', power: 'valueW', hr: 'valueBpm', pace: 'valueMps' };
 
-function recordDto(r: RecordRow): RecordRowDto {
-  const date = dayOf(r.startTimeMs);
+/** `localDay`: the activity's own local day (issue 13 §2); the UTC day only when it has no metrics row. */
+function recordDto(r: RecordRow, localDay?: string): RecordRowDto {
+  const date = localDay ?? dayOf(r.startTimeMs);
   const kind = r.kind as RecordKind;
   return {
     kind,
@@ -99,7 +100,7 @@ export class AnalysisQueryService {
         ascentM: m.ascentM,
         descentM: m.descentM,
       },
-      newPrs: held.map((r) => ({ kind: r.kind as RecordKind, key: r.key, scope: r.year === 0 ? 'all' : 'year', year: r.year === 0 ? Number(dayOf(r.startTimeMs).slice(0, 4)) : r.year })),
+      newPrs: held.map((r) => ({ kind: r.kind as RecordKind, key: r.key, scope: r.year === 0 ? 'all' : 'year', year: r.year === 0 ? Number(m.day.slice(0, 4)) : r.year })),
     };
   }
 
@@ -113,8 +114,9 @@ export class AnalysisQueryService {
 
   async records(userId: string, sport: string): Promise<RecordsDto> {
     const rows = await this.deps.storage.analysis.records(userId, sport);
-    // Each record with the time span it came from (issue 13 §3).
-    return { sport, items: await withSpans(this.deps.storage, userId, sport, rows.map(recordDto)) };
+    const days = await this.deps.storage.analysis.localDays(userId, rows.map((r) => r.activityId));
+    // Each record with the time span it came from (issue 13 §3), dated on its local day.
+    return { sport, items: await withSpans(this.deps.storage, userId, sport, rows.map((r) => recordDto(r, days.get(r.activityId)))) };
   }
 
   async progression(userId: string, sport: string, kind: RecordKind, key: number): Promise<RecordProgressionDto> {
@@ -124,6 +126,9 @@ export class AnalysisQueryService {
       const last = items[items.length - 1];
       if (!last || isBetter(kind, e.value, last.value)) items.push({ value: e.value, activityId: e.activityId, date: dayOf(e.startTimeMs) });
     }
+    // Local days (issue 13 §2): a record set on a Tokyo evening is dated in Tokyo.
+    const days = await this.deps.storage.analysis.localDays(userId, items.map((i) => i.activityId));
+    for (const i of items) i.date = days.get(i.activityId) ?? i.date;
     return { sport, kind, key, items };
   }
 
