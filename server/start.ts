@@ -23,6 +23,7 @@ import { createHealth } from './services/health/health-module.js';
 import { BackupService } from './services/backup/backup.service.js';
 import { createLive } from './services/live/live-module.js';
 import { openStorage } from './storage/open-storage.js';
+import { createAutoIngest, watchDirsFromEnv } from './services/jobs/auto-ingest-module.js';
 import { AccountsService } from './services/accounts/accounts.service.js';
 import { OidcService } from './services/accounts/oidc.service.js';
 
@@ -90,6 +91,8 @@ export async function createServices(cfg: Pick<ServerConfig, 'dataDir' | 'databa
   // After the analysis engine's handler, so a new activity's records exist when insights run.
   events.on('insights', (e) => healthModule.insights.onActivityEvent(e));
   events.onSettle('insights', (userId) => healthModule.insights.settle(userId));
+  // Watched folders, durable jobs, schedules, server-sent events (issue 18); started by startServer.
+  const autoIngest = createAutoIngest({ storage, imports, analysis, incomingDir, dataDir: cfg.dataDir, backups });
   return {
     gear,
     merges,
@@ -105,7 +108,9 @@ export async function createServices(cfg: Pick<ServerConfig, 'dataDir' | 'databa
     backups,
     live,
     incomingDir,
+    autoIngest,
     async close() {
+      await autoIngest.close();
       imports.stop();
       backups.stop();
       await backups.idle();
@@ -164,6 +169,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const merged = await dedupeExisting(services.storage, services.imports.store, (l) => console.log(l));
   if (merged) console.log(`[dedupe] merged ${merged} duplicate activities imported earlier`);
   await services.imports.resumeUnfinished();
+  await services.autoIngest.start({ watchDirs: watchDirsFromEnv(process.env), envUserId: LOCAL_USER_ID });
   services.backups.startSchedule();
   // Once per database, in the background: local time for activities stored before it existed.
   // Then activities stored by an older parser are refreshed from their originals (reparse-existing.ts).
