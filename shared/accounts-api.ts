@@ -57,7 +57,7 @@ export interface AuditEventDto {
 }
 
 export interface InviteCreatedDto {
-  /** Relative link (`/invite/<token>`); shown once. */
+  /** Link relative to the app (`#/invite/<token>`); shown once. */
   link: string;
   email: string | null;
   expiresAt: string;

@@ -1,4 +1,5 @@
 import { ConfigProvider, useConfig } from './hooks/use-config';
+import { AuthGate } from './components/account/AuthGate';
 import { ImportProvider } from './hooks/use-import';
 import { parseHash, useHash } from './hooks/use-route';
 import { UnitsProvider } from './hooks/use-units';
@@ -28,13 +29,15 @@ const ThresholdsSettings = lazy(() => import('./pages/ThresholdsSettings').then(
 
 export function App() {
   return (
-    <UnitsProvider>
-      <ConfigProvider>
-        <ImportProvider>
-          <Shell />
-        </ImportProvider>
-      </ConfigProvider>
-    </UnitsProvider>
+    <AuthGate>
+      <UnitsProvider>
+        <ConfigProvider>
+          <ImportProvider>
+            <Shell />
+          </ImportProvider>
+        </ConfigProvider>
+      </UnitsProvider>
+    </AuthGate>
   );
 }
 

@@ -132,7 +132,7 @@ export async function accountsRoutes(app: FastifyInstance, deps: { accounts?: Ac
   app.post('/api/v1/admin/invites', { preHandler: admin, schema: { body: inviteBody } }, async (req, reply): Promise<InviteCreatedDto> => {
     const inv = await accounts().invite(actorOf(req), (req.body ?? {}) as Record<string, unknown>, metaOf(req));
     reply.status(201);
-    return { link: `/invite/${inv.token}`, email: inv.email, expiresAt: iso(inv.expiresAtMs)! };
+    return { link: `#/invite/${inv.token}`, email: inv.email, expiresAt: iso(inv.expiresAtMs)! };
   });
 
   app.get('/api/v1/admin/invites', { preHandler: admin }, async () => ({

@@ -114,7 +114,7 @@ export async function authRoutes(app: FastifyInstance, deps: AuthRouteDeps) {
     reply.header('cache-control', 'no-store');
     try {
       const out = await deps.oidc.callback(here, cookieValue(req, OIDC_STATE_COOKIE), metaOf(req));
-      if (out.kind === 'pending') return reply.redirect('/login?oidc=pending');
+      if (out.kind === 'pending') return reply.redirect('/#/login?oidc=pending');
       await dropOldSession(req);
       reply.header('set-cookie', [sessionCookie(out.cookie, Math.floor(accounts.sessions.absoluteMs / 1000), secureCookies), `${OIDC_STATE_COOKIE}=; HttpOnly; SameSite=Lax; Path=/api/v1/auth/oidc; Max-Age=0`]);
       return reply.redirect('/');
@@ -122,7 +122,7 @@ export async function authRoutes(app: FastifyInstance, deps: AuthRouteDeps) {
       const code = (e as { code?: unknown }).code;
       req.log.warn({ err: e }, 'OIDC login failed');
       await accounts.audit.record({ subjectUserId: null, scope: 'account', actor: { type: 'anonymous', id: null }, action: 'login.failed', ip: req.ip, detail: { method: 'oidc', reason: e instanceof Error ? e.message.slice(0, 200) : 'error' } });
-      return reply.redirect(`/login?error=${encodeURIComponent(typeof code === 'string' && /^[a-z_]+$/.test(code) ? code : 'oidc_failed')}`);
+      return reply.redirect(`/#/login?error=${encodeURIComponent(typeof code === 'string' && /^[a-z_]+$/.test(code) ? code : 'oidc_failed')}`);
     }
   });
 }

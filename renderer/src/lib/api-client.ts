@@ -48,7 +48,11 @@ async function toError(res: Response): Promise<ApiRequestError> {
   } catch {
     // Not JSON (a proxy error page, say): keep the status text.
   }
-  if (res.status === 401) message = `Not signed in: ${message}`;
+  if (res.status === 401) {
+    message = `Not signed in: ${message}`;
+    // Server mode (issue 14): an expired or revoked session sends the app back to the login page.
+    if (typeof window !== 'undefined') window.dispatchEvent(new Event('milevault:unauthorized'));
+  }
   return new ApiRequestError(res.status, code, message);
 }
 

@@ -3,6 +3,7 @@ import { ApiKeysSettings } from '../components/health/ApiKeysSettings';
 import { TimeZoneSettings } from '../components/settings/TimeZoneSettings';
 import { BackupsSettings } from '../components/backup/BackupsSettings';
 import { LiveSettings } from '../components/live/LiveSettings';
+import { AccountSettingsCard } from '../components/account/AccountSettingsCard';
 import { useUnits } from '../hooks/use-units';
 import { formatDistance, formatElevation, formatPace, formatSpeed, formatTemperature, type UnitSystem } from '../units';
 
@@ -16,6 +17,7 @@ export function SettingsPage() {
   const { config } = useConfig();
   return (
     <section className="page narrow">
+      <AccountSettingsCard />
       <h1>Settings</h1>
       <div className="card">
         <fieldset className="units-field">
