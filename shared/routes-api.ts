@@ -19,6 +19,14 @@ export interface RouteDto {
   lastStartTime: string | null;
 }
 
+/** GET /api/v1/routes?limit&offset&sport: one page, most used first (issue 14: 3,000 routes were 920 KB unpaged). */
+export interface RoutePageDto {
+  items: RouteDto[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
 export interface RouteActivityDto {
   activityId: string;
   name: string;
@@ -72,6 +80,14 @@ export interface SegmentEffortDto {
   /** 1 = fastest effort on this segment (in this direction). */
   rank: number;
   isPr: boolean;
+}
+
+/** GET /api/v1/segments?limit&offset: one page, oldest first. */
+export interface SegmentPageDto {
+  items: SegmentDto[];
+  total: number;
+  limit: number;
+  offset: number;
 }
 
 export interface SegmentDto {

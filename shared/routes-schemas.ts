@@ -3,6 +3,26 @@ import { boundedInt, boundedNumber, idSchema, instantSchema, text } from './vali
 
 /** Deepest tile zoom served; x and y are below 2^z (checked against z in the route). */
 export const MAX_TILE_ZOOM = 22;
+/** Pages of GET /routes and GET /segments: a page is at most 500 rows, 100 by default. */
+export const routeListQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    limit: boundedInt(1, 500, 100),
+    offset: boundedInt(0, 10_000_000, 0),
+    sport: text(1, 64),
+  },
+} as const;
+
+export const segmentListQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    limit: boundedInt(1, 500, 100),
+    offset: boundedInt(0, 10_000_000, 0),
+  },
+} as const;
+
 export const routePatchBody = {
   type: 'object',
   additionalProperties: false,

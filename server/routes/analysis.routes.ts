@@ -35,7 +35,9 @@ type Q<T> = { query: T };
 export async function analysisRoutes(app: FastifyInstance, deps: AnalysisRouteDeps) {
   const { analysisQuery: q, thresholds, recomputeJobs } = deps;
 
-  app.get('/api/v1/records', { schema: { querystring: recordsQuery } }, async (req) => q.records(req.userId, (req as Q<{ sport: string }>).query.sport));
+  app.get('/api/v1/records', { schema: { querystring: recordsQuery } }, async (req, reply) =>
+    reply.type('application/json; charset=utf-8').send(await q.recordsJson(req.userId, (req as Q<{ sport: string }>).query.sport)),
+  );
 
   const exclusions = deps.recordExclusions;
   if (exclusions) {
@@ -61,9 +63,10 @@ export async function analysisRoutes(app: FastifyInstance, deps: AnalysisRouteDe
   });
 
   // One side missing defaults in the service (to = today, from = to − 180 days), bounded there too.
-  app.get('/api/v1/fitness', { schema: { querystring: fitnessQuery }, preHandler: dayRangeGuard(MAX_FITNESS_DAYS) }, async (req) => {
+  // The body is the cached JSON text (fitnessJson): sent as is, no serialisation per request.
+  app.get('/api/v1/fitness', { schema: { querystring: fitnessQuery }, preHandler: dayRangeGuard(MAX_FITNESS_DAYS) }, async (req, reply) => {
     const { from, to } = (req as Q<{ from?: string; to?: string }>).query;
-    return q.fitness(req.userId, from, to);
+    return reply.type('application/json; charset=utf-8').send(await q.fitnessJson(req.userId, from, to));
   });
 
   app.get('/api/v1/totals', { schema: { querystring: totalsQuery } }, async (req) => {

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { SegmentCreateDto } from '../../shared/routes-api.js';
-import { segmentCreateBody } from '../../shared/routes-schemas.js';
+import { segmentCreateBody, segmentListQuery } from '../../shared/routes-schemas.js';
 import { idParams } from '../../shared/schemas.js';
 import type { SegmentsService } from '../services/segments/segments.service.js';
 import { badRequest } from '../plugins/errors.js';
@@ -34,7 +34,7 @@ export async function segmentsRoutes(app: FastifyInstance, { segments }: { segme
     },
   );
 
-  app.get('/api/v1/segments', async (req) => segments.list(req.userId));
+  app.get('/api/v1/segments', { schema: { querystring: segmentListQuery } }, async (req) => segments.list(req.userId, req.query as { limit: number; offset: number }));
 
   app.get('/api/v1/segments/:id', { schema: { params: idParams } }, async (req) => segments.get(req.userId, (req.params as { id: string }).id));
 

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RouteDetailDto, RouteDto } from '../../shared/routes-api.js';
+import type { RouteDetailDto, RouteDto, RoutePageDto } from '../../shared/routes-api.js';
+
+/** The items of one page of GET /routes (issue 14: every list is paged). */
+const routesOf = async (page: Promise<RoutePageDto>): Promise<RouteDto[]> => (await page).items;
 import { createTestDatabase } from '../helpers/pg-database.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { line, loop, reversed, toGpx, walk, type XY } from '../helpers/track-fixtures.js';
@@ -37,7 +40,7 @@ describe('routes API', () => {
   };
 
   it('clusters imported activities into routes by themselves', async () => {
-    const routes = await get<RouteDto[]>('/api/v1/routes');
+    const routes = await routesOf(get<RoutePageDto>('/api/v1/routes'));
     expect(routes).toHaveLength(3);
     const main = routes[0];
     expect(main.activityCount).toBe(3);
@@ -53,7 +56,7 @@ describe('routes API', () => {
   });
 
   it('route detail has the track, activities oldest first with time, HR and rank', async () => {
-    const main = (await get<RouteDto[]>('/api/v1/routes'))[0];
+    const main = (await routesOf(get<RoutePageDto>('/api/v1/routes')))[0];
     const d = await get<RouteDetailDto>(`/api/v1/routes/${main.id}`);
     expect(d.activities.map((a) => a.activityId)).toEqual([ids[0], ids[1], ids[3]]);
     expect(d.activities.map((a) => a.rank)).toEqual([2, 1, 3]);
@@ -63,14 +66,14 @@ describe('routes API', () => {
   });
 
   it('activity detail gains routeId and "same route as N others, your rank k"', async () => {
-    const main = (await get<RouteDto[]>('/api/v1/routes'))[0];
+    const main = (await routesOf(get<RoutePageDto>('/api/v1/routes')))[0];
     const a = await get<{ routeId: string; route: { others: number; rank: number } }>(`/api/v1/activities/${ids[0]}`);
     expect(a.routeId).toBe(main.id);
     expect(a.route).toMatchObject({ others: 2, rank: 2 });
   });
 
   it('renames, splits and merges', async () => {
-    const main = (await get<RouteDto[]>('/api/v1/routes'))[0];
+    const main = (await routesOf(get<RoutePageDto>('/api/v1/routes')))[0];
     const ren = await t.app.inject({ method: 'PATCH', url: `/api/v1/routes/${main.id}`, payload: { name: 'Lake loop' } });
     expect(ren.json().name).toBe('Lake loop');
     const split = await t.app.inject({ method: 'POST', url: `/api/v1/routes/${main.id}/split`, payload: { activityIds: [ids[3]] } });
@@ -84,7 +87,7 @@ describe('routes API', () => {
   });
 
   it('rejects bad requests with the error shape', async () => {
-    const main = (await get<RouteDto[]>('/api/v1/routes'))[0];
+    const main = (await routesOf(get<RoutePageDto>('/api/v1/routes')))[0];
     const r = await t.app.inject({ method: 'POST', url: `/api/v1/routes/${main.id}/merge`, payload: { otherRouteId: main.id } });
     expect(r.statusCode).toBe(400);
     expect(r.json().error.code).toBe('bad_request');
@@ -94,19 +97,19 @@ describe('routes API', () => {
   });
 
   it('deleting activities updates the route and removes an emptied one', async () => {
-    const before = await get<RouteDto[]>('/api/v1/routes');
+    const before = await routesOf(get<RoutePageDto>('/api/v1/routes'));
     const lone = before.find((r) => r.activityIds.includes(ids[4]))!;
     expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/activities/${ids[4]}` })).statusCode).toBe(204);
     expect((await t.app.inject({ url: `/api/v1/routes/${lone.id}` })).statusCode).toBe(404);
     await t.app.inject({ method: 'DELETE', url: `/api/v1/activities/${ids[1]}` });
-    const main = (await get<RouteDto[]>('/api/v1/routes'))[0];
+    const main = (await routesOf(get<RoutePageDto>('/api/v1/routes')))[0];
     expect(main.activityCount).toBe(2);
     expect(main.bestActivityId).toBe(ids[0]);
   });
 
   it('re-importing a repeat after deletions still finds the route', async () => {
     const job = await t.importAndWait([gpx(LOOP, 9, 10)]);
-    const routes = await get<RouteDto[]>('/api/v1/routes');
+    const routes = await routesOf(get<RoutePageDto>('/api/v1/routes'));
     expect(routes[0].activityIds[0]).toBe(job.files[0].activityId);
     expect(routes[0].activityCount).toBe(3);
   });
@@ -120,9 +123,9 @@ describe('routes backfill', () => {
       const ids = job.files.map((f) => f.activityId!);
       // Forget what the import derived, as for a database from before migration 0004.
       for (const id of ids) await t.services.routeFeatures.matching.removeActivity('local', id);
-      expect((await t.app.inject({ url: '/api/v1/routes' })).json()).toEqual([]);
+      expect((await t.app.inject({ url: '/api/v1/routes' })).json()).toEqual({ items: [], total: 0, limit: 100, offset: 0 });
       expect(await t.services.routeFeatures.backfill('local')).toBe(2);
-      const routes = (await t.app.inject({ url: '/api/v1/routes' })).json() as RouteDto[];
+      const routes = ((await t.app.inject({ url: '/api/v1/routes' })).json() as RoutePageDto).items;
       expect(routes.map((r) => r.activityCount)).toEqual([2]);
       expect(await t.services.routeFeatures.backfill('local')).toBe(0);
     } finally {
@@ -139,7 +142,7 @@ describe('routes and segments on PostgreSQL', () => {
     try {
       const job = await t.importAndWait([gpx(LOOP, 1, 0), gpx(LOOP, 2, 1, 3.5), gpx(reversed(LOOP), 3, 2)]);
       const ids = job.files.map((f) => f.activityId!);
-      const routes = (await t.app.inject({ url: '/api/v1/routes' })).json() as RouteDto[];
+      const routes = ((await t.app.inject({ url: '/api/v1/routes' })).json() as RoutePageDto).items;
       expect(routes.map((r) => r.activityCount)).toEqual([2, 1]);
       // Files of one job are stored in parallel, so either direction may be found first; the
       // later one is flagged as the reverse of the earlier.

@@ -1,5 +1,5 @@
 /** API calls of the routes, segments and heatmap pages (same origin, relative URLs like api-client.ts). */
-import type { RouteDetailDto, RouteDto, SegmentCreateDto, SegmentDto } from '../../../shared/routes-api.js';
+import type { RouteDetailDto, RoutePageDto, SegmentCreateDto, SegmentDto, SegmentPageDto } from '../../../shared/routes-api.js';
 import { ApiRequestError, apiUrl } from './api-client';
 
 async function json<T>(path: string, init?: RequestInit): Promise<T> {
@@ -21,13 +21,19 @@ const send = (method: string, body: unknown): RequestInit => ({ method, headers:
 const enc = encodeURIComponent;
 
 export const routesApi = {
-  routes: (signal?: AbortSignal) => json<RouteDto[]>(apiUrl('/routes'), { signal }),
+  /** The 500 most used routes (filter and merge choices); the server pages every list. */
+  routes: async (signal?: AbortSignal, sport?: string) =>
+    (await json<RoutePageDto>(`${apiUrl('/routes')}${queryOf({ limit: '500', sport })}`, { signal })).items,
+  /** One page of routes, most used first (at most 500 a page). */
+  routesPage: (q: { limit?: number; offset?: number; sport?: string }, signal?: AbortSignal) =>
+    json<RoutePageDto>(`${apiUrl('/routes')}${queryOf({ limit: q.limit?.toString(), offset: q.offset?.toString(), sport: q.sport })}`, { signal }),
   route: (id: string, signal?: AbortSignal) => json<RouteDetailDto>(apiUrl(`/routes/${enc(id)}`), { signal }),
   rename: (id: string, name: string) => json<RouteDetailDto>(apiUrl(`/routes/${enc(id)}`), send('PATCH', { name })),
   merge: (id: string, otherRouteId: string) => json<RouteDetailDto>(apiUrl(`/routes/${enc(id)}/merge`), send('POST', { otherRouteId })),
   split: (id: string, activityIds: string[]) => json<RouteDetailDto>(apiUrl(`/routes/${enc(id)}/split`), send('POST', { activityIds })),
   segment: (id: string, signal?: AbortSignal) => json<SegmentDto>(apiUrl(`/segments/${enc(id)}`), { signal }),
-  segments: (signal?: AbortSignal) => json<SegmentDto[]>(apiUrl('/segments'), { signal }),
+  segments: (q: { limit?: number; offset?: number }, signal?: AbortSignal) =>
+    json<SegmentPageDto>(`${apiUrl('/segments')}${queryOf({ limit: q.limit?.toString(), offset: q.offset?.toString() })}`, { signal }),
   createSegment: (body: SegmentCreateDto) => json<SegmentDto>(apiUrl('/segments'), send('POST', body)),
   deleteSegment: (id: string) => json<void>(apiUrl(`/segments/${enc(id)}`), { method: 'DELETE' }),
   heatmapBounds: (q: { sport?: string; from?: string; to?: string }) =>

@@ -15,6 +15,7 @@ import type {
   CalendarDto,
   CurveKind,
   FitnessDto,
+  FitnessRowDto,
   LoadSource,
   PrBadgesDto,
   RecordKind,
@@ -36,6 +37,15 @@ import type { MetricsRow, RecordRow } from '../../storage/repos/analysis.repo.js
 import type { AnalysisService } from './analysis.service.js';
 import { startTimeProblem, startTimeWarning } from '../../domain/clean/record-dates.js';
 import { withSpans } from '../records/record-spans.js';
+import { FitnessCache } from './fitness-cache.js';
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+function compactFitnessRow(r: FitnessRowDto): FitnessRowDto {
+  const row: FitnessRowDto = { date: r.date, load: r.load, ctl: round2(r.ctl), atl: round2(r.atl), tsb: round2(r.tsb), rampRate: round2(r.rampRate) };
+  if (r.planned) row.planned = true;
+  return row;
+}
 
 const VALUE_FIELD: Record<RecordKind, 'valueS' | 'valueW' | 'valueBpm' | 'valueMps'> = { distance: 'valueS', power: 'valueW', hr: 'valueBpm', pace: 'valueMps' };
 
@@ -112,6 +122,22 @@ export class AnalysisQueryService {
     return analysePoolSwim(a.lengths, poolLengthOf(a.lengths, s?.poolLengthM, s ? s.distanceM : a.distanceM));
   }
 
+  private recordsCache = new FitnessCache();
+
+  /**
+   * GET /records as the JSON it sends, cached per user and sport until the analysis changes: the
+   * spans of curve records read and clean one activity's streams each (record-spans.ts), seconds
+   * for an athlete with eight years of yearly records (issue 14).
+   */
+  async recordsJson(userId: string, sport: string): Promise<string> {
+    const generation = this.deps.analysis.aggregatesGeneration(userId);
+    const hit = this.recordsCache.get(userId, sport, generation, '');
+    if (hit !== null) return hit;
+    const json = JSON.stringify(await this.records(userId, sport));
+    if (this.deps.analysis.aggregatesGeneration(userId) === generation) this.recordsCache.set(userId, sport, { generation, today: '', json });
+    return json;
+  }
+
   async records(userId: string, sport: string): Promise<RecordsDto> {
     const rows = await this.deps.storage.analysis.records(userId, sport);
     const days = await this.deps.storage.analysis.localDays(userId, rows.map((r) => r.activityId));
@@ -148,7 +174,7 @@ export class AnalysisQueryService {
     // The route checked what the client sent; this checks the range after the defaults.
     const problem = dayRangeProblem(start, end, MAX_FITNESS_DAYS);
     if (problem) throw new DayRangeError(problem);
-    await this.deps.analysis.flush(userId);
+    await this.deps.analysis.flushIfDirty(userId);
     const rows = await this.deps.storage.analysisAggregates.dailyLoads(userId, end);
     const loads = new Map(rows.map((r) => [r.day, Number(r.load)]));
     // The walk starts at the first training day: the first stored day that is a real date in the
@@ -157,8 +183,30 @@ export class AnalysisQueryService {
     return { from: start, to: end, items: fitnessSeries(loads, first, start, end, today) };
   }
 
+  private fitnessCache = new FitnessCache();
+
+  /**
+   * GET /fitness as the JSON it sends, cached per user until the daily loads change (FitnessCache):
+   * repeated page loads cost a map lookup instead of a walk over every day since the first
+   * activity and a serialisation of thousands of rows. The curves are rounded to 0.01 (charts
+   * draw whole numbers; a full double is 18 characters a value); the day's load is kept as stored.
+   */
+  async fitnessJson(userId: string, from: string | undefined, to: string | undefined): Promise<string> {
+    await this.deps.analysis.flushIfDirty(userId);
+    const today = this.today();
+    const range = `${from ?? ''}|${to ?? ''}`;
+    const generation = this.deps.analysis.aggregatesGeneration(userId);
+    const hit = this.fitnessCache.get(userId, range, generation, today);
+    if (hit !== null) return hit;
+    const dto = await this.fitness(userId, from, to);
+    const json = JSON.stringify({ from: dto.from, to: dto.to, items: dto.items.map(compactFitnessRow) });
+    // A write that landed while this was computed moved the generation: answer, but do not keep it.
+    if (this.deps.analysis.aggregatesGeneration(userId) === generation) this.fitnessCache.set(userId, range, { generation, today, json });
+    return json;
+  }
+
   async totals(userId: string, period: TotalsPeriod, sport: string | undefined): Promise<TotalsDto> {
-    await this.deps.analysis.flush(userId);
+    await this.deps.analysis.flushIfDirty(userId);
     const rows = await this.deps.storage.analysisAggregates.totals(userId, period, sport);
     const byKey = new Map(rows.map((r) => [`${r.periodStart}|${r.sport}`, r]));
     const figures = (r: TotalsFigures | undefined): TotalsFigures =>
@@ -177,7 +225,7 @@ export class AnalysisQueryService {
 
   async calendar(userId: string, month: string): Promise<CalendarDto> {
     const days = daysOfMonth(month);
-    await this.deps.analysis.flush(userId);
+    await this.deps.analysis.flushIfDirty(userId);
     const rows = await this.deps.storage.analysisAggregates.calendar(userId, days[0], days[days.length - 1]);
     const counts = new Map((await this.deps.storage.analysis.recordCounts(userId, rows.map((r) => r.activityId))).map((c) => [c.activityId, c.count]));
     const byDay = new Map(days.map((date) => [date, { date, activities: [] as CalendarDto['days'][number]['activities'], load: 0, distanceM: 0, movingTimeS: 0 }]));

@@ -161,7 +161,11 @@ export class RecomputeJobs {
       await analysis.queue.run(userId, async () => {
         analysis.invalidateRecords(userId);
         await candidates.mergeInto(storage);
-        await storage.analysisAggregates.rebuildAll(userId);
+        try {
+          await storage.analysisAggregates.rebuildAll(userId);
+        } finally {
+          analysis.aggregatesChanged(userId);
+        }
         if (marker && (await storage.analysis.getMetrics(userId, (marker as MetricsRow).activityId))) await storage.analysis.upsertMetrics(marker);
       });
       job.status = 'done';

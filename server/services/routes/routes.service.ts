@@ -1,4 +1,4 @@
-import type { ActivityRouteInfoDto, RouteActivityDto, RouteDetailDto, RouteDto } from '../../../shared/routes-api.js';
+import type { ActivityRouteInfoDto, RouteActivityDto, RouteDetailDto, RouteDto, RoutePageDto } from '../../../shared/routes-api.js';
 import type { Storage } from '../../storage/port.js';
 import type { RouteListRow, RouteMemberRow } from '../../storage/repos/routes.repo.js';
 import { NotFoundError } from '../activity.service.js';
@@ -40,12 +40,13 @@ export class RoutesService {
     };
   }
 
-  /** Every route, most used first. */
-  async list(userId: string): Promise<RouteDto[]> {
-    const [routes, members] = await Promise.all([this.deps.storage.routes.listRoutes(userId), this.deps.storage.routes.members(userId)]);
+  /** One page of routes, most used first: only the page's routes and members are read. */
+  async list(userId: string, q: { limit: number; offset: number; sport?: string }): Promise<RoutePageDto> {
+    const { rows, total } = await this.deps.storage.routes.pageRoutes(userId, q);
+    const members = await this.deps.storage.routes.members(userId, rows.map((r) => r.id));
     const by = new Map<string, RouteMemberRow[]>();
     for (const m of members) (by.get(m.routeId) ?? by.set(m.routeId, []).get(m.routeId)!).push(m);
-    return routes.map((r) => this.dto(r, by.get(r.id) ?? [])).sort((a, b) => b.activityCount - a.activityCount);
+    return { items: rows.map((r) => this.dto(r, by.get(r.id) ?? [])), total, limit: q.limit, offset: q.offset };
   }
 
   async get(userId: string, id: string): Promise<RouteDetailDto> {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { SegmentCreateDto, SegmentDto, SegmentEffortDto } from '../../../shared/routes-api.js';
+import type { SegmentCreateDto, SegmentDto, SegmentEffortDto, SegmentPageDto } from '../../../shared/routes-api.js';
 import { findSegmentEfforts, cutTrack, SEGMENT_GATE_HALF_WIDTH_M } from '../../domain/segments/segment-efforts.js';
 import { gpxPolyline } from '../../domain/segments/gpx-polyline.js';
 import { resampleTrack, type ResampledTrack } from '../../domain/routes/track.js';
@@ -140,9 +140,11 @@ export class SegmentsService {
     return this.dto(s, rankEfforts(rows.map((r) => ({ ...r, segmentName: s.name }))));
   }
 
-  async list(userId: string): Promise<SegmentDto[]> {
-    const all = await this.deps.storage.segments.listSegments(userId);
-    return Promise.all(all.map((s) => this.get(userId, s.id)));
+  /** One page of segments, oldest first, each with its ranked efforts. */
+  async list(userId: string, q: { limit: number; offset: number }): Promise<SegmentPageDto> {
+    const { rows, total } = await this.deps.storage.segments.pageSegments(userId, q);
+    const items = await Promise.all(rows.map((s) => this.get(userId, s.id)));
+    return { items, total, limit: q.limit, offset: q.offset };
   }
 
   async delete(userId: string, id: string): Promise<void> {

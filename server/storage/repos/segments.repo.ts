@@ -11,6 +11,8 @@ export interface SegmentsRepo {
   insertSegment(s: SegmentRow): Promise<void>;
   getSegment(userId: string, id: string): Promise<SegmentRow | null>;
   listSegments(userId: string): Promise<SegmentRow[]>;
+  /** One page of segment ids, oldest first, and how many the user has. */
+  pageSegments(userId: string, q: { limit: number; offset: number }): Promise<{ rows: { id: string }[]; total: number }>;
   /** Segments whose start and end both lie inside the box (candidates for one activity). */
   segmentsWithin(userId: string, box: LatLonBox): Promise<SegmentRow[]>;
   deleteSegment(userId: string, id: string): Promise<boolean>;
@@ -31,6 +33,14 @@ export function createSegmentsRepo(db: Kysely<Database>): SegmentsRepo {
 
     async getSegment(userId, id) {
       return (await db.selectFrom('segments').selectAll().where('userId', '=', userId).where('id', '=', id).executeTakeFirst()) ?? null;
+    },
+
+    async pageSegments(userId, q) {
+      const [rows, t] = await Promise.all([
+        db.selectFrom('segments').select(['id']).where('userId', '=', userId).orderBy('createdAtMs').orderBy('id').limit(q.limit).offset(q.offset).execute(),
+        db.selectFrom('segments').select((eb) => eb.fn.countAll<number>().as('n')).where('userId', '=', userId).executeTakeFirst(),
+      ]);
+      return { rows, total: Number(t?.n ?? 0) };
     },
 
     listSegments(userId) {
