@@ -169,7 +169,7 @@ export class JobService {
           message: null, resultJson: null, error: null, attempt: 1, retryOf: retryOf ?? null, createdAtMs: t, startedAtMs: null, finishedAtMs: null, updatedAtMs: t,
         };
         this.mirroredActive.set(id, row);
-        this.track(
+        this.journalWrite(id, () =>
           this.deps.storage.jobs.get(userId, id).then(async (prev) => {
             if (prev) {
               Object.assign(row, { ...prev, status: 'queued', attempt: prev.attempt + 1, updatedAtMs: t });
@@ -192,19 +192,32 @@ export class JobService {
         const first = row.status !== 'running';
         Object.assign(row, { status, progressDone: done, progressTotal: total, updatedAtMs: t, startedAtMs: row.startedAtMs ?? t });
         this.emit(row);
-        const last = (row as JobRow & { persistedAt?: number }).persistedAt ?? 0;
+        const last = this.persistedAt.get(id) ?? 0;
         if (first || t - last >= PERSIST_EVERY_MS) {
-          (row as JobRow & { persistedAt?: number }).persistedAt = t;
-          this.track(this.deps.storage.jobs.update(id, { status, progressDone: done, progressTotal: total, updatedAtMs: t, startedAtMs: row.startedAtMs }));
+          this.persistedAt.set(id, t);
+          this.journalWrite(id, () => this.deps.storage.jobs.update(id, { status, progressDone: done, progressTotal: total, updatedAtMs: t, startedAtMs: row.startedAtMs }));
         }
       },
       finished: (id: string, status: 'done' | 'failed' | 'cancelled', error?: string) => {
         const row = this.mirroredActive.get(id);
         if (!row || this.closed) return;
         this.mirroredActive.delete(id);
-        this.track(this.finishRow(row, status, { error: error ?? null }));
+        this.persistedAt.delete(id);
+        this.journalWrite(id, () => this.finishRow(row, status, { error: error ?? null }, false));
       },
     };
+  }
+
+  private persistedAt = new Map<string, number>();
+  private chains = new Map<string, Promise<unknown>>();
+
+  /** A mirrored job's writes in order (insert before updates), whatever the database's timing. */
+  private journalWrite(id: string, fn: () => Promise<unknown>) {
+    const next = (this.chains.get(id) ?? Promise.resolve()).then(fn);
+    const tail = next.catch(() => {});
+    this.chains.set(id, tail);
+    void tail.then(() => this.chains.get(id) === tail && this.chains.delete(id));
+    this.track(next);
   }
 
   private pending = new Set<Promise<unknown>>();
@@ -300,7 +313,7 @@ export class JobService {
     })();
   }
 
-  private async finishRow(row: JobRow, status: 'done' | 'failed' | 'cancelled', o: { result?: unknown; error?: string | null; message?: string }) {
+  private async finishRow(row: JobRow, status: 'done' | 'failed' | 'cancelled', o: { result?: unknown; error?: string | null; message?: string }, waitPending = true) {
     const t = this.now();
     Object.assign(row, {
       status,
@@ -311,7 +324,7 @@ export class JobService {
       message: o.message ?? row.message,
     });
     // Progress writes already under way land first (a snapshot: this write may itself be tracked).
-    await Promise.all([...this.pending]);
+    if (waitPending) await Promise.all([...this.pending]);
     await this.deps.storage.jobs.update(row.id, { status, finishedAtMs: t, updatedAtMs: t, error: row.error, resultJson: row.resultJson, message: row.message, progressDone: row.progressDone, progressTotal: row.progressTotal, attempt: row.attempt, startedAtMs: row.startedAtMs });
     this.emit(row);
     for (const w of this.waiters.get(row.id) ?? []) w();
