@@ -25,6 +25,8 @@ const FitnessPage = lazy(() => import('./pages/FitnessPage').then((m) => ({ defa
 const CalendarPage = lazy(() => import('./pages/CalendarPage').then((m) => ({ default: m.CalendarPage })));
 const GearPage = lazy(() => import('./pages/GearPage').then((m) => ({ default: m.GearPage })));
 const HealthPage = lazy(() => import('./pages/HealthPage').then((m) => ({ default: m.HealthPage })));
+import { isHomeHash } from './components/dashboard/home-route';
+const HomePage = lazy(() => import('./pages/HomePage').then((m) => ({ default: m.HomePage })));
 const ThresholdsSettings = lazy(() => import('./pages/ThresholdsSettings').then((m) => ({ default: m.ThresholdsSettings })));
 
 export function App() {
@@ -46,6 +48,7 @@ function Shell() {
   const route = parseHash(hash);
   const rf = parseRouteFeatureHash(hash);
   const an = parseAnalysisHash(hash);
+  const home = isHomeHash(hash);
   const { error } = useConfig();
   return (
     <div className="app">
@@ -59,7 +62,12 @@ function Shell() {
         </div>
       )}
       <main id="main" className="main" tabIndex={-1}>
-        {route.page === 'activities' && <ActivityListPage query={route.query} />}
+        {home && (
+          <Suspense fallback={<Loading label="Loading…" />}>
+            <HomePage />
+          </Suspense>
+        )}
+        {route.page === 'activities' && !home && <ActivityListPage query={route.query} />}
         {route.page === 'activity' && (
           <Suspense fallback={<Loading label="Loading activity…" />}>
             <ActivityPage key={route.id} id={route.id} />
@@ -85,7 +93,7 @@ function Shell() {
         )}
         {hash.startsWith('#/health') && (
           <Suspense fallback={<Loading label="Loading…" />}>
-            <HealthPage />
+            <HealthPage query={new URLSearchParams(hash.split('?')[1] ?? '')} />
           </Suspense>
         )}
         {hash.startsWith('#/gear') && (

@@ -213,10 +213,13 @@ describe('analysis pages (e2e)', () => {
     expect(await page.locator('[data-testid=chart-tooltip]').first().textContent()).toMatch(/Fitness \(CTL\).*Ramp rate/s);
     await page.screenshot({ path: join(shotsDir, 'a4-fitness.png'), fullPage: true });
 
-    // A past season: the range ends on the chosen day, with no projection after it.
-    await page.fill('[data-testid=fitness-end]', '2025-06-15');
-    await page.waitForFunction(() => (globalThis as unknown as { location: { hash: string } }).location.hash.includes('to=2025-06-15'));
-    await expect.poll(() => page.locator('[data-testid=fitness-stats]').textContent()).toMatch(/Load on 2025-06-15/);
+    // A past season (issue 17 range picker: jump to a year, then a month): the range ends on the
+    // month's last day, with no projection after it.
+    await page.selectOption('[data-testid=range-year]', '2025');
+    await page.waitForFunction(() => (globalThis as unknown as { location: { hash: string } }).location.hash.includes('to=2025-12-31'));
+    await page.selectOption('[data-testid=range-month]', '5');
+    await page.waitForFunction(() => (globalThis as unknown as { location: { hash: string } }).location.hash.includes('to=2025-05-31'));
+    await expect.poll(() => page.locator('[data-testid=fitness-stats]').textContent()).toMatch(/Load on 2025-05-31/);
     expect(await page.locator('[data-testid=fitness-chart] .recharts-bar-rectangle').count()).toBeGreaterThan(0);
   });
 
@@ -239,8 +242,8 @@ describe('analysis pages (e2e)', () => {
     expect(await page.locator('[data-testid=totals-chart] .recharts-bar-rectangle').count()).toBeGreaterThan(0);
     await page.screenshot({ path: join(shotsDir, 'a6-totals-yearly.png'), fullPage: true });
 
-    await page.click('[data-testid=cal-prev]');
-    await page.waitForFunction(() => (globalThis as unknown as { location: { hash: string } }).location.hash.includes('month=2025-04'));
+    await page.click('[data-testid=range-earlier]');
+    await page.waitForFunction(() => (globalThis as unknown as { location: { hash: string } }).location.hash.includes('from=2025-04-01&to=2025-04-30'));
     await page.waitForSelector('[data-testid=calendar] [data-testid=calendar-day]');
     // April 2025 itself is empty; the last grid week reaches into May (1–4 May), where nothing was either.
     await expect.poll(() => page.locator('h1').textContent()).toMatch(/2025/);

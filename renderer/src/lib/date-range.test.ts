@@ -73,5 +73,6 @@ describe('date ranges', () => {
     expect(formatRange({ from: '2019-03-03', to: '2019-05-31' })).toBe('3 Mar – 31 May 2019');
     expect(formatRange({ from: '2018-12-28', to: '2019-01-03' })).toBe('28 Dec 2018 – 3 Jan 2019');
     expect(formatRange({ from: '2019-05-12', to: '2019-05-12' })).toBe('12 May 2019');
+    expect(formatRange({ from: '2019-05-01', to: '2019-05-31' })).toBe('1 – 31 May 2019');
   });
 });

@@ -150,9 +150,10 @@ export function jumpYears(extent: Extent | null, today: string): number[] {
   return out;
 }
 
-/** "3 Mar – 31 May 2019", "28 Dec 2018 – 3 Jan 2019", "12 May 2019". */
+/** "3 Mar – 31 May 2019", "28 Dec 2018 – 3 Jan 2019", "1 – 31 May 2019", "12 May 2019". */
 export function formatRange(r: DayRange): string {
   const part = (d: string, withYear: boolean) => `${Number(d.slice(8, 10))} ${MONTHS[Number(d.slice(5, 7)) - 1]}${withYear ? ` ${d.slice(0, 4)}` : ''}`;
   if (r.from === r.to) return part(r.from, true);
+  if (r.from.slice(0, 7) === r.to.slice(0, 7)) return `${Number(r.from.slice(8, 10))} – ${part(r.to, true)}`;
   return `${part(r.from, r.from.slice(0, 4) !== r.to.slice(0, 4))} – ${part(r.to, true)}`;
 }

@@ -2,31 +2,29 @@
  * Fitness: CTL (42-day), ATL (7-day), TSB and ramp rate from the daily training load, with four
  * weeks of projection so the athlete sees how fitness and fatigue decay without training.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { FitnessChart, FITNESS_COLORS } from '../components/analysis/FitnessChart';
+import { DateRangePicker } from '../components/range/DateRangePicker';
+import { useDayRange } from '../components/range/use-day-range';
 import { EmptyState, ErrorBox, Loading } from '../components/States';
 import { useAsync } from '../hooks/use-async';
-import { href, navigate } from '../hooks/use-route';
 import { analysisApi } from '../lib/analysis-client';
 import { formatLoad } from '../lib/analysis-format';
-import { currentRow, fitnessRows, formZone, utcDate } from '../lib/analysis-fitness';
+import { currentRow, fitnessRows, formZone } from '../lib/analysis-fitness';
+import { addDays, formatRange } from '../lib/date-range';
 
-const RANGES = [
-  { key: '6w', label: '6 weeks', days: 42 },
-  { key: '3m', label: '3 months', days: 91 },
-  { key: '6m', label: '6 months', days: 182 },
-  { key: '1y', label: '1 year', days: 365 },
-  { key: '2y', label: '2 years', days: 730 },
-];
 const PROJECTION_DAYS = 28;
 
+/**
+ * Issue 17: the page opens on the 3 months up to the latest activity (today while training is
+ * current), with `from`/`to` in the URL; a range that reaches today gets four weeks of projection.
+ */
 export function FitnessPage({ query }: { query: URLSearchParams }) {
-  const range = RANGES.find((r) => r.key === query.get('range')) ?? RANGES[1]!;
-  // An explicit `to` (YYYY-MM-DD) looks at the past, e.g. last season; without it the range ends today.
-  const end = /^\d{4}-\d{2}-\d{2}$/.test(query.get('to') ?? '') ? new Date(`${query.get('to')}T00:00:00Z`) : new Date();
-  const from = utcDate(end, -range.days);
-  const to = utcDate(end, query.get('to') ? 0 : PROJECTION_DAYS);
-  const res = useAsync((signal) => analysisApi.fitness(from, to, signal), [from, to]);
+  const dr = useDayRange({ path: '/fitness', query, extentOf: (e) => e.activities, defaultPreset: '3m' });
+  const range = dr.range;
+  const from = range?.from ?? '';
+  const to = range ? (range.to >= dr.today ? addDays(dr.today, PROJECTION_DAYS) : range.to) : '';
+  const res = useAsync((signal) => (range ? analysisApi.fitness(from, to, signal) : new Promise<never>(() => {})), [from, to]);
   const rows = useMemo(() => fitnessRows(res.data?.items ?? []), [res.data]);
   const now = currentRow(rows);
   const hasLoad = rows.some((r) => (r.load ?? 0) > 0 || (r.ctl ?? 0) > 0.5);
@@ -38,26 +36,21 @@ export function FitnessPage({ query }: { query: URLSearchParams }) {
           <h1>Fitness</h1>
           <p className="muted">Fitness (CTL, 42-day), fatigue (ATL, 7-day) and form (TSB = CTL − ATL) from each day's training load.</p>
         </div>
-        <div className="fitness-controls">
-          <div className="segmented" role="group" aria-label="Range">
-            {RANGES.map((r) => (
-              <button key={r.key} type="button" aria-pressed={r.key === range.key} onClick={() => navigate(href('/fitness', { range: r.key, to: query.get('to') }), { replace: true })}>
-                {r.label}
-              </button>
-            ))}
-          </div>
-          <label className="inline-field" title="Look back at a past season; empty = today, with four weeks of projection">
-            <span>Ending</span>
-            <EndDate value={query.get('to') ?? ''} onChange={(to) => navigate(href('/fitness', { range: range.key, to: to || undefined }), { replace: true })} />
-          </label>
-        </div>
       </div>
+      {range && <DateRangePicker range={range} anchor={dr.anchor} today={dr.today} extent={dr.extent} onChange={dr.setRange} dataLabel="activity" />}
 
       {res.status === 'error' && <ErrorBox error={res.error} onRetry={res.reload} />}
-      {res.status === 'loading' && !res.data && <Loading label="Loading fitness…" />}
-      {res.data && !hasLoad && (
+      {(!range || (res.status === 'loading' && !res.data)) && <Loading label="Loading fitness…" />}
+      {res.data && !hasLoad && !dr.extent && (
         <EmptyState title="No training load yet" action={<a className="btn" href="#/settings/thresholds">Set thresholds</a>}>
           <p>Load comes from power (TSS), heart rate (hrTSS/TRIMP) or pace. Import activities with one of them, and set your FTP or threshold heart rate so the numbers mean something.</p>
+        </EmptyState>
+      )}
+      {res.data && !hasLoad && dr.extent && range && (
+        <EmptyState title={`No training load ${formatRange(range)}`} action={<a className="btn" href="#/settings/thresholds">Thresholds</a>}>
+          <p>
+            Your activities run from {dr.extent.first} to {dr.extent.last}. Pick a range with activities above; if those activities have no load either, they lack power, heart rate and pace, or no threshold applies (Settings → Thresholds can estimate them).
+          </p>
         </EmptyState>
       )}
       {res.data && hasLoad && now && (
@@ -76,21 +69,6 @@ export function FitnessPage({ query }: { query: URLSearchParams }) {
       )}
     </section>
   );
-}
-
-/**
- * Debounced like the activity list's date filters: Chrome emits 0002-…, 0020-… while a year is
- * typed, and each would otherwise load a chart.
- */
-function EndDate({ value, onChange }: { value: string; onChange: (v: string) => void }) {
-  const [draft, setDraft] = useState(value);
-  useEffect(() => setDraft(value), [value]);
-  useEffect(() => {
-    if (draft === value || !/^((19|20)\d{2}-\d{2}-\d{2})?$/.test(draft)) return;
-    const t = setTimeout(() => onChange(draft), 400);
-    return () => clearTimeout(t);
-  }, [draft, value, onChange]);
-  return <input type="date" value={draft} max="9999-12-31" onChange={(e) => setDraft(e.target.value)} data-testid="fitness-end" />;
 }
 
 function Stat({ label, value, note, color }: { label: string; value: string; note?: string; color?: string }) {

@@ -3,8 +3,7 @@
  * 7 d / 30 d / 1 y with its personal baseline band, sleep stages per night, and the training vs
  * recovery overlay (CTL/ATL/TSB with HRV, resting HR and sleep).
  */
-import { useState } from 'react';
-import { DAILY_METRICS } from '../../../shared/health.js';
+import { DAILY_METRICS, type HealthDailyDto, type SleepSessionDto } from '../../../shared/health.js';
 import { InsightsList } from '../components/health/InsightsList';
 import { IntradayChart } from '../components/health/IntradayChart';
 import { MetricBandChart } from '../components/health/MetricBandChart';
@@ -14,8 +13,24 @@ import { TrainingRecoveryChart, trainingRecoveryRows } from '../components/healt
 import '../components/health/health.css';
 import { ErrorBox, Loading } from '../components/States';
 import { useAsync } from '../hooks/use-async';
-import { rangeDates, withBaseline, type RangeKey } from '../lib/health-baseline';
+import { BASELINE_DAYS, withBaseline } from '../lib/health-baseline';
 import { healthApi } from '../lib/health-client';
+import { DateRangePicker } from '../components/range/DateRangePicker';
+import { useDayRange } from '../components/range/use-day-range';
+import { addDays, splitRange, type DayRange } from '../lib/date-range';
+
+/** The health API serves at most 401 days per request (shared/health-schemas.ts): longer ranges are fetched in pieces. */
+const CHUNK_DAYS = 400;
+
+async function dailyIn(r: DayRange, signal: AbortSignal): Promise<HealthDailyDto> {
+  const parts = await Promise.all(splitRange(r, CHUNK_DAYS).map((p) => healthApi.daily(p.from, p.to, signal)));
+  return { from: r.from, to: r.to, days: parts.flatMap((p) => p.days) };
+}
+
+async function sleepIn(r: DayRange, signal: AbortSignal): Promise<SleepSessionDto[]> {
+  const parts = await Promise.all(splitRange(r, CHUNK_DAYS).map((p) => healthApi.sleep(p.from, p.to, signal)));
+  return parts.flatMap((p) => p.items);
+}
 
 const CHARTED: { metric: string; color: string }[] = [
   { metric: 'restingHrBpm', color: '#862e9c' },
@@ -31,18 +46,25 @@ const CHARTED: { metric: string; color: string }[] = [
   { metric: 'vo2maxMlKgMin', color: '#f08c00' },
 ];
 
-export function HealthPage() {
-  const [range, setRange] = useState<RangeKey>('30d');
-  const { from, to, fetchFrom } = rangeDates(range, Date.now());
-  // The baseline needs 30 days before `from`; the API serves at most 400 days per request.
+/**
+ * Issue 17: opens on the 4 weeks up to the latest health data (2017 HRV is shown as 2017, not as an
+ * empty "last 30 days"), with `from`/`to` in the URL and the shared range picker.
+ */
+export function HealthPage({ query }: { query: URLSearchParams }) {
+  const dr = useDayRange({ path: '/health', query, extentOf: (e) => e.health, defaultPreset: '4w' });
+  const from = dr.range?.from ?? '';
+  const to = dr.range?.to ?? '';
+  // The baseline needs 30 days before `from`.
+  const fetchFrom = from ? addDays(from, -BASELINE_DAYS) : '';
   const data = useAsync(
     async (signal) => {
+      if (!from) return new Promise<never>(() => {});
       const [daily, sleep, fitness] = await Promise.all([
-        healthApi.daily(fetchFrom, to, signal),
-        healthApi.sleep(from, to, signal),
+        dailyIn({ from: fetchFrom, to }, signal),
+        sleepIn({ from, to }, signal),
         healthApi.fitness(from, to, signal).catch(() => null),
       ]);
-      return { daily, sleep: sleep.items, fitness };
+      return { daily, sleep, fitness };
     },
     [fetchFrom, from, to],
   );
@@ -55,20 +77,14 @@ export function HealthPage() {
           <h1>Health</h1>
           <p className="muted small">Recovery next to training: Garmin wellness, Apple Health (Health Auto Export) and HRV apps in one place.</p>
         </div>
-        <div className="segmented" role="group" aria-label="Range">
-          {(['7d', '30d', '1y'] as const).map((r) => (
-            <button key={r} type="button" aria-pressed={range === r} onClick={() => setRange(r)}>
-              {r === '1y' ? '1 year' : r === '7d' ? '7 days' : '30 days'}
-            </button>
-          ))}
-        </div>
       </div>
+      {dr.range && <DateRangePicker range={dr.range} anchor={dr.anchor} today={dr.today} extent={dr.extent} onChange={dr.setRange} dataLabel="health data" />}
       {data.status === 'error' && <ErrorBox error={data.error} onRetry={data.reload} />}
       {!data.data && data.status === 'loading' && <Loading label="Loading health data…" />}
       {data.data && (
         <>
           <div className="card">
-            <h2 className="card-title">Today's recovery</h2>
+            <h2 className="card-title">{to >= dr.today ? "Today's recovery" : `Recovery up to ${to}`}</h2>
             <RecoveryCards days={data.data.daily.days} from={from} to={to} fetchFrom={fetchFrom} />
           </div>
           <div className="card">
@@ -85,7 +101,7 @@ export function HealthPage() {
           </div>
           <div className="card">
             <h2 className="card-title">Through the day</h2>
-            <IntradayChart initialDate={to} />
+            <IntradayChart key={to} initialDate={to} />
           </div>
           <div className="health-grid">
             {CHARTED.filter((c) => data.data!.daily.days.some((d) => c.metric in d.metrics)).map((c) => (

@@ -11,6 +11,7 @@ import { parseHash, useHash } from '../../hooks/use-route';
 import { useImports } from '../../hooks/use-import';
 import { parseAnalysisHash } from '../../lib/analysis-routes';
 import { parseRouteFeatureHash } from '../../lib/route-feature-routes';
+import { isHomeHash } from '../dashboard/home-route';
 
 export interface NavItem {
   to: string;
@@ -24,7 +25,7 @@ const analysis = (hash: string) => parseAnalysisHash(hash);
 const feature = (hash: string) => parseRouteFeatureHash(hash);
 
 export const NAV_ITEMS: NavItem[] = [
-  { to: '#/activities', label: 'Activities', isActive: (h) => route(h).page === 'activities' || route(h).page === 'activity' },
+  { to: '#/activities', label: 'Activities', isActive: (h) => (route(h).page === 'activities' && !isHomeHash(h)) || route(h).page === 'activity' },
   { to: '#/calendar', label: 'Calendar', isActive: (h) => analysis(h)?.page === 'calendar' },
   { to: '#/fitness', label: 'Fitness', isActive: (h) => analysis(h)?.page === 'fitness' },
   { to: '#/records', label: 'Records', isActive: (h) => analysis(h)?.page === 'records' },
@@ -69,7 +70,7 @@ export function Nav({ items = NAV_ITEMS }: { items?: NavItem[] }) {
 
   return (
     <header className="topbar" ref={bar}>
-      <a className="brand" href="#/activities" aria-label="MileVault home">
+      <a className="brand" href="#/" aria-label="MileVault home">
         <svg viewBox="0 0 32 32" width="28" height="28" aria-hidden="true">
           <rect width="32" height="32" rx="8" fill="var(--accent)" />
           <path d="M7 22l6-12 5 8 3-4 4 8" fill="none" stroke="#fff" strokeWidth="3" strokeLinejoin="round" strokeLinecap="round" />
