@@ -6,6 +6,7 @@ import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import type { ServerConfig } from './config.js';
 import { browserHosts } from './config.js';
 import { registerAuth } from './plugins/auth.js';
+import { registerOpenApi } from './plugins/openapi.js';
 import { registerRequestGuard } from './plugins/request-guard.js';
 import { registerSecurityHeaders } from './plugins/security-headers.js';
 import { errorServerOptions, registerErrorHandling } from './plugins/errors.js';
@@ -38,6 +39,7 @@ import type { AutoIngestModule } from './services/jobs/auto-ingest-module.js';
 import { sourcesRoutes } from './routes/sources.routes.js';
 import { jobsRoutes } from './routes/jobs.routes.js';
 import { eventsRoutes } from './routes/events.routes.js';
+import { routePreviewsRoutes } from './routes/route-previews.routes.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { accountsRoutes } from './routes/accounts.routes.js';
 import type { AccountsService } from './services/accounts/accounts.service.js';
@@ -96,6 +98,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   if (deps.onRoute) app.addHook('onRoute', deps.onRoute);
   registerErrorHandling(app);
+  // Before any route: attaches response schemas and collects routes for /api/openapi.json (issue 14).
+  await registerOpenApi(app, { version: deps.version });
   await registerSecurityHeaders(app, { tileUrl: deps.config.tileUrl });
   registerRequestGuard(app, { host: deps.config.host, allowedHosts: browserHosts(deps.config) });
   const secureCookies = Boolean(deps.config.publicUrl?.startsWith('https:'));
@@ -110,6 +114,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await settingsRoutes(api, deps);
     if (deps.gear) await gearRoutes(api, { gear: deps.gear });
     if (deps.routeFeatures) await routeFeatureRoutes(api, deps.routeFeatures);
+    if (deps.routeFeatures) await routePreviewsRoutes(api, { storage: deps.storage });
     if (deps.analysis) await analysisRoutes(api, { analysisQuery: deps.analysis.query, thresholds: deps.analysis.thresholds, recomputeJobs: deps.analysis.jobs, recordExclusions: deps.analysis.exclusions });
     if (deps.healthModule) {
       await healthRoutes(api, deps.healthModule);

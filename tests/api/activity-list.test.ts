@@ -108,6 +108,21 @@ describe('activity list: search, sort, filters, bulk edits, current records (app
     expect((await list('routeId=no-such-route')).total).toBe(0);
   });
 
+  it('sends a small polyline per route for mini maps; unknown ids are left out, bad ones refused', async () => {
+    const body = await get<RouteDto[] | { items: RouteDto[] }>('/api/v1/routes?limit=500');
+    const routes = Array.isArray(body) ? body : body.items;
+    const p = await get<{ items: { id: string; points: [number, number][] }[] }>(`/api/v1/routes/previews?ids=${routes.map((r) => r.id).join(',')},no-such-route`);
+    expect(p.items.map((i) => i.id).sort()).toEqual(routes.map((r) => r.id).sort());
+    for (const it of p.items) {
+      expect(it.points.length).toBeGreaterThan(1);
+      expect(it.points.length).toBeLessThanOrEqual(48);
+      for (const [lat, lon] of it.points) expect(Math.abs(lat) <= 90 && Math.abs(lon) <= 180).toBe(true);
+    }
+    for (const qs of ['', 'ids=', 'ids=a,,b', `ids=${Array.from({ length: 101 }, (_, i) => `r${i}`).join(',')}`, 'ids=../x']) {
+      expect((await t.app.inject({ url: `/api/v1/routes/previews?${qs}` })).statusCode, qs).toBe(400);
+    }
+  });
+
   it('marks only records that still stand: per-year bests and beaten records do not count', async () => {
     const all = await list('sport=running');
     const current = new Map(all.items.map((a) => [a.id, a.currentRecords]));

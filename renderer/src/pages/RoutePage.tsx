@@ -4,17 +4,19 @@ import { RouteActions } from '../components/routes/RouteActions';
 import { RouteTrendChart } from '../components/routes/RouteTrendChart';
 import { ErrorBox, Loading } from '../components/States';
 import { useAsync } from '../hooks/use-async';
-import { useConfig } from '../hooks/use-config';
+import { useMapLayers } from '../lib/use-map-layers';
 import { useUnits } from '../hooks/use-units';
 import { formatDate } from '../lib/dates';
 import { routesApi } from '../lib/routes-client';
+import { allRoutes } from '../lib/route-list-client';
 import { formatDistance, formatDuration } from '../units';
 
 /** One route: map, trend of times and heart rate, every activity ranked, and curation. */
 export function RoutePage({ id }: { id: string }) {
   const route = useAsync((signal) => routesApi.route(id, signal), [id]);
-  const all = useAsync((signal) => routesApi.routes(signal), [id]);
-  const { config } = useConfig();
+  // Merge candidates: every route (the picker searches them, same sport and distance first).
+  const all = useAsync((signal) => allRoutes(signal), [id]);
+  const layers = useMapLayers();
   const { units } = useUnits();
   const [selected, setSelected] = useState<string[]>([]);
   if (route.status === 'error' && !route.data) return <ErrorBox error={route.error} onRetry={route.reload} />;
@@ -31,7 +33,7 @@ export function RoutePage({ id }: { id: string }) {
       </p>
       <div className="activity-layout">
         <section className="card map-card" aria-label="Map">
-          <ActivityMap segments={[r.track]} tileUrl={config?.tileUrl || null} tileAttribution={config?.tileAttribution ?? null} />
+          <ActivityMap segments={[r.track]} layers={layers} />
         </section>
         <section className="card charts-card" aria-labelledby="trend-h">
           <h2 id="trend-h" className="card-title">Trend</h2>

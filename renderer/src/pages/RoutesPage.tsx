@@ -1,59 +1,164 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { RouteDto } from '../../../shared/routes-api.js';
+import { MiniMap } from '../components/routes/MiniMap';
+import '../components/routes/routes.css';
 import { ErrorBox, EmptyState, Loading } from '../components/States';
 import { useAsync } from '../hooks/use-async';
 import { useUnits } from '../hooks/use-units';
 import { formatDate } from '../lib/dates';
-import { routesApi } from '../lib/routes-client';
+import { allRoutes, routePreviews } from '../lib/route-list-client';
+import { distanceToM } from '../lib/activity-list-query';
 import { sportInfo } from '../lib/sports';
-import { formatDistance, formatDuration } from '../units';
+import { distanceUnit, formatDistance, formatDuration } from '../units';
 
-/** Every route the server found by itself, most used first. */
+const PAGE = 50;
+
+/**
+ * The routes the server found by itself, most used first. Routes of a single activity are hidden
+ * by default (92 of 99 after the corpus: every one-off ride is a "route"); a toggle shows them.
+ */
 export function RoutesPage() {
-  const routes = useAsync((signal) => routesApi.routes(signal), []);
+  const routes = useAsync((signal) => allRoutes(signal), []);
   const { units } = useUnits();
+  const [q, setQ] = useState('');
+  const [sport, setSport] = useState('');
+  const [dmin, setDmin] = useState('');
+  const [dmax, setDmax] = useState('');
+  const [showSingles, setShowSingles] = useState(false);
+  const [page, setPage] = useState(0);
+  const [previews, setPreviews] = useState<Map<string, [number, number][]>>(new Map());
+
+  const all = routes.data ?? [];
+  const singles = all.filter((r) => r.activityCount <= 1).length;
+  const sports = useMemo(() => [...new Set(all.map((r) => r.sport))].sort(), [all]);
+  const shown = useMemo(() => filterRoutes(all, { q, sport, minM: distanceToM(dmin, units), maxM: distanceToM(dmax, units), showSingles }), [all, q, sport, dmin, dmax, units, showSingles]);
+  const pages = Math.max(1, Math.ceil(shown.length / PAGE));
+  const current = Math.min(page, pages - 1);
+  const visible = shown.slice(current * PAGE, (current + 1) * PAGE);
+  const visibleKey = visible.map((r) => r.id).join(',');
+  useEffect(() => setPage(0), [q, sport, dmin, dmax, showSingles]);
+  useEffect(() => {
+    const missing = visibleKey.split(',').filter((id) => id && !previews.has(id));
+    if (!missing.length) return;
+    const ctrl = new AbortController();
+    routePreviews(missing, ctrl.signal).then(
+      (m) => setPreviews((cur) => new Map([...cur, ...m])),
+      () => {}, // mini maps are decoration: the list works without them
+    );
+    return () => ctrl.abort();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [visibleKey]);
+
   if (routes.status === 'error' && !routes.data) return <ErrorBox error={routes.error} onRetry={routes.reload} />;
   if (!routes.data) return <Loading label="Loading routes…" />;
-  const list = routes.data;
+  const du = distanceUnit(units);
   return (
     <article className="page routes-page">
       <header className="page-head">
-        <h1>Routes</h1>
-        <p className="muted">Activities that follow the same path are grouped as they are imported.</p>
+        <div>
+          <h1>Routes</h1>
+          <p className="muted" data-testid="routes-summary">
+            {all.length === 0
+              ? 'Activities that follow the same path are grouped as they are imported.'
+              : `${shown.length} of ${all.length} routes shown${!showSingles && singles ? ` · ${singles} with a single activity hidden` : ''}`}
+          </p>
+        </div>
       </header>
-      {list.length === 0 ? (
+      {all.length === 0 ? (
         <EmptyState title="No routes yet">Import activities with GPS; repeated paths appear here.</EmptyState>
       ) : (
-        <div className="card">
-          <table className="table" data-testid="routes-table">
-            <thead>
-              <tr>
-                <th scope="col">Route</th>
-                <th scope="col">Sport</th>
-                <th scope="col" className="num">Distance</th>
-                <th scope="col" className="num">Activities</th>
-                <th scope="col" className="num">Best</th>
-                <th scope="col" className="num">Last</th>
-                <th scope="col">Last done</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((r) => (
-                <tr key={r.id} data-testid="route-row">
-                  <td>
-                    <a href={`#/routes/${encodeURIComponent(r.id)}`}>{r.name}</a>
-                    {r.reverseOf && <span className="muted small"> · reverse</span>}
-                  </td>
-                  <td>{sportInfo(r.sport).label}</td>
-                  <td className="num">{formatDistance(r.distanceM, units)}</td>
-                  <td className="num" data-testid="route-count">{r.activityCount}</td>
-                  <td className="num">{formatDuration(r.bestTimeS)}</td>
-                  <td className="num">{formatDuration(r.lastTimeS)}</td>
-                  <td>{r.lastStartTime ? formatDate(r.lastStartTime) : '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <>
+          <form className="filters routes-filters" role="search" aria-label="Search and filter routes" onSubmit={(e) => e.preventDefault()}>
+            <label className="list-search">
+              <span>Search</span>
+              <input type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="Route name" data-testid="routes-search" />
+            </label>
+            <label>
+              <span>Sport</span>
+              <select value={sport} onChange={(e) => setSport(e.target.value)}>
+                <option value="">All sports</option>
+                {sports.map((s) => (
+                  <option key={s} value={s}>{sportInfo(s).label}</option>
+                ))}
+              </select>
+            </label>
+            <fieldset className="range-filter">
+              <legend>Distance ({du})</legend>
+              <input inputMode="decimal" aria-label={`Shortest distance in ${du}`} placeholder="min" value={dmin} onChange={(e) => setDmin(e.target.value)} />
+              <span aria-hidden="true">–</span>
+              <input inputMode="decimal" aria-label={`Longest distance in ${du}`} placeholder="max" value={dmax} onChange={(e) => setDmax(e.target.value)} />
+            </fieldset>
+            <label className="check-label">
+              <input type="checkbox" checked={showSingles} onChange={(e) => setShowSingles(e.target.checked)} data-testid="routes-show-singles" />
+              <span>Show routes with one activity ({singles})</span>
+            </label>
+          </form>
+          {shown.length === 0 ? (
+            <EmptyState title="No routes match">
+              {!showSingles && singles > 0 ? 'Routes with a single activity are hidden; tick “Show routes with one activity” to include them.' : 'Try another name or distance.'}
+            </EmptyState>
+          ) : (
+            <div className="card">
+              <table className="table routes-table" data-testid="routes-table">
+                <thead>
+                  <tr>
+                    <th scope="col"><span className="visually-hidden">Map</span></th>
+                    <th scope="col">Route</th>
+                    <th scope="col">Sport</th>
+                    <th scope="col" className="num">Distance</th>
+                    <th scope="col" className="num">Activities</th>
+                    <th scope="col" className="num">Best</th>
+                    <th scope="col" className="num">Last</th>
+                    <th scope="col">Last done</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {visible.map((r) => (
+                    <tr key={r.id} data-testid="route-row">
+                      <td className="mini-map-cell">
+                        <a href={`#/routes/${encodeURIComponent(r.id)}`} tabIndex={-1} aria-hidden="true">
+                          <MiniMap points={previews.get(r.id) ?? []} label={`Map of ${r.name}`} />
+                        </a>
+                      </td>
+                      <td>
+                        <a href={`#/routes/${encodeURIComponent(r.id)}`}>{r.name}</a>
+                        {r.reverseOf && <span className="muted small"> · reverse</span>}
+                      </td>
+                      <td>{sportInfo(r.sport).label}</td>
+                      <td className="num">{formatDistance(r.distanceM, units)}</td>
+                      <td className="num" data-testid="route-count">{r.activityCount}</td>
+                      <td className="num">{formatDuration(r.bestTimeS)}</td>
+                      <td className="num">{formatDuration(r.lastTimeS)}</td>
+                      <td>{r.lastStartTime ? formatDate(r.lastStartTime) : '—'}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              {shown.length > PAGE && (
+                <nav className="pager" aria-label="Pages of routes">
+                  <button type="button" className="btn" disabled={current === 0} onClick={() => setPage(current - 1)}>← Previous</button>
+                  <span className="muted small" data-testid="routes-range">
+                    {current * PAGE + 1}–{Math.min((current + 1) * PAGE, shown.length)} of {shown.length}
+                  </span>
+                  <button type="button" className="btn" disabled={current >= pages - 1} onClick={() => setPage(current + 1)}>Next →</button>
+                </nav>
+              )}
+            </div>
+          )}
+        </>
       )}
     </article>
+  );
+}
+
+export function filterRoutes(all: RouteDto[], f: { q: string; sport: string; minM?: number; maxM?: number; showSingles: boolean }): RouteDto[] {
+  const words = f.q.toLowerCase().split(/\s+/).filter(Boolean);
+  return all.filter(
+    (r) =>
+      (f.showSingles || r.activityCount > 1) &&
+      (!f.sport || r.sport === f.sport) &&
+      (f.minM === undefined || r.distanceM >= f.minM) &&
+      (f.maxM === undefined || r.distanceM <= f.maxM) &&
+      words.every((w) => r.name.toLowerCase().includes(w)),
   );
 }

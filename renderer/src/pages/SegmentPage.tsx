@@ -2,7 +2,7 @@ import { ActivityMap } from '../components/ActivityMap';
 import { RouteTrendChart } from '../components/routes/RouteTrendChart';
 import { ErrorBox, Loading } from '../components/States';
 import { useAsync } from '../hooks/use-async';
-import { useConfig } from '../hooks/use-config';
+import { useMapLayers } from '../lib/use-map-layers';
 import { navigate } from '../hooks/use-route';
 import { useUnits } from '../hooks/use-units';
 import { formatDate } from '../lib/dates';
@@ -12,7 +12,7 @@ import { formatDistance, formatDuration } from '../units';
 /** A segment: map, personal leaderboard with the PR, and the trend of efforts over time. */
 export function SegmentPage({ id }: { id: string }) {
   const seg = useAsync((signal) => routesApi.segment(id, signal), [id]);
-  const { config } = useConfig();
+  const layers = useMapLayers();
   const { units } = useUnits();
   if (seg.status === 'error' && !seg.data) return <ErrorBox error={seg.error} onRetry={seg.reload} />;
   const s = seg.data;
@@ -36,7 +36,7 @@ export function SegmentPage({ id }: { id: string }) {
       </p>
       <div className="activity-layout">
         <section className="card map-card" aria-label="Map">
-          <ActivityMap segments={[s.track]} tileUrl={config?.tileUrl || null} tileAttribution={config?.tileAttribution ?? null} color="#7048e8" />
+          <ActivityMap segments={[s.track]} layers={layers} color="#7048e8" />
         </section>
         <section className="card charts-card" aria-labelledby="seg-trend-h">
           <h2 id="seg-trend-h" className="card-title">Trend</h2>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { RouteDetailDto, RouteDto } from '../../../../shared/routes-api.js';
 import { navigate } from '../../hooks/use-route';
 import { routesApi } from '../../lib/routes-client';
+import { MergePicker } from './MergePicker';
 
 /** Rename, merge another route into this one, split the selected activities out. */
 export function RouteActions({ route, others, selected, onChanged }: { route: RouteDetailDto; others: RouteDto[]; selected: string[]; onChanged: (r: RouteDetailDto) => void }) {
@@ -22,17 +23,7 @@ export function RouteActions({ route, others, selected, onChanged }: { route: Ro
         <label>Name <input value={name} onChange={(e) => setName(e.target.value)} aria-label="Route name" /></label>
         <button className="btn" type="submit" disabled={!name.trim() || name === route.name}>Rename</button>
       </form>
-      <form className="inline-form" onSubmit={(e) => { e.preventDefault(); void run(async () => onChanged(await routesApi.merge(route.id, other))); }}>
-        <label>Merge with{' '}
-          <select value={other} onChange={(e) => setOther(e.target.value)} aria-label="Route to merge">
-            <option value="">choose a route…</option>
-            {others.filter((o) => o.id !== route.id).map((o) => (
-              <option key={o.id} value={o.id}>{o.name} ({o.activityCount})</option>
-            ))}
-          </select>
-        </label>
-        <button className="btn" type="submit" disabled={!other}>Merge</button>
-      </form>
+      <MergePicker route={route} others={others} value={other} onChange={setOther} onMerge={() => void run(async () => onChanged(await routesApi.merge(route.id, other)))} />
       <button
         className="btn"
         type="button"
