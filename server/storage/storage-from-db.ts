@@ -61,7 +61,7 @@ export function storageFromDb(
     analysisAggregates: createAnalysisAggregatesRepo(db),
     thresholds: createThresholdsRepo(db),
     recordExclusions: createRecordExclusionsRepo(db),
-    live: createLiveRepo(db),
+    live: createLiveRepo(db, opts.kind),
     jobs: createJobsRepo(db),
     watch: createWatchRepo(db),
     sourceState: createSourceStateRepo(db),

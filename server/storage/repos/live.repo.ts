@@ -101,7 +101,35 @@ function pointRow(r: LivePointsTable): LivePointRow {
 /** 11 columns a row: 400 rows stay far under SQLite's and PostgreSQL's bound-parameter limits. */
 const CHUNK = 400;
 
-export function createLiveRepo(base: Kysely<Database>): LiveRepo {
+/**
+ * PostgreSQL: a whole batch in two statements whose parameters are 11 (and 4) arrays, instead of
+ * 400-row multi-VALUES inserts with 4,400 placeholders each. A flush of 2,000 points from 1,000
+ * trackers was 5 inserts + 5 updates + BEGIN/COMMIT, each a round trip whose SQL Kysely rebuilt
+ * and PostgreSQL parsed anew; the tracker requests waiting on it held memory meanwhile.
+ */
+async function writeBatchPg(trx: Kysely<Database>, points: LivePointRow[], sessions: LiveSessionTimes[]): Promise<number> {
+  let inserted = 0;
+  if (points.length) {
+    const col = <K extends keyof LivePointRow>(k: K) => points.map((p) => p[k]);
+    const res = await sql`
+      insert into live_points (session_id, t_ms, lat, lon, altitude_m, speed_mps, heading_deg, accuracy_m, hr_bpm, battery_pct, received_at_ms)
+      select * from unnest(${col('sessionId')}::text[], ${col('tMs')}::int8[], ${col('lat')}::float8[], ${col('lon')}::float8[], ${col('altitudeM')}::float8[],
+        ${col('speedMps')}::float8[], ${col('headingDeg')}::float8[], ${col('accuracyM')}::float8[], ${col('hrBpm')}::float8[], ${col('batteryPct')}::float8[], ${col('receivedAtMs')}::int8[])
+      on conflict (session_id, t_ms) do nothing`.execute(trx);
+    inserted = Number(res.numAffectedRows ?? 0);
+  }
+  if (sessions.length) {
+    await sql`update live_sessions set
+        started_at_ms = least(started_at_ms, v.s),
+        last_point_ms = greatest(last_point_ms, v.l),
+        last_received_at_ms = greatest(last_received_at_ms, v.r)
+      from unnest(${sessions.map((x) => x.id)}::text[], ${sessions.map((x) => x.startedAtMs)}::int8[], ${sessions.map((x) => x.lastPointMs)}::int8[], ${sessions.map((x) => x.lastReceivedAtMs)}::int8[]) as v(id, s, l, r)
+      where live_sessions.id = v.id`.execute(trx);
+  }
+  return inserted;
+}
+
+export function createLiveRepo(base: Kysely<Database>, kind: 'sqlite' | 'postgres' = 'sqlite'): LiveRepo {
   const db = base.withTables<LiveTables>();
   return {
     async createToken(r) {
@@ -195,6 +223,7 @@ export function createLiveRepo(base: Kysely<Database>): LiveRepo {
 
     async writeBatch(points, sessions) {
       if (!points.length && !sessions.length) return 0;
+      if (kind === 'postgres') return base.transaction().execute((trx) => writeBatchPg(trx, points, sessions));
       return db.transaction().execute(async (trx) => {
         let inserted = 0;
         for (let i = 0; i < points.length; i += CHUNK) {
