@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { ImportFileDto } from '../../../shared/api.js';
 import { defaultActivityName } from '../../domain/activity-name.js';
 import { PARSER_VERSION } from '../../ingest/parser-version.js';
@@ -59,7 +59,7 @@ export class ActivityStore {
       const warnings = dup ? [`replaces a poorer copy of the same workout, "${dup.name}" (${dup.reason})`] : undefined;
       return { name: s.fileName, status: 'imported', sha256: s.sha256, ...(warnings ? { warnings } : {}) };
     }
-    const id = randomUUID();
+    const id = await this.contentId(s);
     const { encoded, derived: _derived, ...meta } = p;
     const local = await this.localTime.resolve(s.userId, { startTime: meta.startTime, deviceUtcOffsetS: meta.deviceUtcOffsetS, startLatDeg: encoded.startLatDeg, startLonDeg: encoded.startLonDeg });
     const name = s.meta?.name?.trim() || meta.name?.trim() || defaultActivityName(meta.startTime, s.meta?.sport?.sport ?? meta.sport, local.utcOffsetS);
@@ -80,6 +80,20 @@ export class ActivityStore {
       warnings.push(`replaced "${dup.name}", a poorer copy of the same workout (${dup.reason}); its sources and metadata moved here`);
     }
     return { name: s.fileName, status: 'imported', activityId: id, sha256: s.sha256, ...(warnings.length ? { warnings } : {}) };
+  }
+
+  /**
+   * The activity's id from what it is (user, original bytes, index in the file), not from when its
+   * import finished: ties between activities that share a start time (records, route names, any
+   * `ORDER BY …, id`) then fall the same way whatever order a folder was imported in, on every
+   * database (issue 15). A random id only when that one is taken (the same file stored again
+   * after its first copy became something else, e.g. split apart).
+   */
+  private async contentId(s: SaveInput): Promise<string> {
+    const h = createHash('sha256').update(`${s.userId}\0${s.sha256}\0${s.sourceIndex}\0${s.keepApart ? 'apart' : ''}`).digest('hex');
+    // UUID shape (version nibble 5, RFC 4122 variant) so every id column and validator accepts it.
+    const id = `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((Number.parseInt(h[16], 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+    return (await this.deps.storage.activities.get(s.userId, id)) ? randomUUID() : id;
   }
 
   /**

@@ -2,7 +2,7 @@
  * Keeps the records table equal to "the best effort per (sport, kind, key), all time (year 0) and
  * per year" as activities come and go. Adding compares the activity's efforts against the current
  * records in memory (one read per sport); removing recomputes only the records the activity held,
- * from the indexed efforts table. Ties keep the earlier activity (the first to set a mark holds it).
+ * from the indexed efforts table. Ties keep the earlier effort, then the smaller (content-derived) activity id.
  */
 import type { RecordKind } from '../../../shared/analysis-api.js';
 import { isBetter } from '../../domain/analysis/activity-metrics.js';
@@ -11,10 +11,13 @@ import type { Storage } from '../../storage/port.js';
 
 const recordKey = (kind: string, key: number, year: number) => `${kind}|${key}|${year}`;
 
-function beats(e: { value: number; startTimeMs: number }, r: RecordRow | undefined, kind: string): boolean {
+function beats(e: { value: number; startTimeMs: number; activityId: string }, r: RecordRow | undefined, kind: string): boolean {
   if (!r) return true;
   if (isBetter(kind as RecordKind, e.value, r.value)) return true;
-  return e.value === r.value && e.startTimeMs < r.startTimeMs;
+  if (e.value !== r.value) return false;
+  // Same value: the earlier effort holds it; at the same start time the smaller activity id, which
+  // comes from the activity's content (activity-store.ts), so import order never decides.
+  return e.startTimeMs < r.startTimeMs || (e.startTimeMs === r.startTimeMs && e.activityId < r.activityId);
 }
 
 /**

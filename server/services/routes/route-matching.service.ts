@@ -67,6 +67,7 @@ export class RouteMatchingService {
     const candidates = prefilteredRoutes(summaryOf(row), await storage.routes.routesStartingIn(userId, row.sport, boxes));
     const d = decideRoute(track, candidates);
     if (d.kind === 'same') {
+      await this.nameAfterEarliest(userId, d.routeId, row, activityName);
       await storage.routes.setTrackRoute(userId, [row.activityId], d.routeId, d.costM);
       return d.routeId;
     }
@@ -74,6 +75,22 @@ export class RouteMatchingService {
     await storage.routes.insertRoute(route);
     await storage.routes.setTrackRoute(userId, [row.activityId], route.id, 0);
     return route.id;
+  }
+
+  /**
+   * A route is named after its earliest activity (start time, then id), not the first one
+   * imported, so a folder imported in any order names its routes alike (issue 15). A name the
+   * user gave (one no member carries) stays.
+   */
+  private async nameAfterEarliest(userId: string, routeId: string, row: TrackRow, activityName: string): Promise<void> {
+    const { storage } = this.deps;
+    const route = await storage.routes.getRoute(userId, routeId);
+    if (!route) return;
+    const members = await storage.routes.members(userId, [routeId]);
+    const earliest = members.reduce<(typeof members)[number] | null>((a, m) => (!a || m.startTimeMs < a.startTimeMs || (m.startTimeMs === a.startTimeMs && m.activityId < a.activityId) ? m : a), null);
+    if (!earliest || route.name !== earliest.name) return;
+    const before = row.startTimeMs < earliest.startTimeMs || (row.startTimeMs === earliest.startTimeMs && row.activityId < earliest.activityId);
+    if (before && activityName !== route.name) await storage.routes.updateRoute(userId, routeId, { name: activityName });
   }
 
   /** Forgets the track; a route left without activities goes too. */
