@@ -12,6 +12,8 @@ export type RecordRow = RecordsTable;
 export interface AnalysisRepo {
   upsertMetrics(m: MetricsRow): Promise<void>;
   getMetrics(userId: string, activityId: string): Promise<MetricsRow | null>;
+  /** Each analysed activity's local day (YYYY-MM-DD, issue 13 §2) among `activityIds`. */
+  localDays(userId: string, activityIds: readonly string[]): Promise<Map<string, string>>;
   /** Users with metrics computed by maths older than `version` (recomputed on start). */
   staleUsers(version: number): Promise<string[]>;
   /** Deletes the activity's metrics and efforts; returns the metrics row it had. */
@@ -56,6 +58,16 @@ export function createAnalysisRepo(db: Kysely<Database>): AnalysisRepo {
     },
     async getMetrics(userId, activityId) {
       return (await db.selectFrom('activityMetrics').selectAll().where('userId', '=', userId).where('activityId', '=', activityId).executeTakeFirst()) ?? null;
+    },
+    async localDays(userId, activityIds) {
+      const out = new Map<string, string>();
+      const ids = [...new Set(activityIds)];
+      // Bounded IN lists (SQLite allows 32k parameters, PostgreSQL 65k): 500 ids a query.
+      for (let i = 0; i < ids.length; i += 500) {
+        const rows = await db.selectFrom('activityMetrics').select(['activityId', 'day']).where('userId', '=', userId).where('activityId', 'in', ids.slice(i, i + 500)).execute();
+        for (const r of rows) out.set(r.activityId, r.day);
+      }
+      return out;
     },
     async deleteActivity(userId, activityId) {
       return db.transaction().execute(async (trx) => {
