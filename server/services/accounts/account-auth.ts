@@ -13,6 +13,18 @@ declare module 'fastify' {
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/**
+ * Routes that act on the whole instance or on the server's file system: in server mode only an
+ * admin may call them. Backups hold every user's data; a watch folder is a server path (an
+ * athlete could point one at the data folder and import everyone's originals).
+ */
+export function adminOnlyRoute(method: string, url: string): boolean {
+  if (url.startsWith('/api/v1/backups')) return true;
+  if (url === '/api/v1/sources/folders' && method === 'POST') return true;
+  if (url === '/api/v1/sources/folders/:id' && method === 'PATCH') return true;
+  return false;
+}
+
 function unauthorized(reply: FastifyReply, message = 'log in first') {
   return reply.status(401).send({ error: { code: 'unauthorized', message } });
 }
@@ -78,6 +90,9 @@ export function registerAccountAuth(app: FastifyInstance, opts: { accounts: Acco
       // A stale cookie is cleared so the browser stops sending it.
       if (cookieValue(req, SESSION_COOKIE)) reply.header('set-cookie', clearedSessionCookie(opts.secureCookies));
       return unauthorized(reply, req.headers.authorization ? 'invalid or revoked token' : 'log in first');
+    }
+    if (who.role !== 'admin' && adminOnlyRoute(req.method, req.routeOptions.url ?? '')) {
+      return reply.status(403).send({ error: { code: 'forbidden', message: 'only an admin can use this on a shared server' } });
     }
     if (who.scope === 'read' && !READ_METHODS.has(req.method)) {
       return reply.status(403).send({ error: { code: 'forbidden', message: 'this token is read-only; create a read-write token to change data' } });
