@@ -97,3 +97,45 @@ export function trackAgreementM(a: TimedTrack, b: TimedTrack): number | null {
   d.sort((x, y) => x - y);
   return d[d.length >> 1];
 }
+
+/**
+ * A copy re-saved by another program with its clock shifted (GoldenCheetah re-saves
+ * FR55-CoreTemp-Walk.fit 224 s later, Strava-era time-zone slips shift whole hours): the same
+ * recording, so the same fixes in the same order at the same relative times. Compared with the
+ * copy shifted by the gap between the first fixes; two separate GPS recordings never agree to
+ * within a couple of metres everywhere, so this is only evidence of a copy, never of two devices.
+ */
+export const RESAVE_WINDOW_MS = 14 * 3600_000;
+export const RESAVE_MEDIAN_M = 2;
+export const RESAVE_MAX_M = 10;
+
+export function shiftedCopyAgreement(a: TimedTrack, b: TimedTrack): { shiftS: number; medianM: number; maxM: number } | null {
+  const fa = fixesOf(a);
+  const fb = fixesOf(b);
+  if (fa.tMs.length < MIN_COMPARED || fb.tMs.length < MIN_COMPARED) return null;
+  // Nearly the same number of fixes: a copy keeps every sample (a few may be dropped or merged).
+  if (Math.abs(fa.tMs.length - fb.tMs.length) > Math.max(5, 0.02 * Math.max(fa.tMs.length, fb.tMs.length))) return null;
+  const shiftMs = fb.tMs[0] - fa.tMs[0];
+  const spanA = fa.tMs[fa.tMs.length - 1] - fa.tMs[0];
+  const spanB = fb.tMs[fb.tMs.length - 1] - fb.tMs[0];
+  if (Math.abs(spanA - spanB) > Math.max(5_000, 0.01 * spanA)) return null;
+  const shifted: Fixes = { tMs: fb.tMs.map((t) => t - shiftMs), lat: fb.lat, lon: fb.lon };
+  const d: number[] = [];
+  for (let k = 0; k < COMPARED_INSTANTS; k++) {
+    const ms = fa.tMs[0] + ((k + 0.5) * spanA) / COMPARED_INSTANTS;
+    const i = nearest(fa, ms);
+    const j = nearest(shifted, ms);
+    if (i >= 0 && j >= 0) d.push(haversineM(fa.lat[i], fa.lon[i], shifted.lat[j], shifted.lon[j]));
+  }
+  d.push(haversineM(fa.lat[0], fa.lon[0], fb.lat[0], fb.lon[0]));
+  d.push(haversineM(fa.lat[fa.lat.length - 1], fa.lon[fa.lon.length - 1], fb.lat[fb.lat.length - 1], fb.lon[fb.lon.length - 1]));
+  if (d.length < MIN_COMPARED + 2) return null;
+  d.sort((x, y) => x - y);
+  return { shiftS: shiftMs / 1000, medianM: d[d.length >> 1], maxM: d[d.length - 1] };
+}
+
+/** True when `b` is `a` re-saved with a shifted clock (see shiftedCopyAgreement). */
+export function isShiftedCopy(a: TimedTrack, b: TimedTrack): { shiftS: number } | null {
+  const r = shiftedCopyAgreement(a, b);
+  return r && r.medianM <= RESAVE_MEDIAN_M && r.maxM <= RESAVE_MAX_M && Math.abs(r.shiftS) * 1000 <= RESAVE_WINDOW_MS ? { shiftS: r.shiftS } : null;
+}

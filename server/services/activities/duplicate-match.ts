@@ -1,4 +1,4 @@
-import { MIN_OVERLAP, overlapShare, SAME_TRACK_MEDIAN_M, START_TOLERANCE_MS, trackAgreementM, type TimedTrack } from '../../domain/same-workout.js';
+import { isShiftedCopy, MIN_OVERLAP, overlapShare, RESAVE_WINDOW_MS, SAME_TRACK_MEDIAN_M, START_TOLERANCE_MS, trackAgreementM, type TimedTrack } from '../../domain/same-workout.js';
 import type { Storage } from '../../storage/port.js';
 import { richness } from './source-richness.js';
 
@@ -42,6 +42,7 @@ export async function findDuplicate(storage: Storage, userId: string, p: Duplica
     if (c.id === p.exclude) continue;
     const theirStart = Date.parse(c.startTime);
     const dtS = Math.abs(theirStart - p.startMs) / 1000;
+    if (dtS * 1000 > START_TOLERANCE_MS) continue;
     const overlap = overlapShare({ startMs: p.startMs, durationS: p.durationS }, { startMs: theirStart, durationS: c.elapsedTimeS ?? c.timerTimeS });
     if (overlap !== null && overlap < MIN_OVERLAP) continue;
     if (overlap === null && dtS * 1000 > BARE_START_MS) continue;
@@ -62,6 +63,36 @@ export async function findDuplicate(storage: Storage, userId: string, p: Duplica
       if (dtS * 1000 <= BARE_START_MS || weak) reason = `same start time (${apart})`;
     }
     if (reason) return { id: c.id, name: c.name, richness: richness(c.format, c.device?.manufacturer ?? null, c.sampleCount), reason };
+  }
+  return findShiftedCopy(storage, userId, p, myTrack);
+}
+
+/** Re-saves with a shifted clock are at most this many per probe: each costs a track read. */
+const RESAVE_CANDIDATES = 50;
+
+/**
+ * The same recording saved again by another program with its clock shifted (minutes to hours),
+ * which the time-overlap rule cannot see: same duration, and the very same fixes at the same
+ * relative times (domain/same-workout.ts `isShiftedCopy`).
+ */
+async function findShiftedCopy(storage: Storage, userId: string, p: DuplicateProbe, myTrack: () => TimedTrack | null): Promise<DuplicateHit | null> {
+  if (p.durationS === null || !(p.durationS > 0)) return null;
+  const items = await storage.activities.startingBetween(userId, p.startMs - RESAVE_WINDOW_MS, p.startMs + RESAVE_WINDOW_MS + 1, RESAVE_CANDIDATES);
+  for (const c of items) {
+    if (c.id === p.exclude || !c.hasGps) continue;
+    const theirStart = Date.parse(c.startTime);
+    if (Math.abs(theirStart - p.startMs) <= START_TOLERANCE_MS) continue;
+    const theirDuration = c.elapsedTimeS ?? c.timerTimeS;
+    if (theirDuration === null || Math.abs(theirDuration - p.durationS) > Math.max(5, 0.01 * p.durationS)) continue;
+    const mine = myTrack();
+    if (!mine) return null;
+    const s = await storage.activities.readStreams(userId, c.id, ['latDeg', 'lonDeg']);
+    if (!s) continue;
+    const copy = isShiftedCopy(mine, { startMs: theirStart, timeS: s.timeS, latDeg: s.channels.latDeg ?? [], lonDeg: s.channels.lonDeg ?? [] });
+    if (copy) {
+      const reason = `the same recording saved again with its clock shifted by ${Math.round(Math.abs(copy.shiftS))} s (identical GPS fixes at the same relative times)`;
+      return { id: c.id, name: c.name, richness: richness(c.format, c.device?.manufacturer ?? null, c.sampleCount), reason };
+    }
   }
   return null;
 }
