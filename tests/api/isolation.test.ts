@@ -94,8 +94,8 @@ function bodyFor(route: RouteEntry, ids: Ids): Record<string, unknown> {
 async function textOf(res: { rawPayload: Buffer; headers: Record<string, unknown> }): Promise<string> {
   const ct = String(res.headers['content-type'] ?? '');
   if (ct.includes('zip') || res.rawPayload.subarray(0, 2).toString() === 'PK') {
-    const entries = await readEntries(res.rawPayload).catch(() => []);
-    return entries.map((e) => `${e.name}\n${e.bytes.toString('latin1')}`).join('\n') + res.rawPayload.toString('latin1');
+    const entries = await readEntries(res.rawPayload).catch((): { name: string; bytes: Buffer }[] => []);
+    return entries.map((e) => `${e.name}\n${Buffer.from(e.bytes).toString('latin1')}`).join('\n') + res.rawPayload.toString('latin1');
   }
   return res.rawPayload.toString('latin1');
 }
