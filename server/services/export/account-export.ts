@@ -3,6 +3,8 @@ import { extname } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { OriginalStore } from '../original-store.js';
 import type { Storage } from '../../storage/port.js';
+import { csvLine } from './csv.js';
+import { healthDailyCsv, healthSamplesCsv, healthSleepCsv } from './health-csv.js';
 import { ZipWriter } from './zip-writer.js';
 
 /**
@@ -12,6 +14,7 @@ import { ZipWriter } from './zip-writer.js';
  *                             note, gear, commute, perceived exertion, summary figures, Filename
  *   activities/<id><ext>      each activity's original file (none for manual entries)
  *   bikes.csv, shoes.csv      gear by name, brand, model (other gear rides along in activities.csv)
+ *   health/daily.csv, health/samples.csv, health/sleep.csv   the health store (health-csv.ts)
  * Strava's column names and its English date format are used; the sport column carries our own
  * sport names, which the Strava reader maps back unchanged. Rows and files are written one at a
  * time: memory does not grow with the account.
@@ -33,13 +36,6 @@ export function stravaDate(iso: string): string {
   return `${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()}, ${d.getUTCFullYear()}, ${h % 12 || 12}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} ${h < 12 ? 'AM' : 'PM'}`;
 }
 
-function csvCell(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  const t = typeof v === 'number' ? (Number.isFinite(v) ? String(v) : '') : String(v);
-  return /[",\n\r]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
-}
-
-const csvLine = (cells: unknown[]) => `${cells.map(csvCell).join(',')}\n`;
 
 export interface AccountExportProgress {
   activities: number;
@@ -99,5 +95,8 @@ export async function writeAccountExport(
     }
   }
   await zip.add('activities.csv', Buffer.from(lines.join('')));
+  await zip.add('health/daily.csv', await healthDailyCsv(storage, userId));
+  await zip.add('health/sleep.csv', await healthSleepCsv(storage, userId));
+  await zip.add('health/samples.csv', healthSamplesCsv(storage, userId, Date.now()));
   await zip.finish();
 }

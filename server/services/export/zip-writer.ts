@@ -39,8 +39,8 @@ export class ZipWriter {
     if (!this.out.write(b)) await once(this.out, 'drain');
   }
 
-  /** Adds an entry from chunks (a Buffer, or a file path streamed from disk). */
-  async add(name: string, source: Buffer | { path: string }, when = new Date()): Promise<void> {
+  /** Adds an entry from chunks (a Buffer, a file path streamed from disk, or generated chunks). */
+  async add(name: string, source: Buffer | { path: string } | AsyncIterable<Buffer>, when = new Date()): Promise<void> {
     const nameBuf = Buffer.from(name, 'utf8');
     const { time, date } = dosTime(when);
     const offset = this.offset;
@@ -63,7 +63,7 @@ export class ZipWriter {
         await this.write(c);
       }
     })();
-    const chunks: AsyncIterable<Buffer> | Buffer[] = Buffer.isBuffer(source) ? [source] : (createReadStream(source.path, { highWaterMark: 256 * 1024 }) as AsyncIterable<Buffer>);
+    const chunks: AsyncIterable<Buffer> | Buffer[] = Buffer.isBuffer(source) ? [source] : 'path' in source ? (createReadStream(source.path, { highWaterMark: 256 * 1024 }) as AsyncIterable<Buffer>) : source;
     for await (const c of chunks) {
       crc = crc32(c, crc);
       size += c.length;

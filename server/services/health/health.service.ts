@@ -3,6 +3,7 @@ import type { ApiKeyCreatedDto, HaeIngestResultDto, HealthDailyDto, HealthSeries
 import { parseWellnessFit } from '../../ingest/health/fit-wellness.js';
 import { parseGarminWellnessJson } from '../../ingest/health/garmin-export.parser.js';
 import { parseHrvCsv } from '../../ingest/health/hrv-csv.parser.js';
+import { parseMilevaultHealthCsv } from '../../ingest/health/milevault-health-csv.parser.js';
 import type { WellnessBatch } from '../../ingest/health/wellness-batch.js';
 import type { Storage } from '../../storage/port.js';
 import type { ActivityEvents } from '../activity-events.js';
@@ -85,7 +86,10 @@ export class HealthService {
   }
 
   async ingestHrvCsv(userId: string, fileName: string, bytes: Uint8Array): Promise<ExternalResult> {
-    const r = parseHrvCsv(new TextDecoder().decode(bytes));
+    const text = new TextDecoder().decode(bytes);
+    // MileVault's own health/*.csv (account export, issue 16) first, then the HRV apps' formats.
+    const own = parseMilevaultHealthCsv(text);
+    const r = 'skipped' in own ? parseHrvCsv(text) : own;
     if ('skipped' in r) return { status: 'skipped', error: `${fileName}: ${r.skipped}` };
     return this.store(userId, r);
   }
