@@ -39,6 +39,11 @@ import type { AutoIngestModule } from './services/jobs/auto-ingest-module.js';
 import { sourcesRoutes } from './routes/sources.routes.js';
 import { jobsRoutes } from './routes/jobs.routes.js';
 import { eventsRoutes } from './routes/events.routes.js';
+import { usbRoutes } from './routes/usb.routes.js';
+import type { AutoIngestModule } from './services/jobs/auto-ingest-module.js';
+import { sourcesRoutes } from './routes/sources.routes.js';
+import { jobsRoutes } from './routes/jobs.routes.js';
+import { eventsRoutes } from './routes/events.routes.js';
 import { routePreviewsRoutes } from './routes/route-previews.routes.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { accountsRoutes } from './routes/accounts.routes.js';
@@ -126,6 +131,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await extentsRoutes(api, { storage: deps.storage });
     if (deps.analysis) await thresholdEstimatesRoutes(api, { storage: deps.storage });
     if (deps.live) await liveRoutes(api, { live: deps.live.service, config: deps.config });
+    if (deps.autoIngest) {
+      await sourcesRoutes(api, deps.autoIngest);
+      await jobsRoutes(api, deps.autoIngest);
+      await eventsRoutes(api, deps.autoIngest);
+      await usbRoutes(api, deps.autoIngest);
+    }
     if (deps.autoIngest) {
       await sourcesRoutes(api, deps.autoIngest);
       await jobsRoutes(api, deps.autoIngest);

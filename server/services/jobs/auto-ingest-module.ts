@@ -8,6 +8,7 @@ import type { AnalysisModule } from '../analysis/analysis-module.js';
 import type { ImportService } from '../import.service.js';
 import type { BackupService } from '../backup/backup.service.js';
 import { Schedules } from './schedules.js';
+import { UsbService } from '../usb/usb.service.js';
 import { settleRows, watchImportHandler } from '../watch/watch-import.job.js';
 import { WatchService } from '../watch/watch.service.js';
 import { EventBus } from './event-bus.js';
@@ -43,6 +44,8 @@ export function createAutoIngest(deps: AutoIngestDeps) {
     retry: (row) => recompute.start(row.userId, JSON.parse(row.paramsJson), { retryOf: row.id }).id,
   });
 
+  const usb = new UsbService({ storage: deps.storage, imports: deps.imports, jobs, roots: (process.env.MILEVAULT_USB_ROOTS ?? '').split(':').filter(Boolean) });
+  jobs.register(usb.handler());
   const schedules = new Schedules({ jobs, watch, backups: deps.backups });
 
   return {
@@ -50,6 +53,7 @@ export function createAutoIngest(deps: AutoIngestDeps) {
     jobs,
     watch,
     schedules,
+    usb,
     async start(opts: { watchDirs?: string[]; envUserId?: string } = {}) {
       await reconcileWatchRows(deps.storage, watch);
       await watch.start(opts.watchDirs ?? [], opts.envUserId);

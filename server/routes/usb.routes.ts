@@ -1,0 +1,11 @@
+import type { FastifyInstance } from 'fastify';
+import { jobIdParams } from '../../shared/jobs-api.js';
+import type { UsbService } from '../services/usb/usb.service.js';
+
+/** The Garmin watch over USB (issue 18): what is connected, what is new on it, sync it. */
+export async function usbRoutes(app: FastifyInstance, { usb }: { usb: UsbService }) {
+  app.get('/api/v1/usb/devices', async (req) => usb.status(req.userId));
+  app.post('/api/v1/usb/devices/:id/sync', { schema: { params: { ...jobIdParams, properties: { id: { type: 'string', minLength: 1, maxLength: 1024 } } } } }, async (req, reply) =>
+    reply.status(202).send(await usb.sync(req.userId, (req.params as { id: string }).id)),
+  );
+}
