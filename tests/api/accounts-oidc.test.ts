@@ -34,12 +34,12 @@ describe('OIDC login against oidc-provider', () => {
       cookies: { keys: ['oidc-test-cookie-key-0123456789abcdef'] },
       ttl: { Interaction: 600, Grant: 600, Session: 600, AccessToken: 600, IdToken: 600, AuthorizationCode: 60 },
       claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
-      async findAccount(_ctx, id) {
+      async findAccount(_ctx: unknown, id: string) {
         const p = people.get(id);
         return p ? { accountId: id, claims: async () => ({ sub: id, email: p.email, email_verified: p.verified, name: id }) } : undefined;
       },
       features: { devInteractions: { enabled: false } },
-      interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
+      interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
     });
     server.on('request', async (req, res) => {
       if (req.url?.startsWith('/interaction/')) {
@@ -54,7 +54,7 @@ describe('OIDC login against oidc-provider', () => {
       }
       provider.callback()(req, res);
     });
-    t = await createServerModeApp({ publicUrl: PUBLIC_URL, oidc: (accounts) => new OidcService({ issuer, clientId: 'milevault', clientSecret: 'milevault-test-secret-0123456789', name: 'TestID', redirectUri: CALLBACK }, accounts) });
+    t = await createServerModeApp({ publicUrl: PUBLIC_URL, makeOidc: (accounts) => new OidcService({ issuer, clientId: 'milevault', clientSecret: 'milevault-test-secret-0123456789', name: 'TestID', redirectUri: CALLBACK }, accounts) });
     admin = cookieOf(await t.req({ method: 'POST', url: '/api/v1/auth/setup', payload: { email: 'admin@example.org', password: 'admin password 1' }, headers: { host: '127.0.0.1:7101' } }));
   }, 120_000);
   afterAll(async () => {

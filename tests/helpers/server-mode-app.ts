@@ -43,8 +43,8 @@ export function cookieOf(res: { headers: Record<string, unknown> }): string {
 }
 
 /** The real app in server mode (MILEVAULT_MODE=server) on a temp data dir, SQLite unless databaseUrl is given. */
-export async function createServerModeApp(over: Partial<ServerConfig> & { withUi?: boolean; oidc?: (a: AccountsService) => OidcService } = {}): Promise<ServerModeApp> {
-  const { withUi, oidc, ...cfg } = over;
+export async function createServerModeApp(over: Partial<ServerConfig> & { withUi?: boolean; makeOidc?: (a: AccountsService) => OidcService } = {}): Promise<ServerModeApp> {
+  const { withUi, makeOidc, ...cfg } = over;
   const dataDir = mkdtempSync(join(tmpdir(), 'milevault-acct-'));
   const config: ServerConfig = { ...configFromEnv({}), dataDir, mode: 'server', ...cfg };
   const services = await createServices(config, 1);
@@ -57,7 +57,7 @@ export async function createServerModeApp(over: Partial<ServerConfig> & { withUi
     mkdirSync(rendererDir, { recursive: true });
     writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>MileVault</title>');
   }
-  const { app, routes } = await buildAppWithRouteTable({ config, ...services, version: 'test', accounts, oidc: oidc?.(accounts), rendererDir });
+  const { app, routes } = await buildAppWithRouteTable({ config, ...services, version: 'test', accounts, oidc: makeOidc?.(accounts), rendererDir });
   await app.ready();
   const t: ServerModeApp = {
     app,
