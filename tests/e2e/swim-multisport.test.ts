@@ -53,6 +53,14 @@ describe('swims and multisport on the activity page (e2e)', () => {
     await page.waitForSelector('[data-testid=multisport-legs]');
     expect(await page.locator('[data-testid=leg-row]').count()).toBe(2);
     expect(await page.locator('[data-testid=leg-analysis]').count()).toBe(2);
+    // Each leg charted in its own units: the ride as speed, the run as pace (issue 13 §5).
+    await page.waitForSelector('[data-testid=leg-analysis] [data-testid=leg-charts]');
+    const ride = page.locator('[data-testid=leg-analysis]').nth(0);
+    const run = page.locator('[data-testid=leg-analysis]').nth(1);
+    expect(await ride.locator('[data-testid=speed-chart]').count()).toBe(1);
+    expect(await ride.locator('[data-testid=pace-chart]').count()).toBe(0);
+    expect(await run.locator('[data-testid=pace-chart]').count()).toBe(1);
+    expect(await run.locator('[data-testid=speed-chart]').count()).toBe(0);
     const summary = await page.locator('[data-testid=summary]').innerText();
     expect(summary).not.toMatch(/Avg speed|Avg pace/);
     await page.screenshot({ path: join(e2e.shotsDir, 'multisport.png'), fullPage: true });

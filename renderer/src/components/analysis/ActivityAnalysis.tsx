@@ -39,7 +39,7 @@ export function ActivityAnalysis({ a }: { a: AnalysedActivity }) {
             <ZoneBars zones={a.zones} sport={a.sport} />
           </section>
         )}
-        <MultisportLegs legs={a.legs} sessions={a.sessions} prs={a.newPrs ?? []} />
+        <MultisportLegs activityId={a.id} legs={a.legs} sessions={a.sessions} prs={a.newPrs ?? []} />
       </>
     );
   return (

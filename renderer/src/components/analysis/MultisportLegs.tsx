@@ -3,17 +3,24 @@
  * efforts and curves under its own sport. Transitions are listed with their time and get no
  * analysis. The event's totals stay at the top of the page (SummaryGrid).
  */
-import type { Session } from '../../../../shared/activity.js';
+import { STREAM_CHANNELS, type Session } from '../../../../shared/activity.js';
 import type { ActivityLegDto, ActivityPrDto, CurveKind } from '../../../../shared/analysis-api.js';
+import { useAsync } from '../../hooks/use-async';
 import { useUnits } from '../../hooks/use-units';
+import { api } from '../../lib/api-client';
 import { formatRate, sportInfo } from '../../lib/sports';
 import { formatDistance, formatDuration, NO_VALUE } from '../../units';
 import { BestEffortsTable } from './BestEffortsTable';
 import { CurveChart } from './CurveChart';
+import { LegCharts } from './LegCharts';
 import { ZoneBars } from './ZoneBars';
 
-export function MultisportLegs({ legs, sessions, prs }: { legs: ActivityLegDto[]; sessions: Session[]; prs: ActivityPrDto[] }) {
+/** The same grain as the event charts: each leg gets its share of 1,500 points. */
+const LEG_MAX_POINTS = 1500;
+
+export function MultisportLegs({ activityId, legs, sessions, prs }: { activityId: string; legs: ActivityLegDto[]; sessions: Session[]; prs: ActivityPrDto[] }) {
   const { units } = useUnits();
+  const streams = useAsync((signal) => api.streams(activityId, [...STREAM_CHANNELS], LEG_MAX_POINTS, signal), [activityId]);
   const sessionOf = (l: ActivityLegDto) => sessions.find((s) => s.index === l.sessionIndex);
   return (
     <>
@@ -67,6 +74,8 @@ export function MultisportLegs({ legs, sessions, prs }: { legs: ActivityLegDto[]
                   <BestEffortsTable efforts={l.bestEfforts} prs={prs} sport={l.sport} />
                 </div>
               </div>
+              <h3 className="card-subtitle">Charts</h3>
+              {streams.data ? <LegCharts streams={streams.data} sport={l.sport} fromS={l.startOffsetS} toS={l.endOffsetS} /> : <p className="muted">{streams.status === 'error' ? 'Samples could not be loaded.' : 'Loading samples…'}</p>}
               {curves.length > 0 && (
                 <div className="curve-grid">
                   {curves.map((c) => (
