@@ -7,6 +7,9 @@ import type { ServerConfig } from './config.js';
 import { browserHosts } from './config.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerOpenApi } from './plugins/openapi.js';
+import { registerRequestId, requestIdServerOptions } from './plugins/request-id.js';
+import { registerMetrics } from './plugins/metrics.js';
+import type { ParsePool } from './services/parse-pool.js';
 import { registerRequestGuard } from './plugins/request-guard.js';
 import { registerSecurityHeaders } from './plugins/security-headers.js';
 import { errorServerOptions, registerErrorHandling } from './plugins/errors.js';
@@ -75,6 +78,10 @@ export interface AppDeps {
   backups?: BackupService;
   /** Live sharing (issue 19): tracker ingest, sessions, share links; endpoints exist only when given. */
   live?: LiveModule;
+  /** Parse workers (their queue and restarts show in /metrics and /api/v1/health). */
+  pool?: ParsePool;
+  /** Free space of the data folder's file system (tests); `statfs` when absent. */
+  diskFree?: (path: string) => Promise<{ freeBytes: number; totalBytes: number }>;
   /** Called for every route Fastify registers (the route-table test suites enumerate them here). */
   onRoute?: (route: RouteOptions) => void;
   /** Watched folders, durable jobs, schedules, server-sent events (issue 18); endpoints exist only when given. */
@@ -92,6 +99,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     // 400/414/431 raised before routing answer the documented { error: { code, message } } shape.
     ...errorServerOptions,
+    ...requestIdServerOptions,
     logger: deps.logger
       ? {
           level: 'info',
@@ -105,6 +113,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerErrorHandling(app);
   // Before any route: attaches response schemas and collects routes for /api/openapi.json (issue 14).
   await registerOpenApi(app, { version: deps.version });
+  registerRequestId(app);
+  registerMetrics(app, { mode: deps.config.mode ?? 'local', metricsToken: deps.config.metricsToken, storage: deps.storage, imports: deps.imports, pool: deps.pool });
   await registerSecurityHeaders(app, { tileUrl: deps.config.tileUrl });
   registerRequestGuard(app, { host: deps.config.host, allowedHosts: browserHosts(deps.config) });
   const secureCookies = Boolean(deps.config.publicUrl?.startsWith('https:'));

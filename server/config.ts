@@ -1,5 +1,6 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { operabilityFromEnv, type RateLimitConfig } from './operability-config.js';
 
 /** Runtime configuration from the environment (README "Configuration"). */
 export interface ServerConfig {
@@ -25,6 +26,9 @@ export interface ServerConfig {
   adminPassword?: string;
   /** Server mode: OpenID Connect login (MILEVAULT_OIDC_ISSUER, _CLIENT_ID, _CLIENT_SECRET, _NAME). */
   oidc?: { issuer: string; clientId: string; clientSecret?: string; name: string };
+  /** Issue 14 operability: /metrics token (server mode) and rate limits (operability-config.ts). */
+  metricsToken?: string;
+  rateLimits?: RateLimitConfig;
 }
 
 export function defaultDataDir(): string {
@@ -48,6 +52,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     publicUrl: publicUrlFrom(env.MILEVAULT_PUBLIC_URL),
     allowedHosts: (env.MILEVAULT_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim()).filter(Boolean),
     ...accountsFromEnv(env),
+    ...operabilityFromEnv(env),
   };
 }
 

@@ -99,10 +99,20 @@ export interface ImportJobDto {
 
 export type ImportStatusCounts = Record<ImportFileStatus, number>;
 
+/** One check of GET /api/v1/health: `critical` makes the answer 503. */
+export type HealthLevel = 'ok' | 'warning' | 'critical';
+
 export interface HealthDto {
-  status: 'ok' | 'degraded';
+  /** The worst check: `ok`, `warning`, or `critical` (HTTP 503). */
+  status: HealthLevel;
   version: string;
-  database: { kind: 'sqlite' | 'postgres'; status: 'ok' | 'error'; timescale: boolean; message?: string; timescaleStatus?: TimescaleStatusDto };
+  database: { kind: 'sqlite' | 'postgres'; status: 'ok' | 'error'; timescale: boolean; message?: string; timescaleStatus?: TimescaleStatusDto; latencyMs?: number };
+  /** Free space where the data folder lives: warning under 1 GiB, critical under 100 MiB. */
+  disk?: { status: HealthLevel; freeBytes: number; totalBytes: number; path: string; message?: string };
+  /** Import jobs waiting or running. */
+  queue?: { status: HealthLevel; importJobs: number };
+  /** Parse worker threads (critical when none is left) and how often one was replaced. */
+  workers?: { status: HealthLevel; size: number; busy: number; queued: number; restarts: number };
 }
 
 /** GET /api/v1/config: what the renderer needs to know about this server. */

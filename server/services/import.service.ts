@@ -78,6 +78,14 @@ export class ImportService {
   private sources = new Map<string, JobSource[]>();
   private queue: { jobId: string; userId: string }[] = [];
   private running = false;
+  /** Import jobs waiting or running (/metrics, /health). */
+  get queueDepth(): number {
+    return this.queue.length + (this.running ? 1 : 0);
+  }
+  /** Files (and archive members' containers) given a result since start (/metrics files/s). */
+  filesDone = 0;
+  /** Told each import job's wall time in seconds (the /metrics job-duration histogram). */
+  onJobFinished?: (durationS: number) => void;
   private waiters = new Map<string, (() => void)[]>();
   private listeners = new Map<string, Set<Listener>>();
   private inflight = new Map<string, Promise<unknown>>();
@@ -309,11 +317,13 @@ export class ImportService {
     this.running = true;
     while (this.queue.length) {
       const { jobId, userId } = this.queue.shift()!;
+      const started = performance.now();
       try {
         await this.runJob(jobId, userId);
       } catch (e) {
         console.error(`import job ${jobId} stopped: ${e instanceof Error ? e.message : String(e)}`);
       }
+      this.onJobFinished?.((performance.now() - started) / 1000);
       this.sources.delete(jobId);
       for (const w of this.waiters.get(jobId) ?? []) w();
       this.waiters.delete(jobId);
@@ -352,6 +362,7 @@ export class ImportService {
           const result = await (s.rejected ? rows.failPending(`${s.name} › `, s.rejected).then(() => ({ name: s.name, status: 'failed' as const, error: s.rejected })) : this.archiveImporter(false).run(userId, s.name, s.path, idx, rows)).catch((e: unknown) => ({ name: s.name, status: 'failed' as const, error: `unexpected error: ${e instanceof Error ? e.message : String(e)}` }));
           if (this.stopping) return; // shutting down: the container stays pending and resumes
           await storage.imports.setFile(jobId, idx, result);
+          this.filesDone++;
           if (s.owned) removeWhenDurable(s.path);
           await this.notify(jobId, userId);
           continue;
@@ -359,6 +370,7 @@ export class ImportService {
         const result = await this.importOne(userId, s).catch((e: unknown) => ({ name: s.name, status: 'failed' as const, error: `unexpected error: ${e instanceof Error ? e.message : String(e)}` }));
         if (this.stopping) return; // shutting down: a result cut short is not recorded
         await storage.imports.setFile(jobId, idx, result);
+        this.filesDone++;
         if (s.owned) removeWhenDurable(s.path);
         await this.notify(jobId, userId);
       }

@@ -43,9 +43,15 @@ export class ParsePool {
   readonly size: number;
   private slots: Slot[] = [];
   private queue: Task[] = [];
+  /** Files waiting for a worker and files being decoded (/metrics). */
+  get load(): { queued: number; busy: number } {
+    return { queued: this.queue.length, busy: this.slots.reduce((n, s) => n + s.tasks.length, 0) };
+  }
   private nextId = 1;
   /** Workers replaced after a file that left much memory behind (see recycle). */
   recycled = 0;
+  /** Workers replaced after a crash or a hang (the /metrics parse-worker restarts counter). */
+  restarts = 0;
   private closed = false;
 
   constructor(opts: { size?: number; timeoutMs?: number } = {}) {
@@ -124,6 +130,7 @@ export class ParsePool {
     slot.timer = null;
     void slot.worker.terminate();
     this.slots[idx] = this.spawn();
+    this.restarts++;
     this.queue.unshift(...waiting);
     task?.resolve({ kind: 'error', reason }, false);
     this.pump();

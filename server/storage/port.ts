@@ -242,6 +242,8 @@ export interface Storage {
    * it (deleting a staged upload, answering 202) waits for this.
    */
   durable(): Promise<void>;
+  /** PostgreSQL: connections of the pool (/metrics DB pool use); absent on SQLite (one connection). */
+  poolStats?(): { max: number; total: number; idle: number; waiting: number };
   ping(): Promise<void>;
   close(): Promise<void>;
 }

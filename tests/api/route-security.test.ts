@@ -32,6 +32,14 @@ const PUBLIC = new Set([
   'POST /api/v1/auth/invites/:token/accept',
   'GET /api/v1/auth/oidc/start',
   'GET /api/v1/auth/oidc/callback',
+  // Issue 14: the API reference and its document (no data; see plugins/openapi.ts).
+  'GET /api/openapi.json',
+  'GET /api/docs',
+  'GET /api/docs/json',
+  'GET /api/docs/yaml',
+  'GET /api/docs/static/*',
+  'GET /api/docs/static/index.html',
+  'GET /api/docs/static/swagger-initializer.js',
 ]);
 const INGEST = new Set(['POST /api/v1/ingest/health-auto-export']);
 /** Tracker apps (issue 19): the live token in the request decides the user, not the cookie. */

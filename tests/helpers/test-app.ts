@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { ImportJobDto } from '../../shared/api.js';
-import { buildApp } from '../../server/app.js';
+import { buildApp, type AppDeps } from '../../server/app.js';
 import { configFromEnv, type ServerConfig } from '../../server/config.js';
 import { createServices } from '../../server/start.js';
 
@@ -31,11 +31,11 @@ export function multipartBody(files: { name: string; bytes: Uint8Array }[]): { p
 }
 
 /** The real app (buildApp + services) on a temp data dir, SQLite unless databaseUrl is given. */
-export async function createTestApp(over: Partial<ServerConfig> = {}): Promise<TestApp> {
+export async function createTestApp(over: Partial<ServerConfig> = {}, extra: Partial<AppDeps> = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'milevault-api-'));
   const config: ServerConfig = { ...configFromEnv({}), dataDir, ...over };
   const services = await createServices(config, 2);
-  const app = await buildApp({ config, ...services, version: 'test' });
+  const app = await buildApp({ config, ...services, version: 'test', ...extra });
   const t: TestApp = {
     app,
     services,

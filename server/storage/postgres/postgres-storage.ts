@@ -40,6 +40,7 @@ export async function openPostgresStorage(url: string, opts: PostgresOptions = {
   // Deadlocks and serialization failures roll the whole transaction back: run it again.
   const storage: Storage = {
     ...base,
+    poolStats: () => ({ max: opts.maxConnections ?? 10, total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     activities: retryMethods(base.activities, ['insert', 'delete', 'update']),
     health: retryMethods(base.health, ['upsertDaily', 'upsertSamples', 'upsertSleep']),
   };
