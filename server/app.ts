@@ -136,7 +136,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await apiKeysRoutes(api, deps.healthModule);
       await ingestRoutes(api, { health: deps.healthModule.health, maxBytes: deps.healthModule.ingestMaxBytes });
     }
-    if (deps.backups) await backupsRoutes(api, { backups: deps.backups });
+    if (deps.backups) await backupsRoutes(api, { backups: deps.backups, account: { storage: deps.storage, imports: deps.imports, dataDir: deps.config.dataDir, maxUploadBytes: deps.config.maxUploadBytes } });
     await exportsRoutes(api, { storage: deps.storage, dataDir: deps.config.dataDir });
     await extentsRoutes(api, { storage: deps.storage });
     if (deps.analysis) await thresholdEstimatesRoutes(api, { storage: deps.storage });
