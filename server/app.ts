@@ -30,6 +30,7 @@ import { backupsRoutes } from './routes/backups.routes.js';
 import { exportsRoutes } from './routes/exports.routes.js';
 import { extentsRoutes } from './routes/extents.routes.js';
 import { thresholdEstimatesRoutes } from './routes/threshold-estimates.routes.js';
+import { phoneUrlsRoutes } from './routes/phone-urls.routes.js';
 import type { BackupService } from './services/backup/backup.service.js';
 import { liveRoutes } from './routes/live.routes.js';
 import type { LiveModule } from './services/live/live-module.js';
@@ -140,6 +141,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await exportsRoutes(api, { storage: deps.storage, dataDir: deps.config.dataDir });
     await extentsRoutes(api, { storage: deps.storage });
     if (deps.analysis) await thresholdEstimatesRoutes(api, { storage: deps.storage });
+    if (deps.healthModule) await phoneUrlsRoutes(api, { config: deps.config });
     if (deps.live) await liveRoutes(api, { live: deps.live.service, config: deps.config });
     if (deps.autoIngest) {
       await sourcesRoutes(api, deps.autoIngest);

@@ -76,3 +76,18 @@ describe('threshold estimates', () => {
     expect(list.find((x) => x.kind === 'ftp')?.value).toBe(ftp.value);
   });
 });
+
+describe('phone URLs', () => {
+  it('lists what a phone can use, never loopback, and says a loopback-bound server is unreachable', async () => {
+    const res = await t.app.inject({ url: '/api/v1/phone-urls' });
+    expect(res.statusCode).toBe(200);
+    const body = res.json() as { loopbackOnly: boolean; urls: { url: string; reachable: boolean; problem: string | null; qrSvg: string }[] };
+    expect(body.loopbackOnly).toBe(true);
+    for (const u of body.urls) {
+      expect(u.url).not.toMatch(/127\.0\.0\.1|localhost|\[::1\]/);
+      expect(u.reachable).toBe(false);
+      expect(u.problem).toMatch(/HOST=0\.0\.0\.0/);
+      expect(u.qrSvg).toMatch(/^<svg/);
+    }
+  });
+});

@@ -136,4 +136,19 @@ describe('pages open on the athlete data (issue 17)', { timeout: 120_000 }, () =
     await page.locator('a.brand').click();
     await page.getByTestId('dash-week').waitFor();
   });
+
+  it('Settings → Thresholds offers estimates from the history, accepted with one click', async () => {
+    const { page } = e2e;
+    await page.goto(`${e2e.baseUrl}/#/settings/thresholds`);
+    await page.getByTestId('threshold-estimates').waitFor();
+    const ftp = page.locator('[data-testid=threshold-estimate][data-kind=ftp]');
+    // The fixture ride alternates 200/300 W: best 20 min 250 W → 95% = 238 W (237.5 rounded).
+    expect(await ftp.textContent()).toMatch(/238 W.*estimate.*95% of your best 20-minute power \(250 W on 2019-06-04\)/);
+    expect(await page.locator('[data-testid=threshold-estimate][data-kind=threshold_pace]').count()).toBe(1);
+    await page.screenshot({ path: join(e2e.shotsDir, 'r5-threshold-estimates.png'), fullPage: true });
+    await ftp.getByTestId('estimate-accept').click();
+    await ftp.getByText('in use').waitFor();
+    await page.locator('[data-testid=threshold-row]', { hasText: '238 W' }).waitFor();
+    expect(await page.locator('[data-testid=threshold-row]', { hasText: '238 W' }).textContent()).toMatch(/since 2019-06-04/);
+  });
 });

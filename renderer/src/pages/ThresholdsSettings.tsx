@@ -7,6 +7,7 @@ import { useState } from 'react';
 import type { RecomputeJobDto, ThresholdChangeDto, ThresholdDto, ThresholdInputDto } from '../../../shared/analysis-api.js';
 import { RecomputeProgress } from '../components/analysis/RecomputeProgress';
 import { ThresholdForm } from '../components/analysis/ThresholdForm';
+import { ThresholdEstimates } from '../components/settings/ThresholdEstimates';
 import { ErrorBox, Loading } from '../components/States';
 import { useAsync } from '../hooks/use-async';
 import { useUnits } from '../hooks/use-units';
@@ -73,13 +74,23 @@ export function ThresholdsSettings() {
         </div>
       )}
 
+      {list.data && (
+        <ThresholdEstimates
+          current={list.data.items}
+          onAccepted={(res) => {
+            setJob(res.job);
+            list.reload();
+          }}
+        />
+      )}
+
       {list.status === 'error' && <ErrorBox error={list.error} onRetry={list.reload} />}
       {list.status === 'loading' && !list.data && <Loading label="Loading thresholds…" />}
       {list.data && histories.length === 0 && !adding && (
         <div className="empty" data-testid="thresholds-empty">
           <h2>No thresholds yet</h2>
           <div className="empty-body">
-            <p>Add your FTP, threshold heart rate or threshold pace to get zones, TSS and a fitness chart that mean something.</p>
+            <p>Add your FTP, threshold heart rate or threshold pace to get zones, TSS and a fitness chart that mean something, or use the estimates above.</p>
           </div>
           <div className="empty-action">
             <button type="button" className="btn btn-primary" onClick={() => setAdding(true)}>Add your first value</button>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { GearDto, GearInputDto, GearKind } from '../../../../shared/gear-api.js';
 import { useUnits } from '../../hooks/use-units';
+import { sportInfo } from '../../lib/sports';
 import { distanceIn, distanceUnit } from '../../units';
 
 const SPORTS = ['running', 'cycling', 'walking', 'hiking', 'swimming', 'training', 'e_biking', 'alpine_skiing', 'cross_country_skiing'];
@@ -50,7 +51,7 @@ export function GearForm({ initial, onSubmit, onCancel }: { initial?: GearDto; o
         <legend>Default for</legend>
         {SPORTS.map((s) => (
           <label key={s} className="check">
-            <input type="checkbox" checked={sports.includes(s)} onChange={(e) => setSports((xs) => (e.target.checked ? [...xs, s] : xs.filter((x) => x !== s)))} /> {s.replace(/_/g, ' ')}
+            <input type="checkbox" checked={sports.includes(s)} onChange={(e) => setSports((xs) => (e.target.checked ? [...xs, s] : xs.filter((x) => x !== s)))} /> {sportInfo(s).label}
           </label>
         ))}
       </fieldset>

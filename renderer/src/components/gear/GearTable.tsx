@@ -1,5 +1,6 @@
 import type { GearDto } from '../../../../shared/gear-api.js';
 import { useUnits } from '../../hooks/use-units';
+import { sportInfo } from '../../lib/sports';
 import { formatDistance, formatDuration } from '../../units';
 
 /** Gear with total distance and time (initial distance + linked activities), retired items last. */
@@ -28,7 +29,7 @@ export function GearTable({ gear, onEdit, onToggleRetired, onDelete }: { gear: G
                 {g.retired && <span className="pill pill-skipped">Retired</span>}
               </td>
               <td>{g.kind}</td>
-              <td>{g.defaultForSports.map((s) => s.replace(/_/g, ' ')).join(', ') || <span className="muted">—</span>}</td>
+              <td>{g.defaultForSports.map((s) => sportInfo(s).label).join(', ') || <span className="muted">—</span>}</td>
               <td className="num">{g.activityCount}</td>
               <td className="num">{formatDistance(g.totalDistanceM, units)}</td>
               <td className="num">{formatDuration(g.totalTimeS)}</td>

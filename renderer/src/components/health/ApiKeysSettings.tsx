@@ -7,6 +7,7 @@ import type { ApiKeyCreatedDto } from '../../../../shared/health.js';
 import { useAsync } from '../../hooks/use-async';
 import { errorMessage } from '../../lib/api-client';
 import { healthApi } from '../../lib/health-client';
+import { PhoneUrls } from '../settings/PhoneUrls';
 import { ErrorBox } from '../States';
 import './health.css';
 
@@ -28,10 +29,11 @@ export function ApiKeysSettings() {
       </p>
       <dl className="api-key-paste">
         <dt>URL</dt>
-        <dd><code data-testid="hae-url">{url}</code></dd>
+        <dd><code data-testid="hae-url">{url}</code> <span className="muted small">(this computer; a phone needs one of the addresses below)</span></dd>
         <dt>Header</dt>
         <dd><code>Authorization: Bearer {created ? created.key : '<your key>'}</code> <span className="muted small">(or header <code>api-key</code> with the key)</span></dd>
       </dl>
+      <PhoneUrls />
       {created && (
         <div className="api-key-new" role="status" data-testid="api-key-created">
           <strong>Copy this key now: it is not shown again.</strong>
