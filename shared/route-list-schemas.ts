@@ -10,3 +10,13 @@ export const routePreviewsQuery = {
     ids: { type: 'string', maxLength: 100 * 101, pattern: `^${ID}(,${ID}){0,99}$` },
   },
 } as const;
+
+/** `ids=a,b,c`: 1 to 50 segment ids, comma-separated. */
+export const segmentProfilesQuery = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['ids'],
+  properties: {
+    ids: { type: 'string', maxLength: 50 * 101, pattern: `^${ID}(,${ID}){0,49}$` },
+  },
+} as const;

@@ -18,6 +18,7 @@ import { RoutesPage } from './pages/RoutesPage';
 const ActivityPage = lazy(() => import('./pages/ActivityPage').then((m) => ({ default: m.ActivityPage })));
 const RoutePage = lazy(() => import('./pages/RoutePage').then((m) => ({ default: m.RoutePage })));
 const SegmentPage = lazy(() => import('./pages/SegmentPage').then((m) => ({ default: m.SegmentPage })));
+const SegmentsPage = lazy(() => import('./pages/SegmentsPage').then((m) => ({ default: m.SegmentsPage })));
 const HeatmapPage = lazy(() => import('./pages/HeatmapPage').then((m) => ({ default: m.HeatmapPage })));
 // Analysis pages (issue 5) draw Recharts charts: loaded on first visit like the activity page.
 const RecordsPage = lazy(() => import('./pages/RecordsPage').then((m) => ({ default: m.RecordsPage })));
@@ -88,6 +89,7 @@ function Shell() {
           <Suspense fallback={<Loading label="Loading…" />}>
             {rf.page === 'route' && <RoutePage key={rf.id} id={rf.id} />}
             {rf.page === 'segment' && <SegmentPage key={rf.id} id={rf.id} />}
+            {rf.page === 'segments' && <SegmentsPage />}
             {rf.page === 'heatmap' && <HeatmapPage />}
           </Suspense>
         )}

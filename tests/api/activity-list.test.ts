@@ -123,6 +123,25 @@ describe('activity list: search, sort, filters, bulk edits, current records (app
     }
   });
 
+  it("a segment's profile: altitude along it, ascent and average grade, from an effort", async () => {
+    const seg = await send<{ id: string; distanceM: number }>('POST', '/api/v1/segments', { activityId: ids.long, startOffsetS: 300, endOffsetS: 1500, name: 'Climb' }, 201);
+    const { profile } = await get<{ profile: { activityId: string; points: [number, number][]; distanceM: number; ascentM: number; avgGradePct: number; maxGradePct: number | null } }>(`/api/v1/segments/${seg.id}/profile`);
+    expect(profile.activityId).toBe(ids.long);
+    expect(profile.points.length).toBeGreaterThan(10);
+    expect(profile.points.length).toBeLessThanOrEqual(201);
+    expect(profile.points[0][0]).toBe(0);
+    // 1,200 s at 2.5 m/s: 3 km of the run.
+    expect(profile.distanceM).toBeGreaterThan(2900);
+    expect(profile.distanceM).toBeLessThan(3100);
+    const [d0, a0] = profile.points[0];
+    const [d1, a1] = profile.points[profile.points.length - 1];
+    expect(profile.avgGradePct).toBeCloseTo(((a1 - a0) / (d1 - d0)) * 100, 0);
+    const batch = await get<{ items: { id: string }[] }>(`/api/v1/segments/profiles?ids=${seg.id},unknown-segment`);
+    expect(batch.items.map((i) => i.id)).toEqual([seg.id]);
+    await get(`/api/v1/segments/unknown-segment/profile`, 404);
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/segments/${seg.id}`, headers: { 'x-milevault-client': 'test' } })).statusCode).toBe(204);
+  });
+
   it('marks only records that still stand: per-year bests and beaten records do not count', async () => {
     const all = await list('sport=running');
     const current = new Map(all.items.map((a) => [a.id, a.currentRecords]));

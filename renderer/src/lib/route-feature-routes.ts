@@ -5,6 +5,7 @@
 export type RouteFeatureRoute =
   | { page: 'routes' }
   | { page: 'route'; id: string }
+  | { page: 'segments' }
   | { page: 'segment'; id: string }
   | { page: 'heatmap'; query: URLSearchParams };
 
@@ -14,6 +15,7 @@ export function parseRouteFeatureHash(hash: string): RouteFeatureRoute | null {
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   if (parts.length === 1 && parts[0] === 'routes') return { page: 'routes' };
   if (parts.length === 2 && parts[0] === 'routes') return { page: 'route', id: parts[1]! };
+  if (parts.length === 1 && parts[0] === 'segments') return { page: 'segments' };
   if (parts.length === 2 && parts[0] === 'segments') return { page: 'segment', id: parts[1]! };
   if (parts.length === 1 && parts[0] === 'heatmap') return { page: 'heatmap', query: new URLSearchParams(qs) };
   return null;
