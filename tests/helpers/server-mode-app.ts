@@ -43,7 +43,7 @@ export function cookieOf(res: { headers: Record<string, unknown> }): string {
 }
 
 /** The real app in server mode (MILEVAULT_MODE=server) on a temp data dir, SQLite unless databaseUrl is given. */
-export async function createServerModeApp(over: Partial<ServerConfig> & { withUi?: boolean; makeOidc?: (a: AccountsService) => OidcService } = {}): Promise<ServerModeApp> {
+export async function createServerModeApp(over: Partial<ServerConfig> & { withUi?: boolean | string; makeOidc?: (a: AccountsService) => OidcService } = {}): Promise<ServerModeApp> {
   const { withUi, makeOidc, ...cfg } = over;
   const dataDir = mkdtempSync(join(tmpdir(), 'milevault-acct-'));
   const config: ServerConfig = { ...configFromEnv({}), dataDir, mode: 'server', ...cfg };
@@ -52,7 +52,8 @@ export async function createServerModeApp(over: Partial<ServerConfig> & { withUi
   // Cheaper argon2id than production (m=19 MiB, t=2): the flows are under test here, not the hash cost.
   const accounts = new AccountsService({ storage: services.storage, originals: services.originals, now: clock.now, argon2: { parallelism: 1, iterations: 1, memorySize: 256, hashLength: 32 } });
   let rendererDir: string | undefined;
-  if (withUi) {
+  if (typeof withUi === 'string') rendererDir = withUi;
+  else if (withUi) {
     rendererDir = join(dataDir, 'ui');
     mkdirSync(rendererDir, { recursive: true });
     writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>MileVault</title>');
