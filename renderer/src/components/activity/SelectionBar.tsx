@@ -16,20 +16,22 @@ interface Props {
 export function SelectionBar({ label, stats, sport, zoomed, onZoom, onClear }: Props) {
   const { units } = useUnits();
   const rateName = sportInfo(sport).rate === 'speed' ? 'Avg speed' : 'Avg pace';
-  const items: [string, string, string][] = [
-    ['time', 'Time', formatDuration(stats.durationS)],
-    ...(stats.distanceM !== null ? [['distance', 'Distance', formatDistance(stats.distanceM, units)] as [string, string, string]] : []),
-    ...(stats.avgSpeedMps !== null ? [['rate', rateName, formatRate(sport, stats.avgSpeedMps, units)] as [string, string, string]] : []),
-    ...(stats.avgPowerW !== null ? [['power', 'Avg power', `${Math.round(stats.avgPowerW)} W`] as [string, string, string]] : []),
-    ...(stats.avgHrBpm !== null ? [['hr', 'Avg HR', `${Math.round(stats.avgHrBpm)} bpm`] as [string, string, string]] : []),
-    ...(stats.ascentM !== null ? [['ascent', 'Ascent', formatElevation(stats.ascentM, units)] as [string, string, string]] : []),
+  // [key, label, text, SI value (data-value, for tests and tools)]
+  type Item = [string, string, string, number];
+  const items: Item[] = [
+    ['time', 'Time', formatDuration(stats.durationS), stats.durationS],
+    ...(stats.distanceM !== null ? [['distance', 'Distance', formatDistance(stats.distanceM, units), stats.distanceM] as Item] : []),
+    ...(stats.avgSpeedMps !== null ? [['rate', rateName, formatRate(sport, stats.avgSpeedMps, units), stats.avgSpeedMps] as Item] : []),
+    ...(stats.avgPowerW !== null ? [['power', 'Avg power', `${Math.round(stats.avgPowerW)} W`, stats.avgPowerW] as Item] : []),
+    ...(stats.avgHrBpm !== null ? [['hr', 'Avg HR', `${Math.round(stats.avgHrBpm)} bpm`, stats.avgHrBpm] as Item] : []),
+    ...(stats.ascentM !== null ? [['ascent', 'Ascent', formatElevation(stats.ascentM, units), stats.ascentM] as Item] : []),
   ];
   return (
     <section className="selection-bar" aria-label={`Selection: ${label}`} data-testid="selection-bar" aria-live="polite">
       <strong className="selection-label">{label}</strong>
       <dl className="selection-stats">
-        {items.map(([key, name, value]) => (
-          <div key={key} data-stat={key}>
+        {items.map(([key, name, value, raw]) => (
+          <div key={key} data-stat={key} data-value={raw}>
             <dt>{name}</dt>
             <dd>{value}</dd>
           </div>
