@@ -1,8 +1,11 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { configFromEnv } from '../config.js';
 import { createBackup } from '../services/backup/create-backup.js';
 import { describeLocation, parseLocation, type DbLocation } from '../services/backup/db-location.js';
 import { migrateData } from '../services/backup/migrate-data.js';
+import { importBackupIntoAccount } from '../services/backup/account-import.js';
 import { readBackup } from '../services/backup/read-backup.js';
 import { restoreBackup } from '../services/backup/restore-backup.js';
 import type { Io } from './import.command.js';
@@ -23,6 +26,11 @@ export const BACKUP_USAGE = `  milevault backup [--data-dir DIR] [--to FILE]
       Copies everything to another database (SQLite ⇄ PostgreSQL), then compares every table's
       rows and every file's checksum. --from-files/--to-files: the data folder holding the
       originals of a PostgreSQL side (default: MILEVAULT_DATA_DIR).
+  milevault migrate --from <…> --to <…> --user ID [--into-user ID]
+      One athlete only, into an existing database: the athlete's activities (originals, names,
+      notes, gear…) and health go into account --into-user of the target (default: the same id;
+      "local" on a desktop) through the import pipeline, so an interrupted run is resumed by
+      running it again (what arrived is recognised as duplicates) and other accounts are untouched.
 `;
 
 function opts(rest: string[], flags: string[], bools: string[] = []): { named: Record<string, string | true>; positional: string[]; error?: string } {
@@ -98,15 +106,43 @@ export async function runBackupCommand(cmd: 'backup' | 'verify' | 'restore' | 'm
     if (r.movedAside) io.out(`the previous data folder was moved to ${r.movedAside}`);
     return 0;
   }
-  const o = opts(rest, ['from', 'to', 'from-files', 'to-files']);
+  const o = opts(rest, ['from', 'to', 'from-files', 'to-files', 'user', 'into-user']);
   if (o.error || o.positional.length || !o.named.from || !o.named.to) return usage();
   const from = parseLocation(o.named.from as string);
   const to = parseLocation(o.named.to as string);
   const fromFiles = from.kind === 'sqlite' ? from.dataDir : ((o.named['from-files'] as string) ?? env.dataDir);
   const toFiles = to.kind === 'sqlite' ? to.dataDir : ((o.named['to-files'] as string) ?? env.dataDir);
+  if (typeof o.named.user === 'string') return migrateOneAthlete(io, from, to, resolve(fromFiles), resolve(toFiles), o.named.user, typeof o.named['into-user'] === 'string' ? o.named['into-user'] : o.named.user, t0);
   io.err(`milevault: migrating ${describeLocation(from)} → ${describeLocation(to)}\n`);
   const r = await migrateData({ from, to, fromFiles: resolve(fromFiles), toFiles: resolve(toFiles), onProgress: (p) => progressLine(io, `${p.phase} ${p.table ?? ''} rows ${p.rows} files ${p.files}`) });
   if (io.isTty) io.err('\n');
   io.out(`migrated ${r.tables.reduce((a, t) => a + t.rows, 0)} rows in ${r.tables.length} tables and ${r.files} files (${mb(r.bytes)}) in ${secs(t0)}; verified: every table and every file matches`);
   return 0;
+}
+
+/** `migrate --user`: one athlete's history into an account of an existing database (account-import.ts). */
+async function migrateOneAthlete(io: Io, from: DbLocation, to: DbLocation, fromFiles: string, toFiles: string, user: string, intoUser: string, t0: number): Promise<number> {
+  const tmp = mkdtempSync(join(tmpdir(), 'milevault-migrate-user-'));
+  const { createServices } = await import('../start.js');
+  let services: Awaited<ReturnType<typeof createServices>> | null = null;
+  try {
+    io.err(`milevault: taking athlete ${user} from ${describeLocation(from)}\n`);
+    const file = join(tmp, 'source.mvbackup.tar.gz');
+    await createBackup({ source: from, dataDir: fromFiles, outFile: file });
+    services = await createServices({ ...configFromEnv(), dataDir: toFiles, databaseUrl: to.kind === 'postgres' ? to.url : undefined });
+    if (!(await services.storage.users.ids()).includes(intoUser)) {
+      io.err(`milevault: ${describeLocation(to)} has no account ${intoUser}; create it first or pass --into-user\n`);
+      return 1;
+    }
+    const r = await importBackupIntoAccount({ storage: services.storage, imports: services.imports, tmpDir: tmp }, file, intoUser, { sourceUserId: user });
+    await services.imports.waitFor(r.jobId);
+    const job = await services.storage.imports.get(intoUser, r.jobId);
+    const files = job?.files ?? [];
+    const count = (st: string) => files.filter((f) => f.status === st).length;
+    io.out(`athlete ${user} → account ${intoUser} of ${describeLocation(to)}: ${r.activities} activities (${count('imported')} files new, ${count('duplicate')} already there, ${count('failed')} failed), health ${r.health.daily} daily values, ${r.health.samples} samples, ${r.health.sleep} nights, in ${secs(t0)}`);
+    return count('failed') ? 1 : 0;
+  } finally {
+    await services?.close();
+    rmSync(tmp, { recursive: true, force: true });
+  }
 }
