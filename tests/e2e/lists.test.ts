@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { useE2E } from '../helpers/e2e.js';
 import { makeFitActivity } from '../helpers/fit-fixture.js';
+import { line, loop, toGpx, walk } from '../helpers/track-fixtures.js';
 
 const e2e = useE2E('lists');
 const folderRoot = mkdtempSync(join(tmpdir(), 'milevault-folder-'));
@@ -50,7 +51,7 @@ describe('lists and navigation (e2e)', () => {
     const warned = p.locator('[data-testid=import-result]', { hasText: '2024-05-03-17-00.fit' });
     expect(await warned.locator('[data-testid=import-warnings]').textContent()).toMatch(/CRC does not match/);
     await p.screenshot({ path: join(e2e.shotsDir, 'lists-01-folder-import.png'), fullPage: true });
-  });
+  }, 120_000);
 
   it('searches, sorts by a column and bulk edits the activity list', async () => {
     const p = e2e.page;
@@ -104,5 +105,83 @@ describe('lists and navigation (e2e)', () => {
     await p.waitForSelector('text=No activities match these filters');
     await p.goto(`${e2e.baseUrl}/#/activities`);
     await waitForTotal(p, '2 activities');
-  });
+  }, 120_000);
+
+  it('routes page: routes of one activity hidden until asked for, with mini maps and a search', async () => {
+    const dir = join(folderRoot, 'Loops');
+    mkdirSync(dir);
+    const day = (d: number) => new Date(Date.UTC(2024, 5, 1 + d, 7, 0, 0));
+    const lake = loop(600);
+    for (let i = 0; i < 3; i++) writeFileSync(join(dir, `lake-${i}.gpx`), toGpx(walk(lake, { seed: i + 1, speedMps: 3 + i * 0.2 }), { startTime: day(i), name: 'Lake loop' }));
+    writeFileSync(join(dir, 'once.gpx'), toGpx(walk(line([0, 0], [2500, 800]), { seed: 9 }), { startTime: day(5), name: 'One-off' }));
+    const p = e2e.page;
+    await p.goto(`${e2e.baseUrl}/#/import`);
+    await p.setInputFiles('[data-testid=folder-input]', dir);
+    await p.waitForSelector('[data-testid=import-progress][data-status=done]', { timeout: 60_000 });
+
+    await p.goto(`${e2e.baseUrl}/#/routes`);
+    await p.waitForSelector('[data-testid=route-row]');
+    const counts = async () => p.$$eval('[data-testid=route-count]', (cs) => cs.map((c) => Number(c.textContent)));
+    const shown = await counts();
+    expect(shown.length).toBeGreaterThan(0);
+    expect(shown.every((n) => n > 1)).toBe(true);
+    expect(shown).toContain(3);
+    expect(await p.locator('[data-testid=routes-summary]').textContent()).toMatch(/with a single activity hidden/);
+    // Mini maps draw the route's shape.
+    await p.waitForSelector('[data-testid=route-row] [data-testid=mini-map] path');
+    await p.check('[data-testid=routes-show-singles]');
+    await p.waitForFunction((n) => document.querySelectorAll('[data-testid=route-count]').length > n, shown.length);
+    expect((await counts()).some((n) => n === 1)).toBe(true);
+    await p.fill('[data-testid=routes-search]', 'lake');
+    await p.waitForFunction(() => [...document.querySelectorAll('[data-testid=route-row] td:nth-child(2) a')].every((a) => /lake/i.test(a.textContent ?? '')));
+    await p.screenshot({ path: join(e2e.shotsDir, 'lists-03-routes.png'), fullPage: true });
+  }, 150_000);
+
+  it('creates a segment by clicking start and end on the map, then lists it on the segments page', async () => {
+    const p = e2e.page;
+    await p.goto(`${e2e.baseUrl}/#/activities?q=afternoon`);
+    await waitForTotal(p, '1 activity');
+    await p.locator('[data-testid=activity-row] .name-cell a').click();
+    const details = p.locator('[data-testid=segment-create]');
+    await details.waitFor({ timeout: 20_000 });
+    await details.locator('summary').click();
+    await p.screenshot({ path: join(e2e.shotsDir, 'lists-04a-creator-open.png') });
+    const path = '[data-testid=segment-creator-map] .leaflet-overlay-pane path';
+    await p.waitForSelector(path, { state: 'attached', timeout: 20_000 });
+    await p.locator('[data-testid=segment-creator-map]').scrollIntoViewIfNeeded();
+    // Points 20 % and 60 % along the drawn track, in page pixels.
+    const at = (f: number) =>
+      p.$eval(
+        path,
+        (el, frac) => {
+          const e = el as unknown as { getTotalLength(): number; getPointAtLength(l: number): { matrixTransform(m: unknown): { x: number; y: number } }; getScreenCTM(): unknown };
+          const pt = e.getPointAtLength(e.getTotalLength() * frac).matrixTransform(e.getScreenCTM());
+          return { x: pt.x, y: pt.y };
+        },
+        f,
+      );
+    const a = await at(0.2);
+    const b = await at(0.6);
+    await p.mouse.click(a.x, a.y);
+    await p.waitForFunction(() => /Now click its end/.test(document.querySelector('[data-testid=segment-hint]')?.textContent ?? ''));
+    await p.mouse.click(b.x, b.y);
+    await p.waitForFunction(() => (document.querySelector('[data-testid=segment-length]')?.textContent ?? '') !== '');
+    const len = Number.parseFloat((await p.locator('[data-testid=segment-length]').textContent())!);
+    // The afternoon run is 2,400 s at 3.2 m/s (7.7 km): 40 % of it, give or take the snapping.
+    expect(len).toBeGreaterThan(1.5);
+    expect(len).toBeLessThan(6);
+    await p.screenshot({ path: join(e2e.shotsDir, 'lists-04-segment-pick.png') });
+    await p.click('[data-testid=segment-create-button]');
+    await p.waitForSelector('[data-testid=segment-leaderboard] tbody tr', { timeout: 20_000 });
+    await p.waitForSelector('[data-testid=segment-profile] .recharts-area-area', { state: 'attached', timeout: 20_000 });
+    expect(await p.locator('[data-testid=segment-grade]').textContent()).toMatch(/Average grade −?\d+\.\d %/);
+
+    await p.goto(`${e2e.baseUrl}/#/segments`);
+    await p.waitForSelector('[data-testid=segment-row]');
+    expect(await p.locator('[data-testid=segment-row]').count()).toBe(1);
+    expect(await p.locator('[data-testid=segment-best]').textContent()).toMatch(/\d+:\d\d/);
+    await p.waitForFunction(() => /%/.test(document.querySelector('[data-testid=segment-grade]')?.textContent ?? ''));
+    await p.waitForSelector('[data-testid=segment-row] [data-testid=mini-map] path', { state: 'attached' }); // a straight track has no width: 'visible' would never hold
+    await p.screenshot({ path: join(e2e.shotsDir, 'lists-05-segments.png'), fullPage: true });
+  }, 150_000);
 });
