@@ -4,7 +4,7 @@
  * and reading all streams of the 1-hour activity (p50) through the storage port, plus the SQL
  * mirror read (Timescale) uncompressed and compressed.
  *
- * `npm run bench -- --only timescale [--timescale postgres://…] [--pg postgres://…]`
+ * `npm run bench -- --only timescale [--timescale postgres://…] [--pg postgres://…] [--timescale-only]`
  * (or MILEVAULT_BENCH_TIMESCALE_URL / MILEVAULT_TEST_PG_URL). Without a Timescale URL the
  * SQLite and plain-PostgreSQL rows are printed (plain PostgreSQL from an embedded server).
  */
@@ -198,12 +198,15 @@ export async function timescaleBench(): Promise<void> {
   const rows: Record<string, string | number>[] = [];
   const tsUrl = arg('timescale') ?? process.env.MILEVAULT_BENCH_TIMESCALE_URL;
   const givenPg = arg('pg') ?? process.env.MILEVAULT_TEST_PG_URL;
-  const emb = givenPg ? null : await embeddedPg(root);
+  const emb = givenPg || argv.includes('--timescale-only') ? null : await embeddedPg(root);
   const pgBase = givenPg ?? emb?.url;
   try {
-    rows.push(await runMode('SQLite', fit, root));
-    console.log(rows.at(-1));
-    if (pgBase) {
+    const tsOnly = argv.includes('--timescale-only');
+    if (!tsOnly) {
+      rows.push(await runMode('SQLite', fit, root));
+      console.log(rows.at(-1));
+    }
+    if (pgBase && !tsOnly) {
       rows.push(await runMode('plain PostgreSQL', fit, root, await freshDb(pgBase, 'mv_bench_plain')));
       console.log(rows.at(-1));
     }
