@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /**
  * E2E (issue 17): axe-core (the engine behind Lighthouse's accessibility score) injected into the
  * main pages, WCAG 2 A/AA rules, in light and dark mode: no serious or critical violation. Also
@@ -8,6 +7,11 @@ import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useE2E } from '../helpers/e2e.js';
+
+// Callbacks passed to page.evaluate/waitForFunction run in the browser (the test program has no DOM lib).
+declare const document: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+declare const window: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+declare const location: any; // eslint-disable-line @typescript-eslint/no-explicit-any
 import { makeFitActivity } from '../helpers/fit-fixture.js';
 import { importFits } from '../helpers/e2e-import.js';
 

@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /**
  * E2E of the activity page (issue 17): one generated run (1 Hz, so the page gets every sample
  * undownsampled) with GPS, HR 120/140, power 200/300, altitude climbing 0.1 m/s for the first half,
@@ -9,6 +8,11 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useE2E } from '../helpers/e2e.js';
+
+// Callbacks passed to page.evaluate/waitForFunction run in the browser (the test program has no DOM lib).
+declare const document: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+declare const window: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+declare const location: any; // eslint-disable-line @typescript-eslint/no-explicit-any
 import { makeFitActivity } from '../helpers/fit-fixture.js';
 import { importFits } from '../helpers/e2e-import.js';
 

@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /**
  * E2E (issue 17): every page at 390×844 (a phone) fits the screen — the document is never wider
  * than the viewport (before: 971 px, nav cut at "Rec…", calendar cut after Thursday) — and the
@@ -6,6 +5,11 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useE2E } from '../helpers/e2e.js';
+
+// Callbacks passed to page.evaluate/waitForFunction run in the browser (the test program has no DOM lib).
+declare const document: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+declare const window: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+declare const location: any; // eslint-disable-line @typescript-eslint/no-explicit-any
 import { makeFitActivity } from '../helpers/fit-fixture.js';
 import { importFits } from '../helpers/e2e-import.js';
 
