@@ -103,6 +103,6 @@ describe('Health page and Health Auto Export settings (Chromium)', () => {
     await page.getByRole('button', { name: '1 year' }).click();
     await page.getByTestId('health-chart-hrvSdnnMs').waitFor();
     expect(errors).toEqual([]);
-  });
+  }, 120_000); // ~70 s on a loaded 2-core CI machine: ten page steps, each waiting on the API
 });
 
