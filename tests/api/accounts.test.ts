@@ -213,3 +213,16 @@ describe('accounts and sessions (server mode)', () => {
     }
   });
 });
+
+describe('audit action names', () => {
+  it('names imports, key changes, settings and deletes; account routes audit themselves', async () => {
+    const { dataAction } = await import('../../server/services/accounts/account-auth.js');
+    expect(dataAction('POST', '/api/v1/imports')).toBe('import');
+    expect(dataAction('POST', '/api/v1/account/backup-import')).toBe('import');
+    expect(dataAction('DELETE', '/api/v1/api-keys/:id')).toBe('api-key.revoke');
+    expect(dataAction('PUT', '/api/v1/settings')).toBe('settings.change');
+    expect(dataAction('PUT', '/api/v1/thresholds/:id')).toBe('settings.change');
+    expect(dataAction('DELETE', '/api/v1/activities/:id')).toBe('delete');
+    expect(dataAction('PATCH', '/api/v1/activities/:id')).toBe('update');
+  });
+});

@@ -103,7 +103,7 @@ export function registerAccountAuth(app: FastifyInstance, opts: { accounts: Acco
     if (!req.account || READ_METHODS.has(req.method) || reply.statusCode >= 400 || routeAccess(req) !== 'token') return;
     const url = req.routeOptions.url ?? '';
     // Account routes audit themselves with their own action names.
-    if (url.startsWith('/api/v1/auth/') || url.startsWith('/api/v1/account')) return;
+    if (/^\/api\/v1\/(auth|admin)\/|^\/api\/v1\/account\/(sessions|tokens)/.test(url)) return;
     const params = (req.params ?? {}) as Record<string, string>;
     accounts.audit.recordQuietly({
       subjectUserId: req.account.userId,
@@ -119,7 +119,7 @@ export function registerAccountAuth(app: FastifyInstance, opts: { accounts: Acco
 
 /** A readable name for a write: imports, deletes, settings and key changes by their usual names. */
 export function dataAction(method: string, url: string): string {
-  if (method === 'POST' && url === '/api/v1/imports') return 'import';
+  if (method === 'POST' && (url === '/api/v1/imports' || url.endsWith('/backup-import'))) return 'import';
   if (url.startsWith('/api/v1/api-keys')) return method === 'DELETE' ? 'api-key.revoke' : 'api-key.create';
   if (url.startsWith('/api/v1/settings') || url.includes('thresholds')) return 'settings.change';
   if (method === 'DELETE') return 'delete';
