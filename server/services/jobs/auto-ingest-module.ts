@@ -9,6 +9,8 @@ import type { ImportService } from '../import.service.js';
 import type { BackupService } from '../backup/backup.service.js';
 import { Schedules } from './schedules.js';
 import { UsbService } from '../usb/usb.service.js';
+import { GarminSyncService, type GarminHealthSink } from '../garmin-connect/garmin-sync.service.js';
+import { aesGcmEncryptor, type Encryptor, serverSecret } from '../garmin-connect/token-crypto.js';
 import { settleRows, watchImportHandler } from '../watch/watch-import.job.js';
 import { WatchService } from '../watch/watch.service.js';
 import { EventBus } from './event-bus.js';
@@ -21,6 +23,10 @@ export interface AutoIngestDeps {
   incomingDir: string;
   dataDir: string;
   backups?: BackupService;
+  /** Wellness from Garmin Connect goes here (HealthService). */
+  health?: GarminHealthSink;
+  /** Seals Garmin tokens; default AES-256-GCM with the data folder's server secret (desktop: safeStorage). */
+  encryptor?: Encryptor;
   /** Test knobs: how long a file must stay unchanged, how long a batch gathers. */
   watchStableMs?: number;
   watchBatchMs?: number;
@@ -46,7 +52,10 @@ export function createAutoIngest(deps: AutoIngestDeps) {
 
   const usb = new UsbService({ storage: deps.storage, imports: deps.imports, jobs, roots: (process.env.MILEVAULT_USB_ROOTS ?? '').split(':').filter(Boolean) });
   jobs.register(usb.handler());
+  const garmin = new GarminSyncService({ storage: deps.storage, imports: deps.imports, jobs, bus, incomingDir: deps.incomingDir, health: deps.health, encryptor: deps.encryptor ?? aesGcmEncryptor(serverSecret(deps.dataDir)) });
+  jobs.register(garmin.handler());
   const schedules = new Schedules({ jobs, watch, backups: deps.backups });
+  schedules.add(garmin.schedules());
 
   return {
     bus,
@@ -54,13 +63,16 @@ export function createAutoIngest(deps: AutoIngestDeps) {
     watch,
     schedules,
     usb,
+    garmin,
     async start(opts: { watchDirs?: string[]; envUserId?: string } = {}) {
       await reconcileWatchRows(deps.storage, watch);
       await watch.start(opts.watchDirs ?? [], opts.envUserId);
       await jobs.resume();
+      garmin.startSchedule();
     },
     async close() {
       watch.close();
+      garmin.stop();
       recompute.stop();
       await jobs.close();
     },
