@@ -3,6 +3,7 @@ import type { ActivityBulkResultDto, ActivityListPageDto } from '../../shared/ac
 import type { PrBadgesDto } from '../../shared/analysis-api.js';
 import type { RouteDto } from '../../shared/routes-api.js';
 import { makeFitActivity } from '../helpers/fit-fixture.js';
+import { createTestDatabase } from '../helpers/pg-database.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
 /**
@@ -198,4 +199,43 @@ describe('activity list: search, sort, filters, bulk edits, current records (app
     await get(`/api/v1/activities/${ids.short}/original`, 404);
     expect((await list('')).items.map((a) => a.id).sort()).toEqual([ids.old, ids.new, ids.long].sort());
   });
+});
+
+describe('activity list on PostgreSQL: the same SQL (search escapes, null ordering, bulk transaction)', () => {
+  it('searches, sorts with unknown values last, counts current records, bulk edits and deletes', async () => {
+    const db = await createTestDatabase();
+    expect(db, 'PostgreSQL must be available to the test run').not.toBeNull();
+    const t = await createTestApp({ databaseUrl: db!.url });
+    const h = { 'x-milevault-client': 'test' };
+    try {
+      const run = (day: string, durationS: number, speedMps: number) => makeFitActivity({ startTime: new Date(`${day}T07:00:00Z`), durationS, speedMps, withHr: false });
+      const job = await t.importAndWait([
+        { name: 'a.fit', bytes: run('2023-05-01', 900, 3) },
+        { name: 'b.fit', bytes: run('2024-05-01', 900, 3.5) },
+      ]);
+      const [a, b] = job.files.map((f) => f.activityId!);
+      await t.app.inject({ method: 'PATCH', url: `/api/v1/activities/${a}`, payload: { name: 'Tempo_100% day' }, headers: h });
+      const list = async (qs: string) => (await t.app.inject({ url: `/api/v1/activities?${qs}` })).json() as ActivityListPageDto;
+      expect((await list(`q=${encodeURIComponent('_100%')}`)).items.map((i) => i.id)).toEqual([a]);
+      expect((await list('q=e_p')).total).toBe(0); // with _ as a wildcard it would match "Temp"
+      const byHr = await list('sort=hr&order=asc');
+      expect(byHr.items.map((i) => i.id)).toEqual([a, b].sort()); // no HR anywhere: ties by id, on PostgreSQL too
+      expect((await list('sort=distance&order=desc')).items[0].id).toBe(b);
+      const cur = new Map((await list('')).items.map((i) => [i.id, i.currentRecords]));
+      expect(cur.get(a)).toBe(0);
+      expect(cur.get(b)).toBeGreaterThan(0);
+      const bad = await t.app.inject({ method: 'POST', url: '/api/v1/activities/bulk-edit', payload: { ids: [a, 'missing'], set: { sport: 'walking' } }, headers: h });
+      expect(bad.statusCode).toBe(404);
+      expect((await list('sport=walking')).total).toBe(0);
+      const ok = await t.app.inject({ method: 'POST', url: '/api/v1/activities/bulk-edit', payload: { ids: [a, b], set: { sport: 'walking' } }, headers: h });
+      expect(ok.statusCode, ok.body).toBe(200);
+      expect((await list('sport=walking')).total).toBe(2);
+      const del = await t.app.inject({ method: 'POST', url: '/api/v1/activities/bulk-delete', payload: { ids: [a, b] }, headers: h });
+      expect(del.statusCode, del.body).toBe(200);
+      expect((await list('')).total).toBe(0);
+    } finally {
+      await t.close();
+      await db!.drop();
+    }
+  }, 120_000);
 });
