@@ -2,6 +2,8 @@ import { useConfig } from '../hooks/use-config';
 import { ApiKeysSettings } from '../components/health/ApiKeysSettings';
 import { TimeZoneSettings } from '../components/settings/TimeZoneSettings';
 import { BackupsSettings } from '../components/backup/BackupsSettings';
+import { SourcesSettings } from '../components/sources/SourcesSettings';
+import { SchedulesSettings } from '../components/jobs/SchedulesSettings';
 import { LiveSettings } from '../components/live/LiveSettings';
 import { AccountSettingsCard } from '../components/account/AccountSettingsCard';
 import { useUnits } from '../hooks/use-units';
@@ -46,7 +48,9 @@ export function SettingsPage() {
       </div>
       <ApiKeysSettings />
       <LiveSettings />
+      <SourcesSettings />
       <BackupsSettings />
+      <SchedulesSettings />
       {config && (
         <div className="card">
           <h2 className="card-title">Server</h2>
