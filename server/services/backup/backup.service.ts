@@ -7,6 +7,7 @@ import { BACKUP_FILE_PATTERN, type BackupFileDto, type BackupJobDto, type Backup
 import type { Storage } from '../../storage/port.js';
 import { createBackup } from './create-backup.js';
 import type { DbLocation } from './db-location.js';
+import { incomingRetentionMs, sweepIncoming, type HousekeepingResult } from './housekeeping.js';
 import { backupsToKeep } from './retention.js';
 
 export const DEFAULT_BACKUP_SETTINGS: BackupSettingsDto = { enabled: true, cron: '15 3 * * *', folder: '', keepDaily: 7, keepWeekly: 4 };
@@ -113,7 +114,19 @@ export class BackupService {
     if (this.running) return;
     await this.start('scheduled').catch(() => {});
     await this.running;
+    await this.housekeeping().catch((e: unknown) => console.error(`[housekeeping] failed: ${e instanceof Error ? e.message : String(e)}`));
   }
+
+  /** The scheduled cleanup of incoming/ (housekeeping.ts), run after each scheduled backup; logs what it removed. */
+  async housekeeping(nowMs = Date.now()): Promise<HousekeepingResult> {
+    const r = await sweepIncoming({ storage: this.deps.storage, incomingDir: join(this.deps.dataDir, 'incoming'), olderThanMs: incomingRetentionMs(), nowMs });
+    this.lastHousekeeping = { ...r, atMs: nowMs };
+    console.log(`[housekeeping] removed ${r.stagedJobs} staged upload folder(s) of finished jobs and ${r.uploads} interrupted backup upload(s) from incoming/`);
+    return r;
+  }
+
+  /** What the last cleanup removed (shown with the backups). */
+  lastHousekeeping: (HousekeepingResult & { atMs: number }) | null = null;
 
   /** Starts a backup job (or returns the one already running). */
   async start(trigger: 'manual' | 'scheduled' = 'manual'): Promise<BackupJobDto> {
