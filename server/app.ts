@@ -44,12 +44,6 @@ import { sourcesRoutes } from './routes/sources.routes.js';
 import { jobsRoutes } from './routes/jobs.routes.js';
 import { eventsRoutes } from './routes/events.routes.js';
 import { usbRoutes } from './routes/usb.routes.js';
-import { garminRoutes } from './routes/garmin.routes.js';
-import type { AutoIngestModule } from './services/jobs/auto-ingest-module.js';
-import { sourcesRoutes } from './routes/sources.routes.js';
-import { jobsRoutes } from './routes/jobs.routes.js';
-import { eventsRoutes } from './routes/events.routes.js';
-import { usbRoutes } from './routes/usb.routes.js';
 import type { AutoIngestModule } from './services/jobs/auto-ingest-module.js';
 import { sourcesRoutes } from './routes/sources.routes.js';
 import { jobsRoutes } from './routes/jobs.routes.js';
@@ -122,7 +116,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerOpenApi(app, { version: deps.version });
   registerRequestId(app);
   registerMetrics(app, { mode: deps.config.mode ?? 'local', metricsToken: deps.config.metricsToken, storage: deps.storage, imports: deps.imports, pool: deps.pool });
-  await registerSecurityHeaders(app, { tileUrl: deps.config.tileUrl });
+  await registerSecurityHeaders(app, { tileUrl: deps.config.tileUrl, tileLayers: deps.config.tileLayers });
   registerRequestGuard(app, { host: deps.config.host, allowedHosts: browserHosts(deps.config) });
   const secureCookies = Boolean(deps.config.publicUrl?.startsWith('https:'));
   registerAuth(app, { token: deps.config.authToken, localToken: deps.config.localToken, accounts: deps.accounts, secureCookies });
@@ -149,13 +143,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (deps.analysis) await thresholdEstimatesRoutes(api, { storage: deps.storage });
     if (deps.healthModule) await phoneUrlsRoutes(api, { config: deps.config });
     if (deps.live) await liveRoutes(api, { live: deps.live.service, config: deps.config });
-    if (deps.autoIngest) {
-      await sourcesRoutes(api, deps.autoIngest);
-      await jobsRoutes(api, deps.autoIngest);
-      await eventsRoutes(api, deps.autoIngest);
-      await usbRoutes(api, deps.autoIngest);
-      await garminRoutes(api, deps.autoIngest);
-    }
     if (deps.autoIngest) {
       await sourcesRoutes(api, deps.autoIngest);
       await jobsRoutes(api, deps.autoIngest);

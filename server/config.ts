@@ -1,5 +1,6 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { tileLayersFromEnv, type TileLayerDto } from '../shared/map-layers.js';
 import { operabilityFromEnv, type RateLimitConfig } from './operability-config.js';
 
 /** Runtime configuration from the environment (README "Configuration"). */
@@ -14,6 +15,8 @@ export interface ServerConfig {
   localToken?: string;
   tileUrl: string;
   tileAttribution: string;
+  /** Base layers offered on maps (street = tileUrl, topo, satellite; shared/map-layers.ts). Absent: street only. */
+  tileLayers?: TileLayerDto[];
   maxUploadBytes: number;
   /** The URL browsers use to reach this server (MILEVAULT_PUBLIC_URL); its host is answered. */
   publicUrl?: string;
@@ -40,14 +43,17 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
   const port = Number(env.PORT ?? 8787);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${env.PORT}"`);
   const maxMb = Number(env.MILEVAULT_MAX_UPLOAD_MB ?? 512);
+  const tileUrl = env.MILEVAULT_TILE_URL ?? 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
+  const tileAttribution = env.MILEVAULT_TILE_ATTRIBUTION ?? '&copy; OpenStreetMap contributors';
   return {
     host: env.HOST ?? '127.0.0.1',
     port,
     dataDir: env.MILEVAULT_DATA_DIR ?? defaultDataDir(),
     databaseUrl: env.DATABASE_URL || undefined,
     authToken: env.MILEVAULT_AUTH_TOKEN || undefined,
-    tileUrl: env.MILEVAULT_TILE_URL ?? 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
-    tileAttribution: env.MILEVAULT_TILE_ATTRIBUTION ?? '&copy; OpenStreetMap contributors',
+    tileUrl,
+    tileAttribution,
+    tileLayers: tileLayersFromEnv(env, { url: tileUrl, attribution: tileAttribution }),
     maxUploadBytes: Math.round((Number.isFinite(maxMb) && maxMb > 0 ? maxMb : 512) * 1024 * 1024),
     publicUrl: publicUrlFrom(env.MILEVAULT_PUBLIC_URL),
     allowedHosts: (env.MILEVAULT_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim()).filter(Boolean),

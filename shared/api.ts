@@ -1,3 +1,4 @@
+import type { TileLayerDto } from './map-layers.js';
 /**
  * Shapes of the HTTP API (/api/v1). Server routes and the renderer both use these types.
  */
@@ -121,6 +122,8 @@ export interface ConfigDto {
   /** Leaflet tile URL template, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png (MILEVAULT_TILE_URL). */
   tileUrl: string;
   tileAttribution: string;
+  /** Base layers the maps offer (street first; topo and satellite unless turned off). */
+  tileLayers?: TileLayerDto[];
   database: 'sqlite' | 'postgres';
   /** Largest accepted upload per file, in bytes. */
   maxUploadBytes: number;

@@ -18,7 +18,8 @@ export function tileSources(tileUrl: string): string[] {
  * and the configured map tiles, no framing, nosniff, and a referrer policy that still sends our
  * origin to the tile server (OpenStreetMap's tile policy asks for a Referer) but never a path.
  */
-export async function registerSecurityHeaders(app: FastifyInstance, opts: { tileUrl: string }) {
+export async function registerSecurityHeaders(app: FastifyInstance, opts: { tileUrl: string; tileLayers?: { url: string }[] }) {
+  const tileHosts = [...new Set([opts.tileUrl, ...(opts.tileLayers ?? []).map((l) => l.url)].flatMap(tileSources))];
   await app.register(helmet, {
     global: true,
     contentSecurityPolicy: {
@@ -28,7 +29,7 @@ export async function registerSecurityHeaders(app: FastifyInstance, opts: { tile
         scriptSrc: ["'self'"],
         // React and Leaflet set style attributes; no inline <script> is ever allowed.
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:', ...tileSources(opts.tileUrl)],
+        imgSrc: ["'self'", 'data:', 'blob:', ...tileHosts],
         connectSrc: ["'self'"],
         fontSrc: ["'self'", 'data:'],
         workerSrc: ["'self'", 'blob:'],

@@ -65,6 +65,7 @@ export async function systemRoutes(app: FastifyInstance, deps: AppDeps) {
     version: deps.version,
     tileUrl: deps.config.tileUrl,
     tileAttribution: deps.config.tileAttribution,
+    tileLayers: deps.config.tileLayers ?? (deps.config.tileUrl ? [{ id: 'street', name: 'Street', url: deps.config.tileUrl, attribution: deps.config.tileAttribution, maxZoom: 19 }] : []),
     database: deps.storage.kind,
     maxUploadBytes: deps.config.maxUploadBytes,
   }));
