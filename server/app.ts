@@ -44,6 +44,12 @@ import { sourcesRoutes } from './routes/sources.routes.js';
 import { jobsRoutes } from './routes/jobs.routes.js';
 import { eventsRoutes } from './routes/events.routes.js';
 import { usbRoutes } from './routes/usb.routes.js';
+import { garminRoutes } from './routes/garmin.routes.js';
+import type { AutoIngestModule } from './services/jobs/auto-ingest-module.js';
+import { sourcesRoutes } from './routes/sources.routes.js';
+import { jobsRoutes } from './routes/jobs.routes.js';
+import { eventsRoutes } from './routes/events.routes.js';
+import { usbRoutes } from './routes/usb.routes.js';
 import type { AutoIngestModule } from './services/jobs/auto-ingest-module.js';
 import { sourcesRoutes } from './routes/sources.routes.js';
 import { jobsRoutes } from './routes/jobs.routes.js';
@@ -143,6 +149,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (deps.analysis) await thresholdEstimatesRoutes(api, { storage: deps.storage });
     if (deps.healthModule) await phoneUrlsRoutes(api, { config: deps.config });
     if (deps.live) await liveRoutes(api, { live: deps.live.service, config: deps.config });
+    if (deps.autoIngest) {
+      await sourcesRoutes(api, deps.autoIngest);
+      await jobsRoutes(api, deps.autoIngest);
+      await eventsRoutes(api, deps.autoIngest);
+      await usbRoutes(api, deps.autoIngest);
+      await garminRoutes(api, deps.autoIngest);
+    }
     if (deps.autoIngest) {
       await sourcesRoutes(api, deps.autoIngest);
       await jobsRoutes(api, deps.autoIngest);
