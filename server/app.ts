@@ -9,6 +9,8 @@ import { registerAuth } from './plugins/auth.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { registerRequestId, requestIdServerOptions } from './plugins/request-id.js';
 import { registerMetrics } from './plugins/metrics.js';
+import { registerRateLimits } from './plugins/rate-limit.js';
+import { registerBenchUsers } from './plugins/bench-users.js';
 import type { ParsePool } from './services/parse-pool.js';
 import { registerRequestGuard } from './plugins/request-guard.js';
 import { registerSecurityHeaders } from './plugins/security-headers.js';
@@ -87,6 +89,8 @@ export interface AppDeps {
   live?: LiveModule;
   /** Parse workers (their queue and restarts show in /metrics and /api/v1/health). */
   pool?: ParsePool;
+  /** Bench and tests only: a bearer token → the user it acts as (plugins/bench-users.ts). */
+  userFromBearer?: (token: string) => string | undefined;
   /** Free space of the data folder's file system (tests); `statfs` when absent. */
   diskFree?: (path: string) => Promise<{ freeBytes: number; totalBytes: number }>;
   /** Called for every route Fastify registers (the route-table test suites enumerate them here). */
@@ -121,11 +125,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Before any route: attaches response schemas and collects routes for /api/openapi.json (issue 14).
   await registerOpenApi(app, { version: deps.version });
   registerRequestId(app);
+  await registerRateLimits(app, deps.config.rateLimits);
   registerMetrics(app, { mode: deps.config.mode ?? 'local', metricsToken: deps.config.metricsToken, storage: deps.storage, imports: deps.imports, pool: deps.pool });
   await registerSecurityHeaders(app, { tileUrl: deps.config.tileUrl, tileLayers: deps.config.tileLayers });
   registerRequestGuard(app, { host: deps.config.host, allowedHosts: browserHosts(deps.config) });
   const secureCookies = Boolean(deps.config.publicUrl?.startsWith('https:'));
   registerAuth(app, { token: deps.config.authToken, localToken: deps.config.localToken, accounts: deps.accounts, secureCookies });
+  if (deps.userFromBearer) registerBenchUsers(app, deps.userFromBearer);
   await app.register(multipart, { limits: { fileSize: deps.config.maxUploadBytes, files: 10_000, fields: 100 } });
   await app.register(async (api) => {
     await systemRoutes(api, deps);
