@@ -36,7 +36,7 @@ export function operabilityFromEnv(env: NodeJS.ProcessEnv): OperabilityConfig {
       // POST), so 600 a minute leaves room for the desktop's bulk imports, a script's PATCHes
       // and the UI, and still stops a runaway loop.
       writesPerMinute: positiveInt(env, 'MILEVAULT_RATE_LIMIT_WRITES', 600),
-      loginsPerMinute: positiveInt(env, 'MILEVAULT_RATE_LIMIT_LOGINS', 10),
+      loginsPerMinute: positiveInt(env, 'MILEVAULT_RATE_LIMIT_LOGINS', 30),
     },
   };
 }

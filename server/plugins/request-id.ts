@@ -9,9 +9,8 @@ const SANE_ID = /^[A-Za-z0-9._:@-]{1,128}$/;
  * anything else gets a random UUID. Fastify logs it on every line of the request (`reqId`), and
  * every answer carries it, errors and 404s included.
  */
-export const requestIdServerOptions: Pick<FastifyServerOptions, 'genReqId' | 'requestIdHeader' | 'requestIdLogLabel'> = {
+export const requestIdServerOptions: Pick<FastifyServerOptions, 'genReqId' | 'requestIdHeader'> = {
   requestIdHeader: false,
-  requestIdLogLabel: 'reqId',
   genReqId: (req) => {
     const raw = req.headers['x-request-id'];
     const incoming = Array.isArray(raw) ? raw[0] : raw;
