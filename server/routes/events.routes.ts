@@ -11,6 +11,11 @@ const HEARTBEAT_MS = 25_000;
  */
 export async function eventsRoutes(app: FastifyInstance, { bus }: { bus: EventBus }) {
   app.get('/api/v1/events', async (req, reply) => {
+    // EventSource always asks for text/event-stream; anything else (a plain fetch, app.inject) gets
+    // an ordinary error instead of a stream that never ends.
+    if (!String(req.headers.accept ?? '').includes('text/event-stream')) {
+      return reply.status(406).send({ error: { code: 'not_acceptable', message: 'this is a server-sent event stream: send Accept: text/event-stream' } });
+    }
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, {

@@ -187,6 +187,8 @@ describe('watched folders (real files, real fs events)', () => {
     expect(rel.json().error.message).toMatch(/not an absolute path/);
     const inside = await a.app.inject({ method: 'POST', url: '/api/v1/sources/folders', headers: H, payload: { path: join(dataDir, 'originals') } });
     expect(inside.statusCode).toBe(400);
+    expect((await a.app.inject({ method: 'POST', url: '/api/v1/sources/folders', headers: H, payload: { path: '/' } })).statusCode).toBe(400);
+    expect((await a.app.inject({ url: '/api/v1/events' })).statusCode).toBe(406);
     const dup = await a.app.inject({ method: 'POST', url: '/api/v1/sources/folders', headers: H, payload: { path: watched } });
     expect(dup.statusCode).toBe(409);
     const del = await a.app.inject({ method: 'DELETE', url: `/api/v1/sources/folders/${folder.id}`, headers: H });

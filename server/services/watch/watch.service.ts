@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, realpathSync, statSync } from 'node:fs';
-import { isAbsolute, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, resolve, sep } from 'node:path';
 import type { WatchFileDto, WatchFolderDto, WatchFolderInput } from '../../../shared/sources-api.js';
 import type { Storage } from '../../storage/port.js';
 import type { WatchFileRow, WatchFolderRow } from '../../storage/repos/watch.repo.js';
@@ -145,7 +145,9 @@ export class WatchService {
     if (!existsSync(path) || !statSync(path).isDirectory()) throw httpError(400, 'bad_request', `path: ${path} is not a folder on this ${process.platform === 'linux' ? 'machine' : 'computer'}`);
     const real = realpathSync(path);
     const data = existsSync(this.deps.dataDir) ? realpathSync(this.deps.dataDir) : resolve(this.deps.dataDir);
-    if (real === data || real.startsWith(data + sep) || data.startsWith(real + sep)) throw httpError(400, 'bad_request', `path: ${path} holds or is inside MileVault's data folder; pick another folder`);
+    const under = (a: string, b: string) => a === b || a.startsWith(b.endsWith(sep) ? b : b + sep);
+    if (real === dirname(real)) throw httpError(400, 'bad_request', `path: ${path} is the root of a drive; pick the folder your files land in`);
+    if (under(real, data) || under(data, real)) throw httpError(400, 'bad_request', `path: ${path} holds or is inside MileVault's data folder; pick another folder`);
     return path;
   }
 
