@@ -15,6 +15,10 @@ import { startServer } from '../../server/start.js';
 import { launchChromium, RENDERER_DIR } from '../helpers/e2e.js';
 import { line, loop, toGpx, walk } from '../helpers/track-fixtures.js';
 
+// Callbacks passed to page.evaluate/waitForFunction run in the browser (the test program has no DOM lib).
+declare const document: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+declare const location: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+
 
 let browser: Browser;
 let server: { url: string; close(): Promise<void> };

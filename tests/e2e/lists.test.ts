@@ -12,6 +12,10 @@ import { useE2E } from '../helpers/e2e.js';
 import { makeFitActivity } from '../helpers/fit-fixture.js';
 import { line, loop, toGpx, walk } from '../helpers/track-fixtures.js';
 
+// Callbacks passed to page.evaluate/waitForFunction run in the browser (the test program has no DOM lib).
+declare const document: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+declare const location: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+
 const e2e = useE2E('lists');
 const folderRoot = mkdtempSync(join(tmpdir(), 'milevault-folder-'));
 afterAll(() => rmSync(folderRoot, { recursive: true, force: true }));
