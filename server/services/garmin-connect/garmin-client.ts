@@ -34,6 +34,9 @@ export class GarminHttpError extends Error {
 
 type Fetch = typeof fetch;
 
+/** No Garmin call may hang a job or a sign-in request: 30 s, then it fails like any network error. */
+const timedFetch: Fetch = (input, init) => fetch(input, { ...init, signal: init?.signal ?? AbortSignal.timeout(30_000) });
+
 /** Cookies of the SSO pages (the sign-in form checks the session cookie set by /sso/embed). */
 class CookieJar {
   private c = new Map<string, string>();
@@ -63,7 +66,7 @@ async function fail(res: Response, what: string): Promise<never> {
  * 5. POST {api}/oauth-service/oauth/exchange/user/2.0        (OAuth1-signed with the token) → OAuth2 JSON
  * Only the tokens are kept; the password is never stored.
  */
-export async function garminLogin(urls: GarminUrls, username: string, password: string, f: Fetch = fetch, now = Date.now): Promise<GarminTokens> {
+export async function garminLogin(urls: GarminUrls, username: string, password: string, f: Fetch = timedFetch, now = Date.now): Promise<GarminTokens> {
   const jar = new CookieJar();
   const embed = `${urls.sso}/sso/embed`;
   const q = new URLSearchParams({ id: 'gauth-widget', embedWidget: 'true', gauthHost: embed, service: embed, source: embed, redirectAfterAccountLoginUrl: embed, redirectAfterAccountCreationUrl: embed });
@@ -97,7 +100,7 @@ export async function garminLogin(urls: GarminUrls, username: string, password: 
 }
 
 /** OAuth1 → OAuth2 (also how an expired OAuth2 token is renewed: the OAuth1 token lasts about a year). */
-export async function exchangeOAuth2(urls: GarminUrls, oauth1: GarminTokens['oauth1'], f: Fetch = fetch, now = Date.now): Promise<GarminTokens['oauth2']> {
+export async function exchangeOAuth2(urls: GarminUrls, oauth1: GarminTokens['oauth1'], f: Fetch = timedFetch, now = Date.now): Promise<GarminTokens['oauth2']> {
   const url = `${urls.api}/oauth-service/oauth/exchange/user/2.0`;
   const r = await f(url, {
     method: 'POST',
@@ -117,7 +120,7 @@ export class GarminApi {
     private urls: GarminUrls,
     public tokens: GarminTokens,
     private onTokens: (t: GarminTokens) => Promise<void>,
-    private f: Fetch = fetch,
+    private f: Fetch = timedFetch,
     private now = Date.now,
   ) {}
 
