@@ -47,15 +47,6 @@ import { jobsRoutes } from './routes/jobs.routes.js';
 import { eventsRoutes } from './routes/events.routes.js';
 import { usbRoutes } from './routes/usb.routes.js';
 import { garminRoutes } from './routes/garmin.routes.js';
-import type { AutoIngestModule } from './services/jobs/auto-ingest-module.js';
-import { sourcesRoutes } from './routes/sources.routes.js';
-import { jobsRoutes } from './routes/jobs.routes.js';
-import { eventsRoutes } from './routes/events.routes.js';
-import { usbRoutes } from './routes/usb.routes.js';
-import type { AutoIngestModule } from './services/jobs/auto-ingest-module.js';
-import { sourcesRoutes } from './routes/sources.routes.js';
-import { jobsRoutes } from './routes/jobs.routes.js';
-import { eventsRoutes } from './routes/events.routes.js';
 import { routePreviewsRoutes } from './routes/route-previews.routes.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { accountsRoutes } from './routes/accounts.routes.js';
@@ -161,17 +152,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await eventsRoutes(api, deps.autoIngest);
       await usbRoutes(api, deps.autoIngest);
       await garminRoutes(api, deps.autoIngest);
-    }
-    if (deps.autoIngest) {
-      await sourcesRoutes(api, deps.autoIngest);
-      await jobsRoutes(api, deps.autoIngest);
-      await eventsRoutes(api, deps.autoIngest);
-      await usbRoutes(api, deps.autoIngest);
-    }
-    if (deps.autoIngest) {
-      await sourcesRoutes(api, deps.autoIngest);
-      await jobsRoutes(api, deps.autoIngest);
-      await eventsRoutes(api, deps.autoIngest);
     }
   });
 

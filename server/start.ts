@@ -93,8 +93,6 @@ export async function createServices(cfg: Pick<ServerConfig, 'dataDir' | 'databa
   events.onSettle('insights', (userId) => healthModule.insights.settle(userId));
   // Watched folders, durable jobs, schedules, server-sent events (issue 18); started by startServer.
   const autoIngest = createAutoIngest({ storage, imports, analysis, incomingDir, dataDir: cfg.dataDir, backups, health: healthModule.health });
-  // Watched folders, durable jobs, schedules, server-sent events (issue 18); started by startServer.
-  const autoIngest = createAutoIngest({ storage, imports, analysis, incomingDir, dataDir: cfg.dataDir, backups });
   return {
     gear,
     merges,
