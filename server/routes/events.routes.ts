@@ -10,7 +10,7 @@ const HEARTBEAT_MS = 25_000;
  * Token-protected like every API route; EventSource sends the session cookie.
  */
 export async function eventsRoutes(app: FastifyInstance, { bus }: { bus: EventBus }) {
-  app.get('/api/v1/events', async (req, reply) => {
+  app.get('/api/v1/events', { schema: { response: { 200: { description: 'text/event-stream: events job, garmin' } } as Record<string, unknown> } }, async (req, reply) => {
     // EventSource always asks for text/event-stream; anything else (a plain fetch, app.inject) gets
     // an ordinary error instead of a stream that never ends.
     if (!String(req.headers.accept ?? '').includes('text/event-stream')) {
