@@ -57,7 +57,7 @@ describe('account export: health CSVs', () => {
     const before = await dump(t);
     const t2 = await createTestApp();
     try {
-      const job = await t2.importAndWait(['daily', 'samples', 'sleep'].map((n) => ({ name: `${n}.csv`, bytes: byName.get(`health/${n}.csv`)! })));
+      const job = await t2.importAndWait(['daily', 'samples', 'sleep'].map((n) => ({ name: `${n}.csv`, bytes: Buffer.from(byName.get(`health/${n}.csv`)!) })));
       expect(job.files.map((f) => f.status)).toEqual(['imported', 'imported', 'imported']);
       expect(await dump(t2)).toEqual(before);
     } finally {

@@ -25,7 +25,7 @@ const LAST_HEALTH = '2018-03-20';
 const hash = () => e2e.page.evaluate(() => (globalThis as unknown as { location: { hash: string } }).location.hash);
 const waitHash = (part: string) => e2e.page.waitForFunction((p) => (globalThis as unknown as { location: { hash: string } }).location.hash.includes(p), part);
 
-async function post(path: string, body: BodyInit, headers: Record<string, string> = {}): Promise<Response> {
+async function post(path: string, body: NonNullable<Parameters<typeof fetch>[1]>['body'], headers: Record<string, string> = {}): Promise<Response> {
   return fetch(`${e2e.baseUrl}${path}`, { method: 'POST', body, headers: { 'x-milevault-client': 'test', ...headers } });
 }
 
