@@ -1,4 +1,5 @@
 /** Durable jobs, schedules and server-sent events (issue 18). */
+import { boundedInt } from './validators.js';
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 
 export interface JobDto {
@@ -40,8 +41,8 @@ export const jobListQuery = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
-    offset: { type: 'integer', minimum: 0, maximum: 1_000_000, default: 0 },
+    limit: boundedInt(1, 200, 50),
+    offset: boundedInt(0, 1_000_000, 0),
     kind: { type: 'string', pattern: '^[a-z][a-z0-9-]{0,39}$' },
     status: { type: 'string', enum: ['queued', 'running', 'done', 'failed', 'cancelled'] },
   },

@@ -1,4 +1,5 @@
 /** Watched folders, USB watches, Garmin Connect and notifications (issue 18): shared DTOs and schemas. */
+import { boundedInt } from './validators.js';
 export interface WatchFolderInput {
   path: string;
   mode?: 'auto' | 'poll';
@@ -53,7 +54,7 @@ export const pageQuery = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 },
-    offset: { type: 'integer', minimum: 0, maximum: 10_000_000, default: 0 },
+    limit: boundedInt(1, 500, 100),
+    offset: boundedInt(0, 10_000_000, 0),
   },
 } as const;

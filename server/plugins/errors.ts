@@ -25,6 +25,10 @@ function isUniqueViolation(code: string | undefined): boolean {
   return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505';
 }
 
+function isUpstream(status: number, code: string | undefined): boolean {
+  return (status === 502 || status === 503 || status === 504) && !!code && APP_CODE.test(code) && code.endsWith('_unavailable');
+}
+
 /** Status and code for an error thrown anywhere in a request. */
 export function classifyError(err: { statusCode?: number; code?: unknown; validation?: unknown }): { status: number; code: string } {
   const raw = typeof err.code === 'string' ? err.code : undefined;
@@ -35,6 +39,9 @@ export function classifyError(err: { statusCode?: number; code?: unknown; valida
   if (raw === 'FST_REQ_FILE_TOO_LARGE' || raw === 'FST_ERR_CTP_BODY_TOO_LARGE') return { status: 413, code: 'too_large' };
   if (raw === 'FST_ERR_BAD_URL') return { status: 400, code: 'bad_url' };
   if (raw === 'FST_ERR_MAX_PARAM_LENGTH') return { status: 414, code: 'uri_too_long' };
+  // A service another server answers for (Garmin Connect) may say it is unreachable: 502/503/504
+  // with its own `*_unavailable` code and message. Any other 5xx stays an opaque internal error.
+  if (isUpstream(status, raw)) return { status, code: raw! };
   if (status >= 500) return { status, code: 'internal_error' };
   if (status === 415) return { status, code: 'unsupported_media_type' };
   if (raw && APP_CODE.test(raw)) return { status, code: raw };
@@ -59,7 +66,7 @@ function messageOf(err: FastifyError): string {
 function send(err: FastifyError & { code?: string }, req: FastifyRequest, reply: FastifyReply) {
   const { status, code } = classifyError(err);
   if (status >= 500) req.log.error(err);
-  reply.status(status).send(errorBody(code, status >= 500 ? 'internal server error' : messageOf(err)));
+  reply.status(status).send(errorBody(code, status >= 500 && !isUpstream(status, code) ? 'internal server error' : messageOf(err)));
 }
 
 /** Every API error is JSON `{ error: { code, message } }` with the right status (design.md). */

@@ -21,7 +21,13 @@ import yazl from 'yazl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportFileDto } from '../../shared/api.js';
 
-const PEAK_LIMIT_MB = 400;
+/**
+ * Growth of the server's peak RSS over its RSS before the upload. Bounded handling measures
+ * +15 to +140 MB (the 96 MB in-flight budget plus worker and allocator slack; more when the
+ * machine is loaded and collection lags); before the bounds it reached +470 to +1,190 MB. A growth
+ * limit, not an absolute one, so new modules in the server's baseline do not move it.
+ */
+const GROWTH_LIMIT_MB = 180;
 /** A poll of a running job answers with counts and one bounded page of files. */
 const JOB_JSON_LIMIT = 256 * 1024;
 const root = resolve(__dirname, '..', '..');
@@ -182,7 +188,7 @@ async function measure(label: string, parts: { path: string; name: string }[]) {
   }
   expect(job.counts?.pending ?? 0).toBe(0);
   expect(largestPoll).toBeLessThan(JOB_JSON_LIMIT);
-  expect(peakMb).toBeLessThan(PEAK_LIMIT_MB);
+  expect(peakMb - before / 1024).toBeLessThan(GROWTH_LIMIT_MB);
   // The server still answers.
   expect((await getJson('/api/v1/health')).status).toBe(200);
   return { files, job };

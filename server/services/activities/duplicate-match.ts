@@ -80,6 +80,10 @@ async function findShiftedCopy(storage: Storage, userId: string, p: DuplicatePro
   const items = await storage.activities.startingBetween(userId, p.startMs - RESAVE_WINDOW_MS, p.startMs + RESAVE_WINDOW_MS + 1, RESAVE_CANDIDATES);
   for (const c of items) {
     if (c.id === p.exclude || !c.hasGps) continue;
+    // One device's serial on both sides at different times is two recordings of that device,
+    // never a re-save (a program that re-saves drops or replaces the serial; GoldenCheetah writes 0).
+    const theirSerial = c.device?.serialNumber ?? null;
+    if (p.serial && theirSerial && p.serial === theirSerial) continue;
     const theirStart = Date.parse(c.startTime);
     if (Math.abs(theirStart - p.startMs) <= START_TOLERANCE_MS) continue;
     const theirDuration = c.elapsedTimeS ?? c.timerTimeS;
