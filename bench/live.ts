@@ -36,7 +36,7 @@ async function startChild(dataDir: string, databaseUrl?: string): Promise<{ url:
   const prof = process.env.LIVE_BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.LIVE_BENCH_PROF}`] : [];
   const child = spawn(process.execPath, [...prof, '--import', 'tsx', join(ROOT, 'server', 'start.ts')], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', MILEVAULT_DATA_DIR: dataDir, DATABASE_URL: databaseUrl ?? '', MILEVAULT_AUTH_TOKEN: '' },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', MILEVAULT_DATA_DIR: dataDir, DATABASE_URL: databaseUrl ?? '', MILEVAULT_AUTH_TOKEN: '', MILEVAULT_RATE_LIMIT_WRITES: '1000000' }, // setup creates 1,000 tokens in a second
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((ok, fail) => {
@@ -77,6 +77,7 @@ export async function liveBench(opts: LiveBenchOptions): Promise<void> {
     const tokens: string[] = [];
     for (let i = 0; i < opts.trackers; i++) {
       const res = await fetch(`${server.url}/api/v1/live/tokens`, { method: 'POST', headers: client, body: JSON.stringify({ name: `tracker ${i}` }) });
+      if (!res.ok) throw new Error(`creating live token ${i}: HTTP ${res.status} ${await res.text()}`);
       tokens.push(((await res.json()) as { token: string }).token);
     }
     const t0 = Date.now() - 60_000;
@@ -85,6 +86,7 @@ export async function liveBench(opts: LiveBenchOptions): Promise<void> {
     let sent = 0;
     let accepted = 0;
     let failed = 0;
+    const failReasons = new Map<string, number>();
     const post = async (i: number, round: number) => {
       const location = Array.from({ length: opts.batch }, (_, k) => {
         const step = round * opts.batch + k;
@@ -97,9 +99,15 @@ export async function liveBench(opts: LiveBenchOptions): Promise<void> {
         const res = await fetch(`${server.url}/api/v1/live/osmand`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ location, device_id: tokens[i] }) });
         const body = (await res.json()) as { accepted?: number };
         if (res.ok) accepted += body.accepted ?? 0;
-        else failed++;
-      } catch {
+        else {
+          failed++;
+          const code = (body as { error?: { code?: string } }).error?.code ?? String(res.status);
+          failReasons.set(code, (failReasons.get(code) ?? 0) + 1);
+        }
+      } catch (e) {
         failed++;
+        const code = (e as Error).message;
+        failReasons.set(code, (failReasons.get(code) ?? 0) + 1);
       }
       if (round > 0) reqMs.push(performance.now() - start); // round 0 opens 1 session per tracker
     };
@@ -157,6 +165,7 @@ export async function liveBench(opts: LiveBenchOptions): Promise<void> {
     let lost = 0;
     for (const seen of got.values()) lost += Math.max(0, expected - seen.size);
     for (const ws of sockets) ws.terminate();
+    if (failReasons.size) console.log(`failed requests by reason: ${[...failReasons].map(([k, v]) => `${k} ×${v}`).join(", ")}`);
     printTable(`Live sharing (issue 19): ${opts.trackers} trackers × ${opts.batch} points/s, ${opts.viewers} WebSocket viewers, ${opts.seconds} s, ${opts.databaseUrl ? 'PostgreSQL' : 'SQLite'}`, [
       {
         'points sent': sent,
@@ -168,7 +177,7 @@ export async function liveBench(opts: LiveBenchOptions): Promise<void> {
         'request p99 ms': percentile(reqMs, 99),
         'point→viewer p50 ms': percentile(viewerLat, 50),
         'point→viewer p99 ms': percentile(viewerLat, 99),
-        'point→viewer max ms': Math.max(...viewerLat),
+        'point→viewer max ms': viewerLat.reduce((m, v) => (v > m ? v : m), 0),
         'points a viewer missed': lost,
         'server peak RSS MB': peakRssMb(server.pid),
       },
