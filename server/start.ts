@@ -24,6 +24,7 @@ import { BackupService } from './services/backup/backup.service.js';
 import { createLive } from './services/live/live-module.js';
 import { openStorage } from './storage/open-storage.js';
 import { createAutoIngest, watchDirsFromEnv } from './services/jobs/auto-ingest-module.js';
+import { notifyInsights } from './services/notify/notify-hooks.js';
 import { AccountsService } from './services/accounts/accounts.service.js';
 import { OidcService } from './services/accounts/oidc.service.js';
 
@@ -93,6 +94,9 @@ export async function createServices(cfg: Pick<ServerConfig, 'dataDir' | 'databa
   events.onSettle('insights', (userId) => healthModule.insights.settle(userId));
   // Watched folders, durable jobs, schedules, server-sent events (issue 18); started by startServer.
   const autoIngest = createAutoIngest({ storage, imports, analysis, incomingDir, dataDir: cfg.dataDir, backups, health: healthModule.health });
+  // New insights notify (webhook, ntfy, Gotify, desktop); the "recent" window decides what is history.
+  healthModule.insights.onNew((userId, added) => notifyInsights(autoIngest.notifications, userId, added));
+  healthModule.insights.setRecentDays(async (userId) => (await autoIngest.notifications.get(userId)).settings.recentDays);
   return {
     gear,
     merges,

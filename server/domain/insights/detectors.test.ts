@@ -105,3 +105,20 @@ describe('new personal record', () => {
     expect(newPr.detect(ctx(1, {}), null).findings).toEqual([]);
   });
 });
+
+describe('new records from an imported history', () => {
+  it('summarises records set by old activities in one insight and keeps recent ones per activity', () => {
+    const today = Date.UTC(2025, 5, 30);
+    const old: NewRecord[] = Array.from({ length: 40 }, (_, i) => ({ activityId: `old${i % 13}`, sport: i % 2 ? 'running' : 'cycling', kind: 'distance', key: 1000 * (i + 1), value: 100 + i, startTimeMs: Date.UTC(2019, 0, 1) + i * 20 * DAY }));
+    const recent: NewRecord = { activityId: 'new1', sport: 'running', kind: 'distance', key: 5000, value: 1100, startTimeMs: today - DAY };
+    const c: InsightContext = { today: '2025-06-30', dates: ['2025-06-30'], daily: () => [null], fitness: null, newRecords: [...old, recent] };
+    const r = newPr.detect(c, null);
+    expect(r.findings).toHaveLength(2);
+    expect(r.findings[0].title).toBe('40 new records from your history');
+    expect(r.findings[0].date).toBe('2025-06-30');
+    expect(r.findings[0].evidence).toMatchObject({ summary: true, records: 40, activities: 13, from: '2019-01-01' });
+    expect(r.findings[1]).toMatchObject({ dedupeKey: 'new1', title: 'New personal record' });
+    // A wider window makes the same records recent: one card per activity again.
+    expect(newPr.detect({ ...c, recentDays: 10_000 }, null).findings).toHaveLength(14);
+  });
+});

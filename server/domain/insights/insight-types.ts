@@ -35,7 +35,14 @@ export interface InsightContext {
   fitness: readonly (FitnessDay | null)[] | null;
   /** All-time records set by activities imported since the last run. */
   newRecords: readonly NewRecord[];
+  /**
+   * Events older than this many days before `today` are history (an import of past activities):
+   * they are summarised instead of reported one by one. Default RECENT_DAYS.
+   */
+  recentDays?: number;
 }
+
+export const RECENT_DAYS = 3;
 
 export type Severity = 'info' | 'warning' | 'alert';
 

@@ -19,6 +19,8 @@ export interface InsightServiceDeps {
   recordsOf?: (userId: string, activityId: string) => Promise<NewRecord[]>;
   detectors?: readonly Detector<any>[];
   now?: () => number;
+  /** The user's "recent" window in days (notification settings): older new records become one history summary. */
+  recentDays?: (userId: string) => Promise<number>;
 }
 
 function notFound(): Error {
@@ -38,6 +40,18 @@ export class InsightService {
 
   constructor(private readonly deps: InsightServiceDeps) {
     this.query = new HealthQuery(deps.storage);
+  }
+
+  /** Where the "recent" window comes from (the notification settings, wired after construction). */
+  setRecentDays(fn: (userId: string) => Promise<number>): void {
+    this.deps.recentDays = fn;
+  }
+
+  private newListeners: ((userId: string, added: InsightDto[]) => void)[] = [];
+
+  /** Called with the insights a run stored (notifications). Never awaited: a listener must not block. */
+  onNew(fn: (userId: string, added: InsightDto[]) => void): void {
+    this.newListeners.push(fn);
   }
 
   private get detectors() {
@@ -162,6 +176,8 @@ export class InsightService {
     const newRecords = this.pendingRecords.get(userId) ?? [];
     this.pendingRecords.delete(userId);
     let added = 0;
+    const fresh: InsightDto[] = [];
+    const recentDays = this.deps.recentDays ? await this.deps.recentDays(userId).catch(() => undefined) : undefined;
     for (const d of this.detectors) {
       const offset = dates.length - d.windowDays;
       const ctx: InsightContext = {
@@ -170,14 +186,26 @@ export class InsightService {
         daily: (m) => series(m).slice(offset),
         fitness: fitness ? fitness.slice(offset) : null,
         newRecords,
+        recentDays,
       };
       const saved = await this.deps.storage.insights.state(userId, d.id);
       const { findings, state } = d.detect(ctx, saved);
       for (const f of findings) {
-        const isNew = await this.deps.storage.insights.add(userId, { id: randomUUID(), detector: d.id, dedupeKey: f.dedupeKey, dayMs: dayMsOf(f.date), severity: f.severity, title: f.title, message: f.message, evidence: f.evidence, createdAtMs: now });
-        if (isNew) added++;
+        const row = { id: randomUUID(), detector: d.id, dedupeKey: f.dedupeKey, dayMs: dayMsOf(f.date), severity: f.severity, title: f.title, message: f.message, evidence: f.evidence, createdAtMs: now };
+        const isNew = await this.deps.storage.insights.add(userId, row);
+        if (isNew) {
+          added++;
+          fresh.push({ id: row.id, detector: d.id, date: f.date, severity: f.severity, title: f.title, message: f.message, evidence: f.evidence, createdAt: new Date(now).toISOString(), dismissed: false });
+        }
       }
       if (state !== null && state !== undefined) await this.deps.storage.insights.setState(userId, d.id, state, now);
+    }
+    for (const fn of fresh.length ? this.newListeners : []) {
+      try {
+        fn(userId, fresh);
+      } catch (e) {
+        console.error(`[insights] listener: ${e instanceof Error ? e.message : String(e)}`);
+      }
     }
     return added;
   }

@@ -15,6 +15,8 @@ import { settleRows, watchImportHandler } from '../watch/watch-import.job.js';
 import { WatchService } from '../watch/watch.service.js';
 import { EventBus } from './event-bus.js';
 import { JobService } from './job.service.js';
+import { NotificationService } from '../notify/notification.service.js';
+import { notifyJobFailure } from '../notify/notify-hooks.js';
 
 export interface AutoIngestDeps {
   storage: Storage;
@@ -27,6 +29,9 @@ export interface AutoIngestDeps {
   health?: GarminHealthSink;
   /** Seals Garmin tokens; default AES-256-GCM with the data folder's server secret (desktop: safeStorage). */
   encryptor?: Encryptor;
+  /** Test knobs for notification delivery (timeout per attempt, waits between attempts). */
+  notifyTimeoutMs?: number;
+  notifyBackoffMs?: readonly number[];
   /** Test knobs: how long a file must stay unchanged, how long a batch gathers. */
   watchStableMs?: number;
   watchBatchMs?: number;
@@ -54,6 +59,9 @@ export function createAutoIngest(deps: AutoIngestDeps) {
   jobs.register(usb.handler());
   const garmin = new GarminSyncService({ storage: deps.storage, imports: deps.imports, jobs, bus, incomingDir: deps.incomingDir, health: deps.health, encryptor: deps.encryptor ?? aesGcmEncryptor(serverSecret(deps.dataDir)) });
   jobs.register(garmin.handler());
+  // Notifications: job failures here; insights are wired by createServices (InsightService.onNew).
+  const notifications = new NotificationService({ storage: deps.storage, bus, encryptor: aesGcmEncryptor(serverSecret(deps.dataDir), 'milevault notification tokens v1'), timeoutMs: deps.notifyTimeoutMs, backoffMs: deps.notifyBackoffMs });
+  jobs.onFinished((job, userId) => notifyJobFailure(notifications, job, userId));
   const schedules = new Schedules({ jobs, watch, backups: deps.backups });
   schedules.add(garmin.schedules());
 
@@ -64,6 +72,7 @@ export function createAutoIngest(deps: AutoIngestDeps) {
     schedules,
     usb,
     garmin,
+    notifications,
     async start(opts: { watchDirs?: string[]; envUserId?: string } = {}) {
       await reconcileWatchRows(deps.storage, watch);
       await watch.start(opts.watchDirs ?? [], opts.envUserId);
@@ -75,6 +84,7 @@ export function createAutoIngest(deps: AutoIngestDeps) {
       garmin.stop();
       recompute.stop();
       await jobs.close();
+      await notifications.close();
     },
   };
 }

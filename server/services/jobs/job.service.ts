@@ -49,6 +49,13 @@ export class JobService {
     this.mirrored.set(m.kind, m);
   }
 
+  private finishListeners: ((job: JobDto, userId: string) => void)[] = [];
+
+  /** Called after every job's end (done, failed, cancelled): notifications of failures. */
+  onFinished(fn: (job: JobDto, userId: string) => void): void {
+    this.finishListeners.push(fn);
+  }
+
   async enqueue<P>(userId: string, kind: string, params: P, opts: { retryOf?: JobRow } = {}): Promise<JobDto> {
     if (!this.handlers.has(kind)) throw httpError(400, 'bad_request', `no job kind "${kind}"`);
     const t = this.now();
@@ -327,6 +334,13 @@ export class JobService {
     if (waitPending) await Promise.all([...this.pending]);
     await this.deps.storage.jobs.update(row.id, { status, finishedAtMs: t, updatedAtMs: t, error: row.error, resultJson: row.resultJson, message: row.message, progressDone: row.progressDone, progressTotal: row.progressTotal, attempt: row.attempt, startedAtMs: row.startedAtMs });
     this.emit(row);
+    for (const fn of this.finishListeners) {
+      try {
+        fn(jobDto(row), row.userId);
+      } catch (e) {
+        console.error(`[jobs] finish listener: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
     for (const w of this.waiters.get(row.id) ?? []) w();
     this.waiters.delete(row.id);
   }
