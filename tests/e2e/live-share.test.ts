@@ -67,7 +67,7 @@ describe('live share page', () => {
     await page.getByText('The athlete has stopped sharing this session.').waitFor();
   });
 
-  it('Settings creates a tracker token and lists the session with its share link', async () => {
+  it('Settings creates a tracker token, lists the session and attaches a GPX plan that viewers follow', async () => {
     const { page, baseUrl } = e2e;
     await page.goto(`${baseUrl}/#/settings`);
     const card = page.getByTestId('live-settings');
@@ -75,13 +75,38 @@ describe('live share page', () => {
     const token = (await page.getByTestId('live-token-value').textContent())!;
     expect(token).toMatch(/^mvl_/);
     await expect.poll(() => card.getByText('/api/v1/live/osmand?id=').count()).toBeGreaterThan(0);
-    const res = await fetch(`${baseUrl}/api/v1/live/osmand?id=${token}&lat=47.5&lon=8.7&timestamp=${Math.floor(Date.now() / 1000)}`);
-    expect(res.status).toBe(200);
+    const t0 = Math.floor(Date.now() / 1000) - 120;
+    // The athlete heads north from (47.5, 8.7), ~55 m every 10 s.
+    const latAt = (i: number) => (47.5 + i * 5e-4).toFixed(6);
+    const fix = (i: number) => fetch(`${baseUrl}/api/v1/live/osmand?id=${token}&lat=${latAt(i)}&lon=8.7&timestamp=${t0 + i * 10}`);
+    expect((await fix(0)).status).toBe(200);
     await page.reload();
     const row = page.getByTestId('live-sessions').locator('li').first();
     await row.getByText('1 point ·', { exact: false }).waitFor();
     const href = await row.getByRole('link', { name: 'share link' }).getAttribute('href');
     expect(href).toMatch(/#\/live\/[A-Za-z0-9_-]+$/);
+
+    // Planned route (issue 19): a 2 km GPX due north from the start, attached from Settings.
+    const trkpts = Array.from({ length: 201 }, (_, k) => `<trkpt lat="${(47.5 + (k * 2000) / 200 / 111_195).toFixed(7)}" lon="8.7"/>`).join('');
+    const gpx = `<?xml version="1.0"?><gpx version="1.1" creator="e2e" xmlns="http://www.topografix.com/GPX/1/1"><trk><name>Race 2k</name><trkseg>${trkpts}</trkseg></trk></gpx>`;
+    await row.getByTestId('live-plan-file').setInputFiles({ name: 'race.gpx', mimeType: 'application/gpx+xml', buffer: Buffer.from(gpx) });
+    await expect.poll(() => row.getByTestId('live-session-plan').textContent(), { timeout: 10_000 }).toContain('Race 2k (2.0 km)');
     await page.screenshot({ path: join(e2e.shotsDir, 'live-3-settings.png'), fullPage: true });
+
+    // A viewer sees the plan under the trail, and the distance to go shrinks as the athlete moves.
+    await page.goto(new URL(href!, `${baseUrl}/`).toString());
+    const root = page.getByTestId('live-page');
+    await expect.poll(() => root.getAttribute('data-plan-points').then(Number), { timeout: 15_000 }).toBeGreaterThan(100);
+    await page.locator('path.live-plan').waitFor({ state: 'attached' });
+    const toGoKm = async () => Number(((await page.getByTestId('live-plan-togo').textContent()) ?? '').split(' ')[0]);
+    await expect.poll(toGoKm, { timeout: 10_000 }).toBeCloseTo(2.0, 1);
+    for (let i = 1; i <= 6; i++) expect((await fix(i)).status).toBe(200);
+    await expect.poll(() => root.getAttribute('data-points'), { timeout: 10_000 }).toBe('7');
+    // 6 × 55.6 m = 334 m done.
+    await expect.poll(toGoKm, { timeout: 10_000 }).toBeCloseTo(1.67, 1);
+    expect(await page.getByTestId('live-plan-done').textContent()).toMatch(/^0\.3\d \/ 2\.0 km$/);
+    // 55.6 m per 10 s is 3:00 /km (it once read "2:60").
+    expect(await page.getByTestId('live-pace').textContent()).toBe('3:00 /km');
+    await page.screenshot({ path: join(e2e.shotsDir, 'live-4-plan.png') });
   });
 });

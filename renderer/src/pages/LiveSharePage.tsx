@@ -23,8 +23,9 @@ function fmtDuration(s: number): string {
 
 function fmtPace(mps: number | null): string {
   if (!mps || mps < 0.3) return '–';
-  const sPerKm = 1000 / mps;
-  return `${Math.floor(sPerKm / 60)}:${String(Math.round(sPerKm % 60)).padStart(2, '0')} /km`;
+  // Rounded to whole seconds first: 179.6 s/km is 3:00, not 2:60.
+  const sPerKm = Math.round(1000 / mps);
+  return `${Math.floor(sPerKm / 60)}:${String(sPerKm % 60).padStart(2, '0')} /km`;
 }
 
 function fmtClock(ms: number): string {
@@ -142,7 +143,7 @@ export function LiveSharePage({ shareToken }: { shareToken: string }) {
             <div><dt>Distance</dt><dd data-testid="live-distance">{(stats.distanceM / 1000).toFixed(2)} km</dd></div>
             <div><dt>Elapsed</dt><dd data-testid="live-elapsed">{fmtDuration(stats.elapsedS)}</dd></div>
             <div><dt>Speed</dt><dd>{stats.speedMps === null ? '–' : `${(stats.speedMps * 3.6).toFixed(1)} km/h`}</dd></div>
-            <div><dt>Pace</dt><dd>{fmtPace(stats.speedMps)}</dd></div>
+            <div><dt>Pace</dt><dd data-testid="live-pace">{fmtPace(stats.speedMps)}</dd></div>
             {feed.plan && (
               <>
                 <div><dt>Done of plan</dt><dd data-testid="live-plan-done">{progress ? (progress.doneM / 1000).toFixed(2) : '0.00'} / {(feed.plan.distanceM / 1000).toFixed(1)} km</dd></div>
