@@ -8,3 +8,12 @@ export const activityExportParams = {
   required: ['id', 'format'],
   properties: { id: idSchema, format: { type: 'string', enum: EXPORT_FORMATS } },
 } as const;
+
+/** Analytics export (issue 16): the Parquet tables (server/services/export/parquet-export.ts). */
+export const PARQUET_TABLE_NAMES = ['activities', 'laps', 'samples', 'health_daily'] as const;
+
+export const parquetTableParams = {
+  type: 'object',
+  required: ['table'],
+  properties: { table: { type: 'string', enum: PARQUET_TABLE_NAMES } },
+} as const;

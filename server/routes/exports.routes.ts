@@ -1,9 +1,11 @@
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { OriginalStore } from '../services/original-store.js';
 import { writeAccountExport } from '../services/export/account-export.js';
-import { activityExportParams } from '../../shared/export-api.js';
+import { parquetExport, PARQUET_TABLES, type ParquetTable } from '../services/export/parquet-export.js';
+import { ZipWriter } from '../services/export/zip-writer.js';
+import { activityExportParams, parquetTableParams } from '../../shared/export-api.js';
 import { EXPORT_TYPES, renderExport, type ExportFormat } from '../services/export/activity-formats.js';
 import type { Storage } from '../storage/port.js';
 
@@ -28,6 +30,31 @@ export async function exportsRoutes(app: FastifyInstance, { storage, dataDir }: 
       },
     );
     return reply.type('application/zip').header('content-disposition', `attachment; filename="milevault-account-${new Date().toISOString().slice(0, 10)}.zip"`).send(body);
+  });
+
+  /** Analytics (issue 16): activities, laps, samples and daily health as Parquet files in one zip, streamed. */
+  app.get('/api/v1/export/parquet', async (req, reply) => {
+    const body = new PassThrough();
+    (async () => {
+      const zip = new ZipWriter(body);
+      for (const t of PARQUET_TABLES) await zip.add(`${t}.parquet`, parquetExport(storage, req.userId, t));
+      await zip.finish();
+    })().then(
+      () => body.end(),
+      (e: unknown) => {
+        req.log.error(`parquet export failed: ${e instanceof Error ? e.message : String(e)}`);
+        body.destroy(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+    return reply.type('application/zip').header('content-disposition', `attachment; filename="milevault-parquet-${new Date().toISOString().slice(0, 10)}.zip"`).send(body);
+  });
+
+  /** One table as a Parquet file, streamed. */
+  app.get('/api/v1/export/parquet/:table', { schema: { params: parquetTableParams } }, async (req, reply) => {
+    const table = (req.params as { table: ParquetTable }).table;
+    const body = Readable.from(parquetExport(storage, req.userId, table));
+    body.on('error', (e) => req.log.error(`parquet export of ${table} failed: ${e.message}`));
+    return reply.type('application/vnd.apache.parquet').header('content-disposition', `attachment; filename="${table}.parquet"`).send(body);
   });
 
   app.get('/api/v1/activities/:id/export/:format', { schema: { params: activityExportParams } }, async (req, reply) => {

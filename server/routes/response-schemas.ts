@@ -65,6 +65,8 @@ const R: Record<string, Record<string, Schema>> = {
 
   'GET /api/v1/settings': { 200: obj('per-athlete settings (timeZone)') },
   'PUT /api/v1/settings': { 200: obj('settings after the change') },
+  'GET /api/v1/goals': { 200: obj('year goals per sport (distanceM, movingTimeS)', { year: int(), items: arr(item('goal', { sport: str() })) }) },
+  'PUT /api/v1/goals': { 200: obj('the year goals after the change', { year: int(), items: arr(item('goal', { sport: str() })) }) },
 
   'GET /api/v1/gear': { 200: json('gear with totals (array)') },
   'POST /api/v1/gear': { 201: gear },
@@ -125,6 +127,8 @@ const R: Record<string, Record<string, Schema>> = {
   'PUT /api/v1/backups/settings': { 200: obj('scheduled backup settings after the change') },
   'POST /api/v1/account/backup-import': { 202: obj('a desktop backup going into this account: the import job and what it carries', { jobId: str('import job id') }) },
   'GET /api/v1/export/account': { 200: binary('application/zip', 'the whole account in Strava-export shape') },
+  'GET /api/v1/export/parquet': { 200: binary('application/zip', 'activities, laps, samples and daily health as Parquet files') },
+  'GET /api/v1/export/parquet/:table': { 200: binary('application/vnd.apache.parquet', 'one table (activities, laps, samples, health_daily) as a Parquet file') },
 
   'POST /api/v1/live/tokens': { 201: obj('the new live token, shown once') },
   'GET /api/v1/live/tokens': { 200: items('live-tracking tokens', item('token', { id: str() })) },
