@@ -1,5 +1,6 @@
 /**
- * Home dashboard (issue 17): this week against last week and the year so far per sport, current
+ * Home dashboard (issue 17): this week against last week and the year so far per sport, the plan
+ * of the year (goals per sport against a pro-rata line, GET/PUT /api/v1/goals), current
  * fitness/fatigue/form, the latest activities with mini maps, records that still stand, recovery
  * against the personal baseline, and insights. Built from the existing read endpoints (totals,
  * fitness, activities, streams, records, health) so it adds no server work; when the athlete's
@@ -7,6 +8,7 @@
  */
 import type { RecordRowDto } from '../../../shared/analysis-api.js';
 import { WeekCard, YearCard } from '../components/dashboard/TotalsCards';
+import { GoalsCard } from '../components/dashboard/GoalsCard';
 import { LatestActivities } from '../components/dashboard/LatestActivities';
 import { RecordsCard } from '../components/dashboard/RecordsCard';
 import { dashboardDay, standingRecords } from '../components/dashboard/dashboard-data';
@@ -125,6 +127,7 @@ export function HomePage() {
             )}
           </section>
           <YearCard rows={main.data.years} day={day} />
+          <GoalsCard rows={main.data.years} year={Number(day.slice(0, 4))} today={e.today} />
           <LatestActivities items={main.data.latest} />
           <RecordsCard items={records.data ?? []} />
           <section className="card dash-card" aria-labelledby="dash-recovery" data-testid="dash-recovery">
