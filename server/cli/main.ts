@@ -1,5 +1,6 @@
 import { runImport } from './import.command.js';
 import { BACKUP_USAGE, runBackupCommand } from './backup.command.js';
+import { EXPORT_USAGE, runExportCommand } from './export.command.js';
 
 const USAGE = `Usage:
   milevault import [--json] [--dry-run] [--data-dir DIR] <files or folders…>
@@ -10,7 +11,7 @@ const USAGE = `Usage:
       problems) and writes nothing.
   milevault serve
       Starts the UI and API (same as npm start, without building).
-${BACKUP_USAGE}`;
+${BACKUP_USAGE}${EXPORT_USAGE}`;
 
 export async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
@@ -46,6 +47,14 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (cmd === 'backup' || cmd === 'verify' || cmd === 'restore' || cmd === 'migrate') {
     return runBackupCommand(cmd, rest, {
+      out: (l) => process.stdout.write(`${l}\n`),
+      err: (t) => process.stderr.write(t),
+      isTty: Boolean(process.stderr.isTTY),
+      columns: process.stderr.columns ?? 100,
+    });
+  }
+  if (cmd === 'export') {
+    return runExportCommand(rest, {
       out: (l) => process.stdout.write(`${l}\n`),
       err: (t) => process.stderr.write(t),
       isTty: Boolean(process.stderr.isTTY),

@@ -11,6 +11,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActivityDetailDto, ActivityListDto, StreamsDto } from '../../shared/api.js';
 import type { HealthDailyDto } from '../../shared/health.js';
+import { runExportCommand } from '../../server/cli/export.command.js';
 import { parquetStream } from '../../server/services/export/parquet-export.js';
 import { makeFitActivity } from '../helpers/fit-fixture.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
@@ -115,6 +116,28 @@ describe('Parquet analytics export', () => {
     const bad = await t.app.inject({ url: '/api/v1/export/parquet/users', headers: H });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toMatch(/activities|allowed/);
+  });
+
+  it('milevault export --parquet DIR writes the same four files from the data folder (the app still running)', async () => {
+    const out: string[] = [];
+    const errs: string[] = [];
+    const io = { out: (l: string) => out.push(l), err: (e: string) => errs.push(e), isTty: false, columns: 100 };
+    const cliDir = join(dir, 'cli');
+    const code = await runExportCommand(['--parquet', cliDir, '--data-dir', t.dataDir], io);
+    expect(errs.join('')).toBe('');
+    expect(code).toBe(0);
+    expect(out.at(-1)).toMatch(/exported 4 table\(s\) of athlete local/);
+    const list = (await t.app.inject({ url: '/api/v1/activities?limit=100', headers: H })).json() as ActivityListDto;
+    const [a] = await q(`SELECT count(*) AS n, sum(sample_count) AS s FROM '${join(cliDir, 'activities.parquet')}'`);
+    expect(num(a.n)).toBe(list.total);
+    const [s] = await q(`SELECT count(*) AS n FROM '${join(cliDir, 'samples.parquet')}'`);
+    expect(num(s.n)).toBe(num(a.s));
+    const [l] = await q(`SELECT count(*) AS n FROM '${join(cliDir, 'laps.parquet')}'`);
+    expect(num(l.n)).toBe(6);
+    expect(await runExportCommand(['--parquet', cliDir, '--data-dir', t.dataDir, '--tables', 'users'], io)).toBe(2);
+    expect(errs.join('')).toMatch(/unknown table\(s\) users/);
+    expect(await runExportCommand(['--parquet', cliDir, '--data-dir', t.dataDir, '--user', 'nobody'], io)).toBe(1);
+    expect(errs.join('')).toMatch(/no athlete nobody/);
   });
 
   it('streams: each finished row group leaves before the next rows are read, and an empty table is a valid file', async () => {

@@ -30,6 +30,11 @@ describe('backups and exports (Chromium)', () => {
     const zip = await page.request.get(`${baseUrl}/${exportHref}`);
     expect(zip.status()).toBe(200);
     expect((await zip.body()).subarray(0, 2).toString()).toBe('PK');
+    const parquetHref = await page.getByTestId('parquet-export').getAttribute('href');
+    expect(parquetHref).toBe('api/v1/export/parquet');
+    const pq = await page.request.get(`${baseUrl}/${parquetHref}`);
+    expect(pq.status()).toBe(200);
+    expect((await pq.body()).subarray(0, 2).toString()).toBe('PK');
     await page.screenshot({ path: join(shotsDir, 'settings-backups.png'), fullPage: true });
   });
 

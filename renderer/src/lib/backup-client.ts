@@ -12,4 +12,5 @@ export const backupApi = {
     call<BackupSettingsDto>(apiUrl('/backups/settings'), { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(patch) }),
   downloadUrl: (name: string) => apiUrl(`/backups/files/${encodeURIComponent(name)}`),
   accountExportUrl: apiUrl('/export/account'),
+  parquetExportUrl: apiUrl('/export/parquet'),
 };

@@ -71,6 +71,10 @@ export function BackupsSettings() {
         <a href={backupApi.accountExportUrl} download data-testid="account-export">Export my account (zip)</a>: original files and an{' '}
         <code>activities.csv</code> with names, sports, notes and gear, in the shape of a Strava export; MileVault imports it back.
       </p>
+      <p className="muted small">
+        <a href={backupApi.parquetExportUrl} download data-testid="parquet-export">Export for analysis (Parquet, zip)</a>: activities, laps,
+        every sample and daily health as four Parquet files for pandas, Polars or DuckDB. Also <code>milevault export --parquet DIR</code>.
+      </p>
       {error && <p className="state state-error">{error}</p>}
       {list.status === 'error' && <ErrorBox error={list.error} onRetry={list.reload} />}
       {list.data && (
