@@ -298,7 +298,10 @@ export interface CalendarActivityDto {
   distanceM: number | null;
   movingTimeS: number | null;
   load: number;
+  /** All-time records (year 0) this activity holds today. */
   prCount: number;
+  /** Per-year bests it holds (records of its year), beside the all-time ones. */
+  yearBestCount: number;
 }
 
 export interface CalendarDayDto {

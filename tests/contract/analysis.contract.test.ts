@@ -95,6 +95,16 @@ describe.each(adapters)('analysis contract: %s', (_kind, factory) => {
     expect(prog.items.map((p) => p.activityId)).toEqual([old.id]);
     const badges = await an.query.badges(A, [old.id]);
     expect(badges.items[0].count).toBeGreaterThan(0);
+    // The calendar's PR / year-best badges: every record row counted, the all-time ones apart.
+    const rec = (await an.query.records(A, 'running')).items;
+    const held = [...new Set(rec.map((r) => r.activityId))];
+    const counts = await storage.analysis.recordCounts(A, held);
+    expect(counts.length).toBe(held.length);
+    for (const c of counts) {
+      expect(c.count).toBe(rec.filter((r) => r.activityId === c.activityId).length);
+      expect(c.allTimeCount).toBe(rec.filter((r) => r.activityId === c.activityId && r.scope === 'all').length);
+    }
+    expect(counts.find((c) => c.activityId === old.id)!.allTimeCount).toBeGreaterThan(0);
   });
 
   it('totals equal the sum of the activities and follow a sport change and a deletion', async () => {

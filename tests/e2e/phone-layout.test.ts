@@ -45,6 +45,26 @@ describe('phone layout (e2e, 390 px)', () => {
     const tooWide = Object.entries(widths).filter(([, w]) => w > 390);
     expect(tooWide, `pages wider than 390 px: ${JSON.stringify(widths)}`).toEqual([]);
 
+    // The calendar fits without scrolling inside its card: seven day columns within the phone, the
+    // week total a row under them, and each activity still a link with a short figure.
+    await p.goto(`${e2e.baseUrl}/#/calendar?from=2025-04-01&to=2025-04-30`);
+    await p.locator('[data-testid=calendar-day][data-date="2025-04-06"] [data-testid=calendar-activity]').waitFor();
+    const cal = await p.evaluate(() => {
+      const card = document.querySelector('.cal-card');
+      const days = [...document.querySelectorAll('[data-testid=calendar-day]')].slice(0, 7).map((d: any) => d.getBoundingClientRect());
+      const week = document.querySelector('[data-testid=calendar-week]').getBoundingClientRect();
+      return { scroll: card.scrollWidth, client: card.clientWidth, lastRight: days[6].right, firstTop: days[0].top, lastTop: days[6].top, weekTop: week.top, dayBottom: days[0].bottom };
+    });
+    expect(cal.scroll, JSON.stringify(cal)).toBeLessThanOrEqual(cal.client);
+    expect(cal.lastRight).toBeLessThanOrEqual(390);
+    expect(cal.lastTop).toBe(cal.firstTop);
+    expect(cal.weekTop).toBeGreaterThanOrEqual(cal.dayBottom);
+    // 15 min at 3 m/s = 2.7 km: "2.7" on the chip, the whole description in its accessible name.
+    const chip = p.locator('[data-testid=calendar-day][data-date="2025-04-06"] [data-testid=calendar-activity]');
+    expect(await chip.locator('.cal-act-short').textContent()).toBe('2.7');
+    expect(await chip.getAttribute('aria-label')).toMatch(/2\.70 km/);
+    await p.screenshot({ path: `${e2e.shotsDir}/phone-calendar.png`, fullPage: true });
+
     // The links are behind a Menu button; it opens them and navigation closes it.
     await p.goto(`${e2e.baseUrl}/#/activities`);
     const toggle = p.locator('[data-testid=nav-toggle]');

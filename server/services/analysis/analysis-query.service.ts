@@ -159,7 +159,7 @@ export class AnalysisQueryService {
   }
 
   async badges(userId: string, ids: string[]): Promise<PrBadgesDto> {
-    return { items: await this.deps.storage.analysis.recordCounts(userId, ids) };
+    return { items: (await this.deps.storage.analysis.recordCounts(userId, ids)).map((c) => ({ activityId: c.activityId, count: c.count })) };
   }
 
   async curve(userId: string, kind: CurveKind, sport: string): Promise<AllTimeCurveDto> {
@@ -227,7 +227,7 @@ export class AnalysisQueryService {
     const days = daysOfMonth(month);
     await this.deps.analysis.flushIfDirty(userId);
     const rows = await this.deps.storage.analysisAggregates.calendar(userId, days[0], days[days.length - 1]);
-    const counts = new Map((await this.deps.storage.analysis.recordCounts(userId, rows.map((r) => r.activityId))).map((c) => [c.activityId, c.count]));
+    const counts = new Map((await this.deps.storage.analysis.recordCounts(userId, rows.map((r) => r.activityId))).map((c) => [c.activityId, c]));
     const byDay = new Map(days.map((date) => [date, { date, activities: [] as CalendarDto['days'][number]['activities'], load: 0, distanceM: 0, movingTimeS: 0 }]));
     for (const r of rows) {
       const d = byDay.get(r.day);
@@ -240,7 +240,8 @@ export class AnalysisQueryService {
         distanceM: r.distanceM,
         movingTimeS: r.movingTimeS,
         load: r.load,
-        prCount: counts.get(r.activityId) ?? 0,
+        prCount: counts.get(r.activityId)?.allTimeCount ?? 0,
+        yearBestCount: (counts.get(r.activityId)?.count ?? 0) - (counts.get(r.activityId)?.allTimeCount ?? 0),
       });
       d.load += r.load;
       d.distanceM += r.distanceM ?? 0;

@@ -34,7 +34,8 @@ export interface AnalysisRepo {
   recordsHeldBy(userId: string, activityId: string): Promise<RecordRow[]>;
   /** Forgets every record of the user (a full recompute rebuilds them). */
   clearRecords(userId: string): Promise<void>;
-  recordCounts(userId: string, activityIds: string[]): Promise<{ activityId: string; count: number }[]>;
+  /** Records each activity holds: `count` all of them, `allTimeCount` the all-time ones (year 0), the rest are per-year bests. */
+  recordCounts(userId: string, activityIds: string[]): Promise<{ activityId: string; count: number; allTimeCount: number }[]>;
 }
 
 /** Rows per multi-row insert (8 columns: well under SQLite's 32,766 parameters). */
@@ -163,12 +164,12 @@ export function createAnalysisRepo(db: Kysely<Database>): AnalysisRepo {
       if (activityIds.length === 0) return [];
       const rows = await db
         .selectFrom('records')
-        .select(['activityId', (eb) => eb.fn.countAll<number>().as('count')])
+        .select(['activityId', (eb) => eb.fn.countAll<number>().as('count'), (eb) => eb.fn.sum<number>(eb.case().when('year', '=', 0).then(1).else(0).end()).as('allTimeCount')])
         .where('userId', '=', userId)
         .where('activityId', 'in', activityIds)
         .groupBy('activityId')
         .execute();
-      return rows.map((r) => ({ activityId: r.activityId, count: Number(r.count) }));
+      return rows.map((r) => ({ activityId: r.activityId, count: Number(r.count), allTimeCount: Number(r.allTimeCount ?? 0) }));
     },
   };
 }
