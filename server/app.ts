@@ -1,3 +1,4 @@
+import { lazySchemaController } from './plugins/lazy-compilers.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import multipart from '@fastify/multipart';
@@ -110,6 +111,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         }
       : false,
     bodyLimit: 2 * 1024 * 1024,
+    schemaController: lazySchemaController(),
   });
   if (deps.onRoute) app.addHook('onRoute', deps.onRoute);
   registerErrorHandling(app);
