@@ -211,6 +211,11 @@ export interface RecordExclusionsDto {
 
 export interface RecordsDto {
   sport: string;
+  /**
+   * Issue 17: set when asked with ?from=&to= (local days): `items` are then the bests of that
+   * range (scope "all"); truncated = more efforts than the server reads for one range.
+   */
+  range?: { from: string; to: string; truncated: boolean };
   items: RecordRowDto[];
 }
 

@@ -14,8 +14,12 @@ export const recordsQuery = {
   type: 'object',
   additionalProperties: false,
   required: ['sport'],
-  properties: { sport: SPORT },
+  // Issue 17: with from/to (both), the bests of that range of days instead of the stored records.
+  properties: { sport: SPORT, from: DAY, to: DAY },
 } as const;
+
+/** Longest range of GET /records?from&to: 40 years (the efforts are read once and reduced). */
+export const MAX_RECORDS_RANGE_DAYS = 40 * 366;
 
 export const progressionQuery = {
   type: 'object',

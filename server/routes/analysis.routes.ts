@@ -6,6 +6,7 @@ import {
   curvesQuery,
   fitnessQuery,
   MAX_FITNESS_DAYS,
+  MAX_RECORDS_RANGE_DAYS,
   progressionQuery,
   recordExclusionBody,
   recordsQuery,
@@ -35,9 +36,12 @@ type Q<T> = { query: T };
 export async function analysisRoutes(app: FastifyInstance, deps: AnalysisRouteDeps) {
   const { analysisQuery: q, thresholds, recomputeJobs } = deps;
 
-  app.get('/api/v1/records', { schema: { querystring: recordsQuery } }, async (req, reply) =>
-    reply.type('application/json; charset=utf-8').send(await q.recordsJson(req.userId, (req as Q<{ sport: string }>).query.sport)),
-  );
+  app.get('/api/v1/records', { schema: { querystring: recordsQuery }, preHandler: dayRangeGuard(MAX_RECORDS_RANGE_DAYS) }, async (req, reply) => {
+    const { sport, from, to } = (req as Q<{ sport: string; from?: string; to?: string }>).query;
+    if ((from === undefined) !== (to === undefined)) throw badRequest('records of a range need both from and to (YYYY-MM-DD)');
+    if (from !== undefined && to !== undefined) return q.recordsInRange(req.userId, sport, from, to);
+    return reply.type('application/json; charset=utf-8').send(await q.recordsJson(req.userId, sport));
+  });
 
   const exclusions = deps.recordExclusions;
   if (exclusions) {

@@ -54,7 +54,8 @@ const json = (method: string, body: unknown): RequestInit => ({
 });
 
 export const analysisApi = {
-  records: (sport: string, signal?: AbortSignal) => request<RecordsDto>(apiUrl('/records', { sport }), { signal }),
+  /** Stored all-time and per-year records; with `range`, the bests of those days (issue 17). */
+  records: (sport: string, signal?: AbortSignal, range?: { from: string; to: string }) => request<RecordsDto>(apiUrl('/records', { sport, ...range }), { signal }),
 
   progression: (sport: string, kind: RecordKind, key: number, signal?: AbortSignal) =>
     request<RecordProgressionDto>(apiUrl('/records/progression', { sport, kind, key }), { signal }),

@@ -27,7 +27,10 @@ import type {
   TotalsPeriod,
 } from '../../../shared/analysis-api.js';
 import { isBetter } from '../../domain/analysis/activity-metrics.js';
-import { MAX_FITNESS_DAYS } from '../../../shared/analysis-schemas.js';
+import { MAX_FITNESS_DAYS, MAX_RECORDS_RANGE_DAYS } from '../../../shared/analysis-schemas.js';
+
+/** Efforts read for one range of records: ~40 per activity, so about 12,000 activities. */
+const MAX_RANGE_EFFORTS = 500_000;
 import { dayRangeProblem, isCalendarDate } from '../../../shared/validators.js';
 import { addDays, dayOf, DayRangeError, daysOfMonth, previousYearPeriod } from '../../domain/analysis/dates.js';
 import { fitnessSeries } from '../../domain/analysis/fitness.js';
@@ -143,6 +146,30 @@ export class AnalysisQueryService {
     const days = await this.deps.storage.analysis.localDays(userId, rows.map((r) => r.activityId));
     // Each record with the time span it came from (issue 13 §3), dated on its local day.
     return { sport, items: await withSpans(this.deps.storage, userId, sport, rows.map((r) => recordDto(r, days.get(r.activityId)))) };
+  }
+
+  /**
+   * Issue 17: the bests of a sport among activities of the local days `from`..`to`, as records of
+   * that range (scope "all", `range` set). Efforts are read once for the range (UTC ± 14 h, then
+   * each activity's own local day decides) and reduced per kind and key; ties go to the earlier.
+   */
+  async recordsInRange(userId: string, sport: string, from: string, to: string): Promise<RecordsDto> {
+    const problem = dayRangeProblem(from, to, MAX_RECORDS_RANGE_DAYS);
+    if (problem) throw new DayRangeError(problem);
+    const pad = 14 * 3600_000;
+    const rows = await this.deps.storage.analysis.effortsBetween(userId, sport, Date.parse(`${from}T00:00:00Z`) - pad, Date.parse(`${addDays(to, 1)}T00:00:00Z`) + pad, MAX_RANGE_EFFORTS);
+    const days = await this.deps.storage.analysis.localDays(userId, [...new Set(rows.map((r) => r.activityId))]);
+    const best = new Map<string, { row: (typeof rows)[number]; day: string }>();
+    for (const r of rows) {
+      const day = days.get(r.activityId) ?? dayOf(r.startTimeMs);
+      if (day < from || day > to) continue;
+      const k = `${r.kind}|${r.key}`;
+      const cur = best.get(k);
+      if (!cur || isBetter(r.kind as RecordKind, r.value, cur.row.value)) best.set(k, { row: r, day });
+    }
+    const items = [...best.values()].map(({ row, day }) => recordDto({ userId, sport, kind: row.kind, key: row.key, year: 0, value: row.value, activityId: row.activityId, startTimeMs: row.startTimeMs } as RecordRow, day));
+    items.sort((a, b) => a.kind.localeCompare(b.kind) || a.key - b.key);
+    return { sport, range: { from, to, truncated: rows.length >= MAX_RANGE_EFFORTS }, items: await withSpans(this.deps.storage, userId, sport, items) };
   }
 
   async progression(userId: string, sport: string, kind: RecordKind, key: number): Promise<RecordProgressionDto> {

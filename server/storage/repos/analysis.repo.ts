@@ -24,6 +24,8 @@ export interface AnalysisRepo {
   effortsOf(userId: string, activityId: string): Promise<EffortRecordRow[]>;
   /** The best effort for one key (year null = all time); ties go to the earlier activity. */
   bestEffort(userId: string, sport: string, kind: string, key: number, year: number | null, smallerIsBetter: boolean): Promise<EffortRecordRow | null>;
+  /** Efforts of a sport that started in [fromMs, toMs), at most `limit` of them, oldest first (bests of a range of days). */
+  effortsBetween(userId: string, sport: string, fromMs: number, toMs: number, limit: number): Promise<EffortRecordRow[]>;
   /** All efforts of one key, oldest first (the progression chart). */
   effortsForKey(userId: string, sport: string, kind: string, key: number): Promise<EffortRecordRow[]>;
   /** Records of a sport, optionally of one kind and of some years only (0 = all time). */
@@ -113,6 +115,19 @@ export function createAnalysisRepo(db: Kysely<Database>): AnalysisRepo {
         .limit(1)
         .executeTakeFirst();
       return row ?? null;
+    },
+    async effortsBetween(userId, sport, fromMs, toMs, limit) {
+      return db
+        .selectFrom('activityEfforts')
+        .selectAll()
+        .where('userId', '=', userId)
+        .where('sport', '=', sport)
+        .where('startTimeMs', '>=', fromMs)
+        .where('startTimeMs', '<', toMs)
+        .orderBy('startTimeMs', 'asc')
+        .orderBy('activityId', 'asc')
+        .limit(limit)
+        .execute();
     },
     async effortsForKey(userId, sport, kind, key) {
       return db

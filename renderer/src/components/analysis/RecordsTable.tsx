@@ -30,9 +30,11 @@ interface Props {
   chart?: ReactNode;
   /** One click leaves this record out of records (issue 13 §3); the page reloads them. */
   onExclude?: (r: RecordRowDto) => void;
+  /** Header of the best column ("All-time"; "Best 2019" when the page shows a range). */
+  allLabel?: string;
 }
 
-export function RecordsTable({ table, sport, selected, onSelect, chart, onExclude }: Props) {
+export function RecordsTable({ table, sport, selected, onSelect, chart, onExclude, allLabel = 'All-time' }: Props) {
   const [expanded, setExpanded] = useState(false);
   const years = table.years.slice(0, MAX_YEARS);
   const compact = table.kind !== 'distance' && table.rows.filter((r) => KEY_DURATIONS.has(r.key)).length >= 4;
@@ -48,7 +50,7 @@ export function RecordsTable({ table, sport, selected, onSelect, chart, onExclud
           <thead>
             <tr>
               <th scope="col">{table.kind === 'distance' ? 'Distance' : 'Duration'}</th>
-              <th scope="col" className="num">All-time</th>
+              <th scope="col" className="num">{allLabel}</th>
               {years.map((y) => (
                 <th key={y} scope="col" className="num">{y}</th>
               ))}
