@@ -24,8 +24,9 @@ export const BACKUP_USAGE = `  milevault backup [--data-dir DIR] [--to FILE]
       restore puts the originals.
   milevault migrate --from <data dir | DATABASE_URL> --to <data dir | DATABASE_URL> [--from-files DIR] [--to-files DIR]
       Copies everything to another database (SQLite ⇄ PostgreSQL), then compares every table's
-      rows and every file's checksum. --from-files/--to-files: the data folder holding the
-      originals of a PostgreSQL side (default: MILEVAULT_DATA_DIR).
+      rows and every file's checksum. Resumable: if it stops (killed, connection lost), run the
+      same command again and it continues after the last committed batch. --from-files/--to-files:
+      the data folder holding the originals of a PostgreSQL side (default: MILEVAULT_DATA_DIR).
   milevault migrate --from <…> --to <…> --user ID [--into-user ID]
       One athlete only, into an existing database: the athlete's activities (originals, names,
       notes, gear…) and health go into account --into-user of the target (default: the same id;
@@ -116,6 +117,7 @@ export async function runBackupCommand(cmd: 'backup' | 'verify' | 'restore' | 'm
   io.err(`milevault: migrating ${describeLocation(from)} → ${describeLocation(to)}\n`);
   const r = await migrateData({ from, to, fromFiles: resolve(fromFiles), toFiles: resolve(toFiles), onProgress: (p) => progressLine(io, `${p.phase} ${p.table ?? ''} rows ${p.rows} files ${p.files}`) });
   if (io.isTty) io.err('\n');
+  if (r.resumed) io.out(`continued an interrupted migrate: ${r.resumed.tables} tables and ${r.resumed.rows} rows were already copied, ${r.resumed.files} files already in place`);
   io.out(`migrated ${r.tables.reduce((a, t) => a + t.rows, 0)} rows in ${r.tables.length} tables and ${r.files} files (${mb(r.bytes)}) in ${secs(t0)}; verified: every table and every file matches`);
   return 0;
 }

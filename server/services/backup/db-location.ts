@@ -24,8 +24,14 @@ export function describeLocation(l: DbLocation): string {
   return u.toString();
 }
 
-/** Bookkeeping of the migrator: the schema version travels in the header instead. */
-export const BOOKKEEPING_TABLES = new Set(['schema_migrations', 'schema_migrations_lock']);
+/**
+ * What `milevault migrate` has copied so far, kept in the target while it loads (so an interrupted
+ * run resumes) and dropped when it is done. Never part of a backup or a comparison.
+ */
+export const MIGRATE_LEDGER_TABLE = '_milevault_migrate_progress';
+
+/** Bookkeeping of the migrator (the schema version travels in the header instead) and of migrate. */
+export const BOOKKEEPING_TABLES = new Set(['schema_migrations', 'schema_migrations_lock', MIGRATE_LEDGER_TABLE]);
 
 /**
  * Tables one dialect derives from another table: PostgreSQL's `activity_samples` holds the
@@ -37,6 +43,8 @@ export const DIALECT_DERIVED_TABLES = new Set(['activity_samples']);
 export interface TableInfo {
   name: string;
   columns: ColumnInfo[];
+  /** Primary-key columns in key order (empty when the table has none): resumable reads go in this order. */
+  primaryKey?: string[];
 }
 
 /** Parents before children, from the database's own foreign keys; ties by name. */

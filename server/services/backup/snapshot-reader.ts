@@ -15,11 +15,18 @@ export type Row = Record<string, unknown>;
  * our first read). PostgreSQL: a REPEATABLE READ, READ ONLY transaction read through cursors.
  * Either way rows are streamed: memory does not grow with the database.
  */
+export interface RowsOptions {
+  /** In primary-key order (a table without one is read unordered). */
+  ordered?: boolean;
+  /** Only rows whose primary key is greater than this (keyset resume; needs `ordered`). */
+  after?: unknown[] | null;
+}
+
 export interface SnapshotReader {
   kind: 'sqlite' | 'postgres';
   migrations: string[];
   tables: TableInfo[];
-  rows(table: TableInfo): AsyncGenerator<Row>;
+  rows(table: TableInfo, opts?: RowsOptions): AsyncGenerator<Row>;
   close(): Promise<void>;
 }
 
@@ -32,6 +39,21 @@ export async function openSnapshot(loc: DbLocation): Promise<SnapshotReader> {
 
 function quote(id: string): string {
   return `"${id.replace(/"/g, '""')}"`;
+}
+
+/**
+ * ORDER BY the primary key and, to resume, WHERE (k1, k2, …) > (after…): a row-value comparison,
+ * which both SQLite (3.15+) and PostgreSQL evaluate in the same order as the ORDER BY.
+ */
+function keyset(table: TableInfo, opts: RowsOptions, param: (v: unknown) => string): { where: string; order: string; params: unknown[] } {
+  const pk = table.primaryKey ?? [];
+  if (!opts.ordered || !pk.length) return { where: '', order: '', params: [] };
+  const order = ` ORDER BY ${pk.map(quote).join(', ')}`;
+  if (!opts.after) return { where: '', order, params: [] };
+  if (opts.after.length !== pk.length) throw new Error(`resume key of ${table.name} has ${opts.after.length} values, the key has ${pk.length} columns`);
+  const params = opts.after;
+  const where = ` WHERE (${pk.map(quote).join(', ')}) > (${params.map(param).join(', ')})`;
+  return { where, order, params };
 }
 
 async function openSqliteSnapshot(dataDir: string): Promise<SnapshotReader> {
@@ -50,19 +72,23 @@ async function openSqliteSnapshot(dataDir: string): Promise<SnapshotReader> {
       .filter((n) => !BOOKKEEPING_TABLES.has(n) && !DIALECT_DERIVED_TABLES.has(n));
     const parents = new Map<string, Set<string>>();
     const cols = new Map<string, ColumnInfo[]>();
+    const pks = new Map<string, string[]>();
     for (const t of names) {
       parents.set(t, new Set((conn.prepare(`PRAGMA foreign_key_list(${quote(t)})`).all() as { table: string }[]).map((f) => f.table)));
-      cols.set(t, (conn.prepare(`PRAGMA table_info(${quote(t)})`).all() as { name: string; type: string }[]).map((c) => ({ name: c.name, type: sqliteLogicalType(c.type) })));
+      const info = conn.prepare(`PRAGMA table_info(${quote(t)})`).all() as { name: string; type: string; pk: number }[];
+      cols.set(t, info.map((c) => ({ name: c.name, type: sqliteLogicalType(c.type) })));
+      pks.set(t, info.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name));
     }
-    const tables = topoOrder(names, parents).map((name) => ({ name, columns: cols.get(name)! }));
+    const tables = topoOrder(names, parents).map((name) => ({ name, columns: cols.get(name)!, primaryKey: pks.get(name) ?? [] }));
     return {
       kind: 'sqlite',
       migrations,
       tables,
-      async *rows(table) {
-        const st = conn.prepare(`SELECT ${table.columns.map((c) => quote(c.name)).join(', ')} FROM ${quote(table.name)}`);
+      async *rows(table, opts = {}) {
+        const { where, order, params } = keyset(table, opts, () => '?');
+        const st = conn.prepare(`SELECT ${table.columns.map((c) => quote(c.name)).join(', ')} FROM ${quote(table.name)}${where}${order}`);
         let n = 0;
-        for (const r of st.iterate() as IterableIterator<Row>) {
+        for (const r of st.iterate(...params) as IterableIterator<Row>) {
           const out: Row = {};
           for (const c of table.columns) out[c.name] = normaliseValue(c.type, r[c.name]);
           yield out;
@@ -114,7 +140,16 @@ async function openPgSnapshot(url: string): Promise<SnapshotReader> {
     );
     const parents = new Map<string, Set<string>>();
     for (const r of fk.rows) (parents.get(r.child) ?? parents.set(r.child, new Set()).get(r.child)!).add(r.parent);
-    const tables = topoOrder([...cols.keys()], parents).map((name) => ({ name, columns: cols.get(name)! }));
+    const pkRows = await client.query<{ table_name: string; column_name: string }>(
+      `SELECT cl.relname AS table_name, a.attname AS column_name FROM pg_index i
+       JOIN pg_class cl ON cl.oid = i.indrelid JOIN pg_namespace n ON n.oid = cl.relnamespace
+       JOIN pg_attribute a ON a.attrelid = cl.oid AND a.attnum = ANY(i.indkey)
+       WHERE i.indisprimary AND n.nspname = current_schema()
+       ORDER BY cl.relname, array_position(i.indkey::int2[], a.attnum)`,
+    );
+    const pks = new Map<string, string[]>();
+    for (const r of pkRows.rows) (pks.get(r.table_name) ?? pks.set(r.table_name, []).get(r.table_name)!).push(r.column_name);
+    const tables = topoOrder([...cols.keys()], parents).map((name) => ({ name, columns: cols.get(name)!, primaryKey: pks.get(name) ?? [] }));
     const kdb = kyselyOnClient(client);
     let cursorNo = 0;
     let closed = false;
@@ -122,9 +157,10 @@ async function openPgSnapshot(url: string): Promise<SnapshotReader> {
       kind: 'postgres',
       migrations,
       tables,
-      async *rows(table) {
+      async *rows(table, opts = {}) {
         const cursor = `mv_backup_${++cursorNo}`;
-        await client.query(`DECLARE ${cursor} NO SCROLL CURSOR FOR SELECT ${table.columns.map((c) => quote(c.name)).join(', ')} FROM ${quote(table.name)}`);
+        const { where, order } = keyset(table, opts, (v) => (typeof v === 'number' && Number.isFinite(v) ? String(v) : client.escapeLiteral(String(v))));
+        await client.query(`DECLARE ${cursor} NO SCROLL CURSOR FOR SELECT ${table.columns.map((c) => quote(c.name)).join(', ')} FROM ${quote(table.name)}${where}${order}`);
         try {
           for (;;) {
             const batch = await client.query<Row>(`FETCH ${table.name === 'activity_streams' ? 50 : 1000} FROM ${cursor}`);
