@@ -337,4 +337,42 @@ describe('app controller', () => {
     await ctx!.importFiles([join(userData, 'W1.FIT')]);
     expect(FakeWindow.instances[0]!.webContents.sent).toContainEqual(['milevault:import-started', { jobId: 'job-g', fileCount: 1, source: 'garmin' }]);
   });
+
+  it('seals Garmin tokens with safeStorage, shows server notifications, and hands the USB sync the server URL and token', async () => {
+    const safeStorage = {
+      isEncryptionAvailable: () => true,
+      getSelectedStorageBackend: () => 'gnome_libsecret',
+      encryptString: (t: string) => Buffer.from(`K${t}`),
+      decryptString: (b: Buffer) => b.toString().slice(1),
+    };
+    const shown: { title: string; body: string }[] = [];
+    class Note {
+      constructor(readonly o: { title: string; body: string }) {}
+      on() {
+        return this;
+      }
+      show() {
+        shown.push(this.o);
+      }
+    }
+    // The event stream answers one notification, then ends.
+    const fetch = vi.fn(async (url: string | URL) =>
+      String(url).endsWith('/api/v1/events')
+        ? new Response('event: notification\ndata: {"title":"Import failed","message":"disk full"}\n\n', { headers: { 'content-type': 'text/event-stream' } })
+        : new Response('{}'),
+    );
+    let ctx: Parameters<NonNullable<AppControllerDeps['startGarminSync']>>[0] | undefined;
+    const startGarminSync: AppControllerDeps['startGarminSync'] = async (c) => ((ctx = c), { stop: () => undefined });
+    const { controller, startServer, app } = setup(userData, { safeStorage, Notification: Note, fetch, startGarminSync } as never);
+    await controller.start();
+    const enc = startServer.mock.calls[0]![0].tokenEncryptor!;
+    expect(enc.kind).toBe('electron-safe-storage');
+    expect(enc.decrypt(enc.encrypt('oauth'))).toBe('oauth');
+    await vi.waitFor(() => expect(shown).toContainEqual({ title: 'Import failed', body: 'disk full' }));
+    expect(String(fetch.mock.calls[0]![0])).toBe(`${SERVER_URL}/api/v1/events`);
+    expect(ctx).toMatchObject({ serverUrl: SERVER_URL, token: controller.token });
+    ctx!.notify('fenix 7 is connected but not readable as a drive', 'MTP');
+    expect(shown.at(-1)!.title).toMatch(/fenix 7/);
+    app.emit('will-quit', { preventDefault: () => undefined });
+  });
 });

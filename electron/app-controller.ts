@@ -22,6 +22,8 @@ import type {
 import { buildMenuTemplate, IMPORT_FILTERS } from './app-menu.js';
 import { resolveInsideDir } from './data-path.js';
 import { createImportClient, type ImportClient } from './import-client.js';
+import { type DesktopNotifier, type NotificationCtor, startDesktopNotifications } from './desktop-notifications.js';
+import { type SafeStorageLike, safeStorageEncryptor, type TokenEncryptor } from './safe-storage-encryptor.js';
 import { IPC_CHANNELS, type ImportSource, type ImportStartedInfo, type MenuCommand } from './ipc-contract.js';
 import { DEFAULT_WINDOW_STATE, loadWindowState, MIN_SIZE, saveWindowState, type Bounds } from './window-state.js';
 import { hardenWebContents, isSameOrigin, restrictPermissions, type NavigationPolicy } from './window-security.js';
@@ -35,6 +37,8 @@ export interface StartServerOptions {
   authToken?: string;
   rendererDir?: string;
   logger?: boolean;
+  /** Seals Garmin Connect tokens (safeStorage on the desktop); absent → the server's AES-256-GCM. */
+  tokenEncryptor?: TokenEncryptor;
 }
 export interface RunningServer {
   url: string;
@@ -45,7 +49,12 @@ export type StartServer = (opts: StartServerOptions) => Promise<RunningServer>;
 
 export interface GarminSyncContext {
   userDataDir: string;
+  /** The in-process server and its launch token (the USB sync asks the server's /api/v1/usb). */
+  serverUrl: string;
+  token: string;
   importFiles(paths: string[]): Promise<void>;
+  /** A system notification (e.g. "this watch is MTP-only: …"). */
+  notify(title: string, body: string): void;
   onError(err: unknown): void;
 }
 
@@ -65,6 +74,10 @@ export interface AppControllerDeps {
   /** Work areas of connected displays (electron `screen`, only usable after ready). */
   getWorkAreas?: () => Bounds[];
   fetch?: typeof fetch;
+  /** System notifications for the server's `notification` events (electron Notification). */
+  Notification?: NotificationCtor;
+  /** Electron safeStorage: seals Garmin Connect tokens with the OS keychain when one is available. */
+  safeStorage?: SafeStorageLike;
   /** Starts the Garmin watcher after the server is up; stopped on quit. */
   startGarminSync?: (ctx: GarminSyncContext) => Promise<{ stop(): void }>;
   log?: (message: string, err?: unknown) => void;
@@ -115,6 +128,7 @@ export function createAppController(deps: AppControllerDeps) {
   let win: BrowserWindow | null = null;
   let importer: ImportClient | null = null;
   let garmin: { stop(): void } | null = null;
+  let notifier: DesktopNotifier | null = null;
   let serverClosed = false;
   let closing: Promise<void> | null = null;
   let dataDir = '';
@@ -224,6 +238,8 @@ export function createAppController(deps: AppControllerDeps) {
   function onWillQuit(event: { preventDefault(): void }): void {
     garmin?.stop();
     garmin = null;
+    notifier?.stop();
+    notifier = null;
     if (serverClosed || !server) return;
     // Hold the quit until the server has flushed and closed its database, then quit for real.
     event.preventDefault();
@@ -256,6 +272,8 @@ export function createAppController(deps: AppControllerDeps) {
 
     try {
       await mkdir(dataDir, { recursive: true });
+      // After ready: safeStorage needs the app (and on Linux the secret service) to be up.
+      const tokenEncryptor = deps.safeStorage ? safeStorageEncryptor(deps.safeStorage, platform) : null;
       server = await deps.startServer({
         host: LOOPBACK_HOST,
         port: 0,
@@ -263,6 +281,7 @@ export function createAppController(deps: AppControllerDeps) {
         authToken: token,
         rendererDir: deps.rendererDir,
         logger: isDev,
+        ...(tokenEncryptor ? { tokenEncryptor } : {}),
       });
     } catch (err) {
       log('server failed to start', err);
@@ -284,10 +303,18 @@ export function createAppController(deps: AppControllerDeps) {
 
     await createWindow();
 
+    const Note = deps.Notification;
+    if (Note) notifier = startDesktopNotifications({ baseUrl: server.url, token, Notification: Note, onClick: () => focusWindow(), fetch: deps.fetch, log });
+
     if (deps.startGarminSync) {
       garmin = await deps
         .startGarminSync({
           userDataDir: app.getPath('userData'),
+          serverUrl: server.url,
+          token,
+          notify: (title, body) => {
+            if (Note) new Note({ title, body }).show();
+          },
           importFiles: (paths) => importFiles(paths, 'garmin'),
           onError: (err) => log('Garmin sync', err),
         })

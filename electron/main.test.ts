@@ -19,6 +19,8 @@ vi.mock('electron', () => ({
   dialog: {},
   ipcMain: { handle: vi.fn() },
   Menu: {},
+  Notification: { isSupported: () => false },
+  safeStorage: {},
   screen: {},
   shell: {},
 }));

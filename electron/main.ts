@@ -2,15 +2,11 @@
  * Electron entry point (package.json "main": dist/electron/main.js). Wiring only: every decision
  * lives in app-controller.ts and the modules it uses, which are tested with fakes.
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu, screen, shell } from 'electron';
-import { readdir } from 'node:fs/promises';
-import { userInfo } from 'node:os';
+import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, safeStorage, screen, shell } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAppController, type StartServer } from './app-controller.js';
-import { scanGarminVolumes, type VolumeEnv } from './garmin-volume.js';
-import { startGarminWatcher } from './garmin-sync.js';
-import { ImportRequestError } from './import-client.js';
+import { createUsbApi, createUsbSyncTrigger } from './usb-sync-trigger.js';
 // Type-only, erased at runtime: it keeps preload.cts in the TypeScript program, so `tsc` checks it
 // and emits dist/electron/preload.cjs even though the tsconfig include globs only match *.ts.
 import type { MilevaultBridge as _PreloadBridge } from './preload.cjs';
@@ -25,16 +21,6 @@ const startServer: StartServer = async (opts) => {
   return mod.startServer(opts);
 };
 
-function currentUser(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return process.env.USER ?? process.env.USERNAME ?? '';
-  }
-}
-
-const volumeEnv: VolumeEnv = { platform: process.platform, user: currentUser() };
-
 const controller = createAppController({
   app,
   BrowserWindow,
@@ -48,17 +34,23 @@ const controller = createAppController({
   platform: process.platform,
   isDev: !app.isPackaged,
   getWorkAreas: () => screen.getAllDisplays().map((d) => d.workArea),
+  Notification: Notification.isSupported() ? Notification : undefined,
+  safeStorage,
+  // The watch over USB: the server reads GARMIN/Activity and the wellness folders (Monitor, Sleep,
+  // Metrics, HRVStatus, …) as a usb-sync job; this only notices the watch and asks for the sync.
   startGarminSync:
     process.env.MILEVAULT_GARMIN_SYNC === '0'
       ? undefined
-      : ({ userDataDir, importFiles, onError }) =>
-          startGarminWatcher({
-            scan: () => scanGarminVolumes(volumeEnv, (path) => readdir(path, { withFileTypes: true })),
-            seenFile: join(userDataDir, 'garmin-seen.json'),
-            upload: importFiles,
-            isPermanentError: (err) => err instanceof ImportRequestError && err.permanent,
+      : async ({ serverUrl, token, notify, onError }) => {
+          const trigger = createUsbSyncTrigger({
+            api: createUsbApi({ baseUrl: serverUrl, token }),
+            onSyncStarted: (d) => notify('Syncing your watch', `${d.model ?? 'Garmin watch'}: ${d.pending.activity} activity and ${d.pending.wellness} wellness file(s)`),
+            onMtpOnly: (message, product) => notify(`${product ?? 'Garmin watch'} is connected but not readable as a drive`, message),
             onError,
-          }),
+          });
+          trigger.start();
+          return trigger;
+        },
 });
 
 controller.start().catch((err: unknown) => {

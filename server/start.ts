@@ -25,6 +25,7 @@ import { createLive } from './services/live/live-module.js';
 import { openStorage } from './storage/open-storage.js';
 import { createAutoIngest, watchDirsFromEnv } from './services/jobs/auto-ingest-module.js';
 import { notifyInsights } from './services/notify/notify-hooks.js';
+import type { Encryptor } from './services/garmin-connect/token-crypto.js';
 import { AccountsService } from './services/accounts/accounts.service.js';
 import { OidcService } from './services/accounts/oidc.service.js';
 
@@ -38,6 +39,8 @@ export interface StartOptions {
   logger?: boolean;
   /** `server`: accounts and login (issue 14). Only what the caller passes: the desktop stays local. */
   mode?: 'local' | 'server';
+  /** Seals Garmin Connect tokens; the desktop passes one backed by Electron safeStorage (default AES-256-GCM). */
+  tokenEncryptor?: Encryptor;
 }
 
 export interface RunningServer {
@@ -62,7 +65,7 @@ export function packageVersion(): string {
 }
 
 /** Everything the app needs, wired for one data directory: shared by the HTTP server and the CLI. */
-export async function createServices(cfg: Pick<ServerConfig, 'dataDir' | 'databaseUrl' | 'maxUploadBytes'>, poolSize?: number) {
+export async function createServices(cfg: Pick<ServerConfig, 'dataDir' | 'databaseUrl' | 'maxUploadBytes'>, poolSize?: number, opts: { tokenEncryptor?: Encryptor } = {}) {
   await mkdir(cfg.dataDir, { recursive: true });
   const storage = await openStorage({ dataDir: cfg.dataDir, databaseUrl: cfg.databaseUrl });
   await storage.users.ensure(LOCAL_USER_ID, 'Local athlete');
@@ -93,7 +96,7 @@ export async function createServices(cfg: Pick<ServerConfig, 'dataDir' | 'databa
   events.on('insights', (e) => healthModule.insights.onActivityEvent(e));
   events.onSettle('insights', (userId) => healthModule.insights.settle(userId));
   // Watched folders, durable jobs, schedules, server-sent events (issue 18); started by startServer.
-  const autoIngest = createAutoIngest({ storage, imports, analysis, incomingDir, dataDir: cfg.dataDir, backups, health: healthModule.health });
+  const autoIngest = createAutoIngest({ storage, imports, analysis, incomingDir, dataDir: cfg.dataDir, backups, health: healthModule.health, encryptor: opts.tokenEncryptor });
   // New insights notify (webhook, ntfy, Gotify, desktop); the "recent" window decides what is history.
   healthModule.insights.onNew((userId, added) => notifyInsights(autoIngest.notifications, userId, added));
   healthModule.insights.setRecentDays(async (userId) => (await autoIngest.notifications.get(userId)).settings.recentDays);
@@ -159,7 +162,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     localToken: opts.authToken ? newLocalToken() : undefined,
     mode: opts.mode ?? 'local',
   };
-  const services = await createServices(config);
+  const services = await createServices(config, undefined, { tokenEncryptor: opts.tokenEncryptor });
   const serverMode = await accountsFor(config, services);
   const app = await buildApp({
     config,

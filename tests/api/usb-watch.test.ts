@@ -84,3 +84,47 @@ describe.skipIf(!corpus)('a Garmin watch over USB (fake volume from corpus files
     expect((await t.app.inject({ method: 'POST', url: '/api/v1/usb/devices/nope/sync', headers: H })).statusCode).toBe(404);
   });
 });
+
+describe.skipIf(!corpus)('the desktop shell routes a plugged-in watch through the server (electron/usb-sync-trigger.ts)', () => {
+  it('a wellness file landing in GARMIN/Sleep is synced to Health by the trigger over real HTTP; an MTP-only watch is told once', async () => {
+    const { createUsbApi, createUsbSyncTrigger } = await import('../../electron/usb-sync-trigger.js');
+    const tmp = mkdtempSync(join(tmpdir(), 'milevault-usb-desk-'));
+    const g = join(tmp, 'media', 'FR255', 'GARMIN');
+    for (const d of ['Activity', 'Monitor', 'Sleep', 'HRVStatus']) mkdirSync(join(g, d), { recursive: true });
+    writeFileSync(join(g, 'GarminDevice.xml'), DEVICE_XML);
+    // On the bus: the FR255 (readable as a drive) and a fenix 7 that is MTP-only.
+    for (const [dev, product, serial] of [['1-2', 'Forerunner 255', '3456789012'], ['1-3', 'fenix 7', '0000cafe']]) {
+      mkdirSync(join(tmp, 'sys', dev), { recursive: true });
+      writeFileSync(join(tmp, 'sys', dev, 'idVendor'), '091e\n');
+      writeFileSync(join(tmp, 'sys', dev, 'product'), `${product}\n`);
+      writeFileSync(join(tmp, 'sys', dev, 'serial'), `${serial}\n`);
+    }
+    const t = await createTestApp();
+    try {
+      t.services.autoIngest.usb.configure({ roots: [join(tmp, 'media', 'FR255')], platformRoots: false, sysUsbDir: join(tmp, 'sys'), gvfsDir: join(tmp, 'gvfs') });
+      await t.app.listen({ host: '127.0.0.1', port: 0 });
+      const baseUrl = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`;
+      const started: string[] = [];
+      const mtp: string[] = [];
+      const trigger = createUsbSyncTrigger({ api: createUsbApi({ baseUrl, token: 'unused-in-local-mode' }), onSyncStarted: (_d, j) => started.push(j.id), onMtpOnly: (m) => mtp.push(m) });
+
+      expect(await trigger.pollOnce()).toEqual([]); // nothing on the watch yet
+      expect(mtp).toHaveLength(1);
+      copyFileSync(join(corpus!, 'wellness/fitsdk/MonitoringFile.fit'), join(g, 'Sleep', 'S1B2C3D4.FIT'));
+      copyFileSync(join(corpus!, 'fit/fitsdk/HrmPluginTestActivity.fit'), join(g, 'Activity', 'A1B2C3D4.FIT'));
+      expect(await trigger.pollOnce()).toEqual(['3456789012']);
+      expect(await trigger.pollOnce()).toEqual([]); // running or done: not started twice
+      await t.services.autoIngest.jobs.waitFor(started[0]);
+      const job = (await t.app.inject({ url: `/api/v1/jobs/${started[0]}` })).json();
+      expect(job).toMatchObject({ kind: 'usb-sync', status: 'done' });
+      const imp = (await t.app.inject({ url: `/api/v1/imports/${job.result.importJobId}` })).json();
+      expect(imp.files.find((f: { name: string }) => f.name === 'S1B2C3D4.FIT').warnings.join(' ')).toMatch(/stored in Health/);
+      expect((await t.app.inject({ url: '/api/v1/usb/devices' })).json().devices[0].pending).toEqual({ activity: 0, wellness: 0 });
+      expect(await trigger.pollOnce()).toEqual([]);
+      expect(mtp).toHaveLength(1);
+    } finally {
+      await t.close();
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  }, 60_000);
+});

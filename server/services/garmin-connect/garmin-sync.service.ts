@@ -201,6 +201,12 @@ export class GarminSyncService {
     const { userId } = ctx;
     let s = await this.state(userId);
     if (!s.tokensSealed) throw new Error('not signed in to Garmin Connect');
+    if (s.encryptor && s.encryptor !== this.deps.encryptor.kind) {
+      // E.g. tokens sealed by the desktop's OS keychain (safeStorage), read by a server with AES-GCM.
+      const msg = `the Garmin sign-in was sealed with ${s.encryptor} and this app reads ${this.deps.encryptor.kind}: sign in again`;
+      await this.save(userId, { ...s, status: 'signed-out', lastError: msg, lastErrorAt: this.now() });
+      throw new Error(msg);
+    }
     const tokens = JSON.parse(this.deps.encryptor.decrypt(s.tokensSealed)) as GarminTokens;
     s = { ...s, status: 'syncing' };
     await this.save(userId, s);
