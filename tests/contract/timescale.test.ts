@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_USER_ID } from '../../server/plugins/auth.js';
 import { corpusOrWarn } from '../helpers/corpus.js';
 import { createTestApp } from '../helpers/test-app.js';
+import { timescaleRollupsContract } from '../helpers/timescale-rollups-suite.js';
 import { timescaleContract } from '../helpers/timescale-suite.js';
 
 /**
@@ -53,6 +54,7 @@ describe.skipIf(!url)('TimescaleDB contract on a real server', () => {
   });
   afterAll(async () => db?.drop());
   timescaleContract(() => db!.url);
+  describe('rollups from continuous aggregates equal SQLite', () => timescaleRollupsContract(() => db!.url));
 });
 
 const corpus = url ? corpusOrWarn() : null;

@@ -7,7 +7,8 @@ import { storageFromDb } from '../storage-from-db.js';
 import { pgStreamLayout } from './pg-stream-layout.js';
 import { retryMethods } from './retry.js';
 import { enableTimescale } from './timescale.js';
-import { linkTimescaleStorage } from './timescale-status.js';
+import { timescaleAggregatesRepo, timescaleHealthRepo } from './timescale-aggregates.js';
+import { linkTimescaleStorage, timescaleSetupOf } from './timescale-status.js';
 
 /** BIGINT epoch-ms columns come back as numbers (they stay far below 2^53). */
 const INT8_OID = 20;
@@ -37,12 +38,17 @@ export async function openPostgresStorage(url: string, opts: PostgresOptions = {
     throw e;
   }
   const base = storageFromDb(db, { kind: 'postgres', timescale, layout: pgStreamLayout({ mirror: timescale }) });
+  // Timescale mode: daily loads, totals and health day sums come from continuous aggregates
+  // (timescale-aggregates.ts); writes and the stored tables stay as on every database.
+  const setup = timescale ? timescaleSetupOf(db) : null;
+  const health = setup?.healthRollups ? timescaleHealthRepo(base.health, db) : base.health;
   // Deadlocks and serialization failures roll the whole transaction back: run it again.
   const storage: Storage = {
     ...base,
     poolStats: () => ({ max: opts.maxConnections ?? 10, total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     activities: retryMethods(base.activities, ['insert', 'delete', 'update']),
-    health: retryMethods(base.health, ['upsertDaily', 'upsertSamples', 'upsertSleep']),
+    health: retryMethods(health, ['upsertDaily', 'upsertSamples', 'upsertSleep']),
+    analysisAggregates: setup?.activityRollups ? timescaleAggregatesRepo(base.analysisAggregates, db) : base.analysisAggregates,
   };
   linkTimescaleStorage(storage, db);
   return storage;

@@ -8,6 +8,10 @@ export interface TimescaleSetup {
   version: string | null;
   compression: boolean;
   rollups: boolean;
+  /** Daily loads and totals served from the `milevault_rollups.activity_rollup_daily` continuous aggregate. */
+  activityRollups: boolean;
+  /** Health per-day sums served from the `milevault_rollups.health_samples_15m` continuous aggregate. */
+  healthRollups: boolean;
   /** Fallbacks and failures, in words (shown in /api/v1/health). */
   notes: string[];
 }
@@ -33,6 +37,11 @@ const byStorage = new WeakMap<object, Kysely<any>>();
 
 export function noteTimescaleSetup(db: Kysely<any>, setup: TimescaleSetup): void {
   setups.set(db, { db, setup });
+}
+
+/** What setupTimescale found for this database (null before it ran). */
+export function timescaleSetupOf(db: Kysely<any>): TimescaleSetup | null {
+  return setups.get(db)?.setup ?? null;
 }
 
 /** postgres-storage.ts links the storage object to its database so the health route can ask. */

@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { decodeStreams } from '../stream-codec.js';
 import { writeMirrorRows } from './pg-stream-layout.js';
 import { createTimescalePolicies } from './timescale-policies.js';
+import { createTimescaleAggregates } from './timescale-aggregates.js';
 import { createTimescaleRollups } from './timescale-rollups.js';
 import { noteTimescaleSetup, type TimescaleSetup } from './timescale-status.js';
 
@@ -21,7 +22,7 @@ export async function enableTimescale(db: Kysely<any>): Promise<boolean> {
 
 export async function setupTimescale(db: Kysely<any>): Promise<TimescaleSetup> {
   const notes: string[] = [];
-  const off = (why: string): TimescaleSetup => ({ active: false, edition: null, version: null, compression: false, rollups: false, notes: [why] });
+  const off = (why: string): TimescaleSetup => ({ active: false, edition: null, version: null, compression: false, rollups: false, activityRollups: false, healthRollups: false, notes: [why] });
   const ext = await sql<{ def: string; inst: string | null }>`
     SELECT default_version AS def, installed_version AS inst FROM pg_available_extensions WHERE name = 'timescaledb'`.execute(db);
   if (!ext.rows.length) return off('timescaledb extension not available');
@@ -48,7 +49,9 @@ export async function setupTimescale(db: Kysely<any>): Promise<TimescaleSetup> {
   // Samples mirror: no foreign key (see pg-stream-layout.ts). One-year chunks: a personal history
   // is sparse (a few activities a week), and per-chunk overhead dominated 90-day chunks (corpus:
   // 37.7 B/sample compressed with 90-day chunks, 25.9 with 1-year chunks; docs/decisions.md).
-  await sql`SELECT create_hypertable('activity_samples', 't', chunk_time_interval => INTERVAL '365 days', if_not_exists => TRUE, migrate_data => TRUE)`.execute(db);
+  // No default index on t: reads go by activity (activity_samples_activity), and compressed chunks
+  // are found by their segment (issue 15 §2, bytes per sample).
+  await sql`SELECT create_hypertable('activity_samples', 't', chunk_time_interval => INTERVAL '365 days', if_not_exists => TRUE, migrate_data => TRUE, create_default_indexes => FALSE)`.execute(db);
   await sql`SELECT set_chunk_time_interval('activity_samples', INTERVAL '365 days')`.execute(db);
   await sql`ALTER TABLE activity_samples DROP CONSTRAINT IF EXISTS activity_samples_activity_id_fkey`.execute(db);
   await sql.raw(`
@@ -65,6 +68,7 @@ export async function setupTimescale(db: Kysely<any>): Promise<TimescaleSetup> {
 
   let compression = false;
   let rollups = false;
+  let aggregates = { activities: false, health: false };
   if (edition === 'apache') {
     // Compression, continuous aggregates and policies are community-licensed: the Apache-only
     // build (some managed clouds) refuses them. Hypertables still work; rollups come from tables.
@@ -72,8 +76,9 @@ export async function setupTimescale(db: Kysely<any>): Promise<TimescaleSetup> {
   } else {
     compression = await createTimescalePolicies(db, notes);
     rollups = await createTimescaleRollups(db, notes);
+    aggregates = await createTimescaleAggregates(db, notes);
   }
-  return { active: true, edition, version, compression, rollups, notes };
+  return { active: true, edition, version, compression, rollups, activityRollups: aggregates.activities, healthRollups: aggregates.health, notes };
 }
 
 async function installedVersion(db: Kysely<any>): Promise<string | null> {
