@@ -11,6 +11,13 @@ export const routeListQuery = {
     limit: boundedInt(1, 500, 100),
     offset: boundedInt(0, 10_000_000, 0),
     sport: text(1, 64),
+    // Issue 17: the routes page searches and filters on the server, a page at a time.
+    /** Words that must all appear in the name (case-insensitive). */
+    q: text(1, 100),
+    /** Routes with at least this many activities (2 hides the one-off ones). */
+    minActivities: boundedInt(1, 1_000_000),
+    minDistanceM: boundedNumber(0, 100_000_000),
+    maxDistanceM: boundedNumber(0, 100_000_000),
   },
 } as const;
 

@@ -1,3 +1,4 @@
+import type { RouteListFilter } from '../storage/repos/routes.repo.js';
 import type { FastifyInstance } from 'fastify';
 import { idParams } from '../../shared/schemas.js';
 import { routeListQuery, routeMergeBody, routePatchBody, routeSplitBody } from '../../shared/routes-schemas.js';
@@ -6,7 +7,7 @@ import type { RouteFeatures } from '../services/routes/route-features.js';
 
 /** /api/v1/routes: automatically clustered routes, and the athlete's corrections to them. */
 export async function routesRoutes(app: FastifyInstance, { routes }: Pick<RouteFeatures, 'routes'>) {
-  app.get('/api/v1/routes', { schema: { querystring: routeListQuery } }, async (req) => routes.list(req.userId, req.query as { limit: number; offset: number; sport?: string }));
+  app.get('/api/v1/routes', { schema: { querystring: routeListQuery } }, async (req) => routes.list(req.userId, req.query as RouteListFilter));
 
   app.get('/api/v1/routes/:id', { schema: { params: idParams } }, async (req) => routes.get(req.userId, (req.params as { id: string }).id));
 

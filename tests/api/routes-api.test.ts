@@ -14,6 +14,45 @@ function gpx(p: XY[], seed: number, d: number, speedMps = 3, hrBpm = 140) {
   return { name: `a${seed}.gpx`, bytes: toGpx(walk(p, { seed, speedMps, hrBpm }), { startTime: day(d) }) };
 }
 
+/**
+ * Issue 17: GET /routes searches and filters on the server (q, minActivities, distance), the
+ * total counting the matches; `routes` are the three of the main fixture, the loop renamed.
+ */
+async function checkServerSearch(t: TestApp, loopId: string) {
+  const rename = await t.app.inject({ method: 'PATCH', url: `/api/v1/routes/${loopId}`, headers: { 'x-milevault-client': 'test' }, payload: { name: 'Park Loop 100%_x' } });
+  expect(rename.statusCode, rename.body).toBe(200);
+  const page = async (qs: string) => {
+    const r = await t.app.inject({ url: `/api/v1/routes?${qs}` });
+    expect(r.statusCode, `${qs}: ${r.body}`).toBe(200);
+    return r.json() as RoutePageDto;
+  };
+  const ids = (p: RoutePageDto) => p.items.map((r) => r.id);
+  const all = await page('limit=500');
+  expect(ids(await page('q=park'))).toEqual([loopId]);
+  expect(ids(await page(`q=${encodeURIComponent('LOOP park')}`))).toEqual([loopId]);
+  expect((await page('q=nothere')).total).toBe(0);
+  // % and _ are literal, not wildcards.
+  expect(ids(await page(`q=${encodeURIComponent('100%_x')}`))).toEqual([loopId]);
+  expect((await page(`q=${encodeURIComponent('%')}`)).total).toBe(1);
+  expect((await page(`q=${encodeURIComponent('1_0')}`)).total).toBe(0);
+  const multi = await page('minActivities=2');
+  expect(multi.items.every((r) => r.activityCount >= 2)).toBe(true);
+  expect(multi.total).toBe(all.items.filter((r) => r.activityCount >= 2).length);
+  const long = await page('minDistanceM=4000');
+  expect(long.items.map((r) => r.id).sort()).toEqual(all.items.filter((r) => r.distanceM >= 4000).map((r) => r.id).sort());
+  const short = await page('maxDistanceM=4000&minActivities=1');
+  expect(short.total).toBe(all.items.filter((r) => r.distanceM <= 4000).length);
+  // Paging over a filtered list: one at a time, the same order as unpaged.
+  const first = await page('minDistanceM=1&limit=1&offset=0');
+  const second = await page('minDistanceM=1&limit=1&offset=1');
+  expect(first.total).toBe(all.total);
+  expect([...ids(first), ...ids(second)]).toEqual(ids(all).slice(0, 2));
+  for (const bad of ['minActivities=0', 'minDistanceM=-1', 'maxDistanceM=1e309', `q=${'x'.repeat(101)}`, 'q=']) {
+    const r = await t.app.inject({ url: `/api/v1/routes?${bad}` });
+    expect(r.statusCode, bad).toBe(400);
+  }
+}
+
 describe('routes API', () => {
   let t: TestApp;
   let ids: string[];
@@ -53,6 +92,11 @@ describe('routes API', () => {
     // Parallel storage within a job: whichever direction was matched first is the original.
     expect(rev.reverseOf === main.id || main.reverseOf === rev.id).toBe(true);
     expect(routes.find((r) => r.activityIds.includes(ids[4]))!.reverseOf).toBeUndefined();
+  });
+
+  it('searches and filters on the server, paged (issue 17)', async () => {
+    const main = (await routesOf(get<RoutePageDto>('/api/v1/routes')))[0];
+    await checkServerSearch(t, main.id);
   });
 
   it('route detail has the track, activities oldest first with time, HR and rank', async () => {
@@ -152,6 +196,7 @@ describe('routes and segments on PostgreSQL', () => {
       const seg = await t.app.inject({ method: 'POST', url: '/api/v1/segments', payload: { activityId: ids[0], startOffsetS: 100, endOffsetS: 400 } });
       expect(seg.statusCode, seg.body).toBe(201);
       expect(seg.json().efforts.map((e: { activityId: string }) => e.activityId).sort()).toEqual([ids[0], ids[1]].sort());
+      await checkServerSearch(t, routes[0].id);
     } finally {
       await t.close();
       await db!.drop();

@@ -136,8 +136,12 @@ describe('lists and navigation (e2e)', () => {
     await p.check('[data-testid=routes-show-singles]');
     await p.waitForFunction((n) => document.querySelectorAll('[data-testid=route-count]').length > n, shown.length);
     expect((await counts()).some((n) => n === 1)).toBe(true);
+    // The search runs on the server (GET /routes?q=…, issue 17), not over a page already loaded.
+    const searched = p.waitForRequest((r) => r.url().includes('/api/v1/routes?') && new URL(r.url()).searchParams.get('q') === 'lake');
     await p.fill('[data-testid=routes-search]', 'lake');
+    await searched;
     await p.waitForFunction(() => [...document.querySelectorAll('[data-testid=route-row] td:nth-child(2) a')].every((a) => /lake/i.test(a.textContent ?? '')));
+    expect(await p.locator('[data-testid=routes-summary]').textContent()).toMatch(/^1 of \d+ routes shown/);
     await p.screenshot({ path: join(e2e.shotsDir, 'lists-03-routes.png'), fullPage: true });
   }, 150_000);
 

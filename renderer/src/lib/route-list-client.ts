@@ -21,6 +21,20 @@ export async function allRoutes(signal?: AbortSignal): Promise<RouteDto[]> {
   return out;
 }
 
+export interface RouteFilter {
+  q?: string;
+  sport?: string;
+  minActivities?: number;
+  minDistanceM?: number;
+  maxDistanceM?: number;
+}
+
+/** One page of GET /routes with the server-side search and filters (issue 17). */
+export async function routePage(f: RouteFilter, limit: number, offset: number, signal?: AbortSignal): Promise<{ items: RouteDto[]; total: number }> {
+  const body = await request<RouteDto[] | { items: RouteDto[]; total: number }>(apiUrl('/routes', { limit, offset, q: f.q?.trim() || undefined, sport: f.sport || undefined, minActivities: f.minActivities, minDistanceM: f.minDistanceM, maxDistanceM: f.maxDistanceM }), { signal });
+  return Array.isArray(body) ? { items: body, total: body.length } : body;
+}
+
 export async function routePreviews(ids: string[], signal?: AbortSignal): Promise<Map<string, [number, number][]>> {
   const out = new Map<string, [number, number][]>();
   for (let i = 0; i < ids.length; i += 100) {

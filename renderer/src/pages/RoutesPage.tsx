@@ -1,14 +1,14 @@
-import { useEffect, useMemo, useState } from 'react';
-import type { RouteDto } from '../../../shared/routes-api.js';
+import { useEffect, useState } from 'react';
+import { DebouncedInput } from '../components/list/DebouncedInput';
 import { MiniMap } from '../components/routes/MiniMap';
 import '../components/routes/routes.css';
 import { ErrorBox, EmptyState, Loading } from '../components/States';
 import { useAsync } from '../hooks/use-async';
 import { useUnits } from '../hooks/use-units';
 import { formatDate } from '../lib/dates';
-import { allRoutes, routePreviews } from '../lib/route-list-client';
+import { routePage, routePreviews, type RouteFilter } from '../lib/route-list-client';
 import { distanceToM } from '../lib/activity-list-query';
-import { sportInfo } from '../lib/sports';
+import { SPORT_CHOICES, sportInfo } from '../lib/sports';
 import { distanceUnit, formatDistance, formatDuration } from '../units';
 
 const PAGE = 50;
@@ -16,9 +16,11 @@ const PAGE = 50;
 /**
  * The routes the server found by itself, most used first. Routes of a single activity are hidden
  * by default (92 of 99 after the corpus: every one-off ride is a "route"); a toggle shows them.
+ * Issue 17: search, sport, distance and the one-activity filter run on the server (GET /routes
+ * with q, sport, minActivities, min/maxDistanceM), a page of 50 at a time, so the list works the
+ * same with 99 routes or 10,000.
  */
 export function RoutesPage() {
-  const routes = useAsync((signal) => allRoutes(signal), []);
   const { units } = useUnits();
   const [q, setQ] = useState('');
   const [sport, setSport] = useState('');
@@ -28,15 +30,28 @@ export function RoutesPage() {
   const [page, setPage] = useState(0);
   const [previews, setPreviews] = useState<Map<string, [number, number][]>>(new Map());
 
-  const all = routes.data ?? [];
-  const singles = all.filter((r) => r.activityCount <= 1).length;
-  const sports = useMemo(() => [...new Set(all.map((r) => r.sport))].sort(), [all]);
-  const shown = useMemo(() => filterRoutes(all, { q, sport, minM: distanceToM(dmin, units), maxM: distanceToM(dmax, units), showSingles }), [all, q, sport, dmin, dmax, units, showSingles]);
-  const pages = Math.max(1, Math.ceil(shown.length / PAGE));
+  const filter: RouteFilter = { q, sport, minDistanceM: distanceToM(dmin, units), maxDistanceM: distanceToM(dmax, units) };
+  const key = JSON.stringify(filter);
+  useEffect(() => setPage(0), [key, showSingles]);
+  // The page; the count with one-activity routes (how many the toggle hides); whether any route exists.
+  const res = useAsync(
+    async (signal) => {
+      const [pg, withSingles] = await Promise.all([
+        routePage({ ...filter, minActivities: showSingles ? undefined : 2 }, PAGE, page * PAGE, signal),
+        showSingles ? null : routePage(filter, 1, 0, signal),
+      ]);
+      return { ...pg, singles: withSingles ? withSingles.total - pg.total : 0 };
+    },
+    [key, showSingles, page],
+  );
+  const any = useAsync((signal) => routePage({}, 1, 0, signal).then((p) => p.total), []);
+
+  const visible = res.data?.items ?? [];
+  const shownTotal = res.data?.total ?? 0;
+  const singles = res.data?.singles ?? 0;
+  const pages = Math.max(1, Math.ceil(shownTotal / PAGE));
   const current = Math.min(page, pages - 1);
-  const visible = shown.slice(current * PAGE, (current + 1) * PAGE);
   const visibleKey = visible.map((r) => r.id).join(',');
-  useEffect(() => setPage(0), [q, sport, dmin, dmax, showSingles]);
   useEffect(() => {
     const missing = visibleKey.split(',').filter((id) => id && !previews.has(id));
     if (!missing.length) return;
@@ -49,8 +64,10 @@ export function RoutesPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [visibleKey]);
 
-  if (routes.status === 'error' && !routes.data) return <ErrorBox error={routes.error} onRetry={routes.reload} />;
-  if (!routes.data) return <Loading label="Loading routes…" />;
+  if (any.status === 'error' && any.data === undefined) return <ErrorBox error={any.error} onRetry={any.reload} />;
+  if (any.data === undefined) return <Loading label="Loading routes…" />;
+  const total = any.data;
+  const sports = sport && !SPORT_CHOICES.includes(sport) ? [sport, ...SPORT_CHOICES] : SPORT_CHOICES;
   const du = distanceUnit(units);
   return (
     <article className="page routes-page">
@@ -58,20 +75,22 @@ export function RoutesPage() {
         <div>
           <h1>Routes</h1>
           <p className="muted" data-testid="routes-summary">
-            {all.length === 0
+            {total === 0
               ? 'Activities that follow the same path are grouped as they are imported.'
-              : `${shown.length} of ${all.length} routes shown${!showSingles && singles ? ` · ${singles} with a single activity hidden` : ''}`}
+              : res.data
+                ? `${shownTotal} of ${total} routes shown${!showSingles && singles ? ` · ${singles} with a single activity hidden` : ''}`
+                : ' '}
           </p>
         </div>
       </header>
-      {all.length === 0 ? (
+      {total === 0 ? (
         <EmptyState title="No routes yet">Import activities with GPS; repeated paths appear here.</EmptyState>
       ) : (
         <>
           <form className="filters routes-filters" role="search" aria-label="Search and filter routes" onSubmit={(e) => e.preventDefault()}>
             <label className="list-search">
               <span>Search</span>
-              <input type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="Route name" data-testid="routes-search" />
+              <DebouncedInput type="search" value={q} onCommit={setQ} delayMs={300} placeholder="Route name" maxLength={100} data-testid="routes-search" />
             </label>
             <label>
               <span>Sport</span>
@@ -93,12 +112,14 @@ export function RoutesPage() {
               <span>Show routes with one activity ({singles})</span>
             </label>
           </form>
-          {shown.length === 0 ? (
+          {res.status === 'error' && <ErrorBox error={res.error} onRetry={res.reload} />}
+          {!res.data && res.status === 'loading' && <Loading label="Loading routes…" />}
+          {res.data && shownTotal === 0 ? (
             <EmptyState title="No routes match">
               {!showSingles && singles > 0 ? 'Routes with a single activity are hidden; tick “Show routes with one activity” to include them.' : 'Try another name or distance.'}
             </EmptyState>
-          ) : (
-            <div className="card">
+          ) : res.data ? (
+            <div className={res.status === 'loading' ? 'card is-stale' : 'card'}>
               <table className="table routes-table" data-testid="routes-table">
                 <thead>
                   <tr>
@@ -134,31 +155,19 @@ export function RoutesPage() {
                   ))}
                 </tbody>
               </table>
-              {shown.length > PAGE && (
+              {shownTotal > PAGE && (
                 <nav className="pager" aria-label="Pages of routes">
                   <button type="button" className="btn" disabled={current === 0} onClick={() => setPage(current - 1)}>← Previous</button>
                   <span className="muted small" data-testid="routes-range">
-                    {current * PAGE + 1}–{Math.min((current + 1) * PAGE, shown.length)} of {shown.length}
+                    {current * PAGE + 1}–{Math.min((current + 1) * PAGE, shownTotal)} of {shownTotal}
                   </span>
                   <button type="button" className="btn" disabled={current >= pages - 1} onClick={() => setPage(current + 1)}>Next →</button>
                 </nav>
               )}
             </div>
-          )}
+          ) : null}
         </>
       )}
     </article>
-  );
-}
-
-export function filterRoutes(all: RouteDto[], f: { q: string; sport: string; minM?: number; maxM?: number; showSingles: boolean }): RouteDto[] {
-  const words = f.q.toLowerCase().split(/\s+/).filter(Boolean);
-  return all.filter(
-    (r) =>
-      (f.showSingles || r.activityCount > 1) &&
-      (!f.sport || r.sport === f.sport) &&
-      (f.minM === undefined || r.distanceM >= f.minM) &&
-      (f.maxM === undefined || r.distanceM <= f.maxM) &&
-      words.every((w) => r.name.toLowerCase().includes(w)),
   );
 }

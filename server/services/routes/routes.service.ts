@@ -1,6 +1,6 @@
 import type { ActivityRouteInfoDto, RouteActivityDto, RouteDetailDto, RouteDto, RoutePageDto } from '../../../shared/routes-api.js';
 import type { Storage } from '../../storage/port.js';
-import type { RouteListRow, RouteMemberRow } from '../../storage/repos/routes.repo.js';
+import type { RouteListFilter, RouteListRow, RouteMemberRow } from '../../storage/repos/routes.repo.js';
 import { NotFoundError } from '../activity.service.js';
 import { latLonPairs, newRouteRow, trackOf } from './route-tracks.js';
 
@@ -41,7 +41,7 @@ export class RoutesService {
   }
 
   /** One page of routes, most used first: only the page's routes and members are read. */
-  async list(userId: string, q: { limit: number; offset: number; sport?: string }): Promise<RoutePageDto> {
+  async list(userId: string, q: RouteListFilter): Promise<RoutePageDto> {
     const { rows, total } = await this.deps.storage.routes.pageRoutes(userId, q);
     const members = await this.deps.storage.routes.members(userId, rows.map((r) => r.id));
     const by = new Map<string, RouteMemberRow[]>();

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { Database } from '../db-schema.js';
 import type { ActivityTracksTable, RoutesTable, TrackSummaryColumns } from './routes-tables.js';
 import { insertRows } from './fast-insert.js';
@@ -7,6 +7,23 @@ import { cachedQuery } from './cached-query.js';
 export type TrackRow = ActivityTracksTable;
 export type RouteRow = RoutesTable;
 export type RouteListRow = Omit<RoutesTable, 'track'>;
+
+/** GET /routes filters (issue 17: the routes page searches on the server). */
+export interface RouteListFilter {
+  limit: number;
+  offset: number;
+  sport?: string;
+  /** Words that must all be in the name (case-insensitive; SQLite folds ASCII letters only). */
+  q?: string;
+  minActivities?: number;
+  minDistanceM?: number;
+  maxDistanceM?: number;
+}
+
+/** At most 8 lower-cased words of a search. */
+export function nameWords(q: string | undefined): string[] {
+  return (q ?? '').toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8);
+}
 
 export interface RouteMemberRow {
   activityId: string;
@@ -46,7 +63,7 @@ export interface RoutesRepo {
    * One page of routes, most activities first (then oldest, then id), with the count of each and
    * the total: the count runs on the (user_id, route_id) index, the page is the only thing read.
    */
-  pageRoutes(userId: string, q: { limit: number; offset: number; sport?: string }): Promise<{ rows: RouteListRow[]; total: number }>;
+  pageRoutes(userId: string, q: RouteListFilter): Promise<{ rows: RouteListRow[]; total: number }>;
   /** Members of the given routes (all of the user's routes when omitted), with the activity's time and HR. */
   members(userId: string, routeIds?: string[]): Promise<RouteMemberRow[]>;
   /** Tracks for the heatmap, newest first. */
@@ -142,6 +159,27 @@ export function createRoutesRepo(db: Kysely<Database>): RoutesRepo {
     },
 
     async pageRoutes(userId, q) {
+      const members = (eb: ExpressionBuilder<Database & { r: Database['routes'] }, 'r'>) =>
+        eb.selectFrom('activityTracks as t').select(eb.fn.countAll<number>().as('n')).whereRef('t.userId', '=', 'r.userId').whereRef('t.routeId', '=', 'r.id');
+      const filtered = <T extends SelectQueryBuilder<Database & { r: Database['routes'] }, 'r', object>>(s: T): T => {
+        let out = s.where('r.userId', '=', userId);
+        if (q.sport) out = out.where('r.sport', '=', q.sport);
+        // Every word in the name, case-insensitive on both databases; % and _ typed are literal.
+        for (const w of nameWords(q.q)) out = out.where(sql<boolean>`lower(r.name) like ${`%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`);
+        if (q.minDistanceM !== undefined) out = out.where('r.distanceM', '>=', q.minDistanceM);
+        if (q.maxDistanceM !== undefined) out = out.where('r.distanceM', '<=', q.maxDistanceM);
+        if (q.minActivities !== undefined && q.minActivities > 1) out = out.where((eb) => eb(members(eb), '>=', q.minActivities!));
+        return out as T;
+      };
+      if (q.q !== undefined || q.minActivities !== undefined || q.minDistanceM !== undefined || q.maxDistanceM !== undefined) {
+        const cols = ['r.id', 'r.userId', 'r.name', 'r.sport', 'r.reverseOf', 'r.createdAtMs', 'r.startLat', 'r.startLon', 'r.endLat', 'r.endLon', 'r.minLat', 'r.maxLat', 'r.minLon', 'r.maxLon', 'r.distanceM', 'r.pointCount'] as const;
+        const [rows, t] = await Promise.all([
+          filtered(db.selectFrom('routes as r').select(cols).select((eb) => members(eb).as('members')))
+            .orderBy('members', 'desc').orderBy('r.createdAtMs').orderBy('r.id').limit(q.limit).offset(q.offset).execute(),
+          filtered(db.selectFrom('routes as r').select((eb) => eb.fn.countAll<number>().as('n'))).executeTakeFirst(),
+        ]);
+        return { rows: rows.map(({ members: _m, ...r }) => r), total: Number(t?.n ?? 0) };
+      }
       const cols = ['r.id', 'r.userId', 'r.name', 'r.sport', 'r.reverseOf', 'r.createdAtMs', 'r.startLat', 'r.startLon', 'r.endLat', 'r.endLon', 'r.minLat', 'r.maxLat', 'r.minLon', 'r.maxLon', 'r.distanceM', 'r.pointCount'] as const;
       // A correlated count per route reads the covering (user_id, route_id) index only (10× faster
       // on SQLite than a LEFT JOIN + GROUP BY, which sorts every track of the user).
