@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --only storage,import,analysis,routes,archive,health,live,timescale] [--activities N] …`
+ * `npm run bench [-- --only storage,import,analysis,routes,archive,health,live,timescale,server-load,watch] [--activities N] …`
  * prints tables of figures. Never part of `npm test`. Defaults are sized for a 2-core machine
  * (a few minutes in all); pass larger counts for the issue-sized runs noted in each table.
  */
@@ -24,3 +24,5 @@ if (want('live')) await (await import('./live.js')).liveBench({ trackers: arg('l
 if (want('timescale')) await (await import('./timescale.js')).timescaleBench();
 // Issue 14: --load-athletes 50 --load-activities 1000 for the issue-sized run (seeding ~1 h on 2 cores); --no-pg skips PostgreSQL.
 if (want('server-load')) await (await import('./server-load.js')).serverLoadBench({ athletes: arg('load-athletes', 10), activities: arg('load-activities', 100), connections: arg('load-connections', 50), seconds: arg('load-seconds', 10), pg: !args.includes('--no-pg') });
+// Issue 18 closing figure: file landed in a watched folder → activity visible (fs events and polling).
+if (want('watch')) await (await import('./watch-latency.js')).watchBench({ files: arg('watch-files', 20) });
