@@ -10,7 +10,7 @@
  * 2 cores the figures are a floor, not a ceiling.
  * Issue-sized run: `--live-trackers 1000 --live-batch 10 --live-viewers 1000`.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -34,7 +34,10 @@ const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
 async function startChild(dataDir: string, databaseUrl?: string): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
   // LIVE_BENCH_PROF=dir: a V8 CPU profile of the server, written there when it stops.
   const prof = process.env.LIVE_BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.LIVE_BENCH_PROF}`] : [];
-  const child = spawn(process.execPath, [...prof, '--import', 'tsx', join(ROOT, 'server', 'start.ts')], {
+  // The server as `npm start` runs it: compiled JavaScript (built only if sources changed), not
+  // sources transpiled by tsx in the process, which costs CPU and ~40 MB of RSS a user never pays.
+  execFileSync(process.execPath, [join(ROOT, 'scripts', 'build-changed.mjs')], { cwd: ROOT, stdio: 'inherit' });
+  const child = spawn(process.execPath, [...prof, join(ROOT, 'dist', 'server', 'start.js')], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', MILEVAULT_DATA_DIR: dataDir, DATABASE_URL: databaseUrl ?? '', MILEVAULT_AUTH_TOKEN: '', MILEVAULT_RATE_LIMIT_WRITES: '1000000' }, // setup creates 1,000 tokens in a second
     stdio: ['ignore', 'pipe', 'inherit'],
