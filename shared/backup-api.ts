@@ -72,3 +72,47 @@ export const backupSettingsBody = {
     keepWeekly: { type: 'integer', minimum: 0, maximum: 520 },
   },
 } as const;
+
+/** Housekeeping (issue 16): how long things that are not your data are kept. 0 = keep forever. */
+export interface HousekeepingSettingsDto {
+  /** Staged uploads in incoming/ that no unfinished job needs, after this many hours (default 24). */
+  incomingHours: number;
+  /** Per-file results of finished import jobs and finished background jobs, after this many days (default 90). */
+  jobDetailsDays: number;
+  /** Raw health payloads (Health Auto Export JSON, kept for replay) after this many days (default 365). */
+  healthPayloadDays: number;
+}
+
+/** What one cleanup removed. */
+export interface HousekeepingRunDto {
+  at: string;
+  trigger: 'scheduled' | 'manual';
+  /** Staging folders of finished import jobs in incoming/. */
+  stagedJobs: number;
+  /** Leftovers of interrupted backup uploads in incoming/. */
+  uploads: number;
+  /** Per-file rows of old finished import jobs (rows whose file no activity or claim keeps are left). */
+  importFileRows: number;
+  /** Old finished background jobs (the newest of each kind is kept). */
+  jobs: number;
+  /** Raw health payload files (their stored health data and the record of the payload stay). */
+  healthPayloads: number;
+  healthPayloadBytes: number;
+  error: string | null;
+}
+
+export interface HousekeepingDto {
+  settings: HousekeepingSettingsDto;
+  last: HousekeepingRunDto | null;
+}
+
+export const housekeepingSettingsBody = {
+  type: 'object',
+  additionalProperties: false,
+  minProperties: 1,
+  properties: {
+    incomingHours: { type: 'integer', minimum: 0, maximum: 8760 },
+    jobDetailsDays: { type: 'integer', minimum: 0, maximum: 36500 },
+    healthPayloadDays: { type: 'integer', minimum: 0, maximum: 36500 },
+  },
+} as const;

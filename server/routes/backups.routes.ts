@@ -9,7 +9,7 @@ import type { Storage } from '../storage/port.js';
 import type { ImportService } from '../services/import.service.js';
 import { importBackupIntoAccount } from '../services/backup/account-import.js';
 import { BackupError } from '../services/backup/backup-format.js';
-import { backupJobParams, backupNameParams, backupSettingsBody, type BackupSettingsDto } from '../../shared/backup-api.js';
+import { backupJobParams, backupNameParams, backupSettingsBody, housekeepingSettingsBody, type BackupSettingsDto, type HousekeepingSettingsDto } from '../../shared/backup-api.js';
 import type { BackupService } from '../services/backup/backup.service.js';
 
 /**
@@ -38,6 +38,13 @@ export async function backupsRoutes(app: FastifyInstance, { backups, account }: 
   app.get('/api/v1/backups/settings', async () => backups.settings());
 
   app.put('/api/v1/backups/settings', { schema: { body: backupSettingsBody } }, async (req) => backups.updateSettings(req.body as Partial<BackupSettingsDto>));
+
+  // Housekeeping (issue 16): retention settings, the last cleanup's report, and a run on demand.
+  app.get('/api/v1/housekeeping', async () => backups.housekeeping.get());
+
+  app.put('/api/v1/housekeeping/settings', { schema: { body: housekeepingSettingsBody } }, async (req) => backups.housekeeping.updateSettings(req.body as Partial<HousekeepingSettingsDto>));
+
+  app.post('/api/v1/housekeeping/run', async () => backups.housekeeping.run('manual'));
 
   if (!account) return;
   // A desktop backup (the .tar.gz of `milevault backup` or Settings → Backups) into the caller's

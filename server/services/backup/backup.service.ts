@@ -7,7 +7,7 @@ import { BACKUP_FILE_PATTERN, type BackupFileDto, type BackupJobDto, type Backup
 import type { Storage } from '../../storage/port.js';
 import { createBackup } from './create-backup.js';
 import type { DbLocation } from './db-location.js';
-import { incomingRetentionMs, sweepIncoming, type HousekeepingResult } from './housekeeping.js';
+import { HousekeepingService } from './housekeeping.service.js';
 import { backupsToKeep } from './retention.js';
 
 export const DEFAULT_BACKUP_SETTINGS: BackupSettingsDto = { enabled: true, cron: '15 3 * * *', folder: '', keepDaily: 7, keepWeekly: 4 };
@@ -38,7 +38,18 @@ export class BackupService {
   private task: { stop(): void } | null = null;
   private settingsCache: BackupSettingsDto | null = null;
 
+  /** Told when a backup starts, progresses and ends (the durable jobs list, issue 18). */
+  onJob?: (job: BackupJobDto, event: 'started' | 'progress' | 'finished') => void;
+
   constructor(private deps: BackupServiceDeps) {}
+
+  private tell(job: BackupJobDto, event: 'started' | 'progress' | 'finished'): void {
+    try {
+      this.onJob?.(job, event);
+    } catch (e) {
+      console.error(`[backup] job listener: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
 
   private get settingsFile(): string {
     return join(this.deps.dataDir, 'backup-settings.json');
@@ -79,6 +90,7 @@ export class BackupService {
    */
   startSchedule(catchUpAfterMs = 5 * 60_000): void {
     const first = this.task === null;
+    if (first) this.housekeeping.startSchedule(2 * catchUpAfterMs);
     this.task?.stop();
     this.task = { stop() {} };
     void this.settings().then(async (s) => {
@@ -104,6 +116,7 @@ export class BackupService {
   }
 
   stop(): void {
+    this.hk?.stop();
     this.task?.stop();
     this.task = null;
     if (this.catchUp) clearTimeout(this.catchUp);
@@ -114,19 +127,14 @@ export class BackupService {
     if (this.running) return;
     await this.start('scheduled').catch(() => {});
     await this.running;
-    await this.housekeeping().catch((e: unknown) => console.error(`[housekeeping] failed: ${e instanceof Error ? e.message : String(e)}`));
   }
 
-  /** The scheduled cleanup of incoming/ (housekeeping.ts), run after each scheduled backup; logs what it removed. */
-  async housekeeping(nowMs = Date.now()): Promise<HousekeepingResult> {
-    const r = await sweepIncoming({ storage: this.deps.storage, incomingDir: join(this.deps.dataDir, 'incoming'), olderThanMs: incomingRetentionMs(), nowMs });
-    this.lastHousekeeping = { ...r, atMs: nowMs };
-    console.log(`[housekeeping] removed ${r.stagedJobs} staged upload folder(s) of finished jobs and ${r.uploads} interrupted backup upload(s) from incoming/`);
-    return r;
-  }
+  private hk: HousekeepingService | null = null;
 
-  /** What the last cleanup removed (shown with the backups). */
-  lastHousekeeping: (HousekeepingResult & { atMs: number }) | null = null;
+  /** The scheduled cleanup with its retention settings (housekeeping.service.ts); scheduled with the backups. */
+  get housekeeping(): HousekeepingService {
+    return (this.hk ??= new HousekeepingService({ storage: this.deps.storage, source: this.deps.source, dataDir: this.deps.dataDir }));
+  }
 
   /** Starts a backup job (or returns the one already running). */
   async start(trigger: 'manual' | 'scheduled' = 'manual'): Promise<BackupJobDto> {
@@ -138,13 +146,14 @@ export class BackupService {
     const job: BackupJobDto = { id: randomUUID(), status: 'running', trigger, phase: 'tables', rows: 0, files: 0, bytes: 0, startedAt: startedAt.toISOString(), finishedAt: null, name: null, error: null };
     this.jobs.set(job.id, job);
     for (const id of [...this.jobs.keys()].slice(0, Math.max(0, this.jobs.size - JOBS_KEPT))) this.jobs.delete(id);
+    this.tell(job, 'started');
     this.running = (async () => {
       try {
         await createBackup({
           source: this.deps.source,
           dataDir: this.deps.dataDir,
           outFile: join(folder, name),
-          onProgress: (p) => Object.assign(job, { phase: p.phase, rows: p.rows, files: p.files, bytes: p.bytes }),
+          onProgress: (p) => (Object.assign(job, { phase: p.phase, rows: p.rows, files: p.files, bytes: p.bytes }), this.tell(job, 'progress')),
         });
         Object.assign(job, { status: 'done', phase: 'done', name, finishedAt: new Date().toISOString() });
         await writeFile(join(folder, 'last-successful-backup.json'), JSON.stringify(job)).catch(() => {});
@@ -155,6 +164,7 @@ export class BackupService {
       } finally {
         await writeFile(join(folder, 'last-backup.json'), JSON.stringify(job)).catch(() => {});
         this.running = null;
+        this.tell(job, 'finished');
       }
     })();
     return job;
@@ -163,6 +173,7 @@ export class BackupService {
   /** Resolves when the running job (if any) has finished. */
   async idle(): Promise<void> {
     await this.running;
+    await this.hk?.idle();
   }
 
   job(id: string): BackupJobDto {

@@ -1,6 +1,9 @@
 import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { HousekeepingRunDto, HousekeepingSettingsDto } from '../../../shared/backup-api.js';
 import type { Storage } from '../../storage/port.js';
+import type { DbLocation } from './db-location.js';
+import { healthPayloadsBefore, pruneJobDetails } from './housekeeping-db.js';
 
 /** How long a staged upload may sit in incoming/ after its job is gone (MILEVAULT_INCOMING_RETENTION_H). */
 export const DEFAULT_INCOMING_RETENTION_H = 24;
@@ -46,6 +49,61 @@ export async function sweepIncoming(deps: { storage: Storage; incomingDir: strin
     if (!st || now - st.mtimeMs < deps.olderThanMs) continue;
     await rm(join(deps.incomingDir, name), { recursive: true, force: true });
     out[kind]++;
+  }
+  return out;
+}
+
+const DAY = 86_400_000;
+
+/** Defaults: a day for staged uploads, three months of job details, a year of raw health payloads. */
+export function defaultHousekeepingSettings(env: NodeJS.ProcessEnv = process.env): HousekeepingSettingsDto {
+  return { incomingHours: incomingRetentionMs(env) / 3600_000, jobDetailsDays: 90, healthPayloadDays: 365 };
+}
+
+export interface HousekeepingDeps {
+  storage: Storage;
+  source: DbLocation;
+  dataDir: string;
+}
+
+/**
+ * One cleanup run (issue 16 "Housekeeping"): incoming/ leftovers (sweepIncoming), old job details
+ * (housekeeping-db.ts) and raw health payload files older than their setting. Each part runs even
+ * when another fails; the first failure is reported with what was removed. Never touched: the
+ * originals, activities and the health values themselves. A setting of 0 keeps that kind forever.
+ */
+export async function runHousekeeping(deps: HousekeepingDeps, settings: HousekeepingSettingsDto, trigger: HousekeepingRunDto['trigger'], nowMs = Date.now()): Promise<HousekeepingRunDto> {
+  const out: HousekeepingRunDto = { at: new Date(nowMs).toISOString(), trigger, stagedJobs: 0, uploads: 0, importFileRows: 0, jobs: 0, healthPayloads: 0, healthPayloadBytes: 0, error: null };
+  const fail = (what: string, e: unknown) => (out.error ??= `${what}: ${e instanceof Error ? e.message : String(e)}`);
+  if (settings.incomingHours > 0) {
+    try {
+      Object.assign(out, await sweepIncoming({ storage: deps.storage, incomingDir: join(deps.dataDir, 'incoming'), olderThanMs: settings.incomingHours * 3600_000, nowMs }));
+    } catch (e) {
+      fail('incoming/', e);
+    }
+  }
+  if (settings.jobDetailsDays > 0) {
+    try {
+      Object.assign(out, await pruneJobDetails(deps.source, nowMs - settings.jobDetailsDays * DAY));
+    } catch (e) {
+      fail('job details', e);
+    }
+  }
+  if (settings.healthPayloadDays > 0) {
+    try {
+      const root = join(deps.dataDir, 'health-payloads');
+      for (const p of await healthPayloadsBefore(deps.source, nowMs - settings.healthPayloadDays * DAY)) {
+        if (!/^[0-9a-f]{64}$/.test(p.sha256)) continue;
+        const file = join(root, encodeURIComponent(p.userId), `${p.sha256}.json.gz`);
+        const st = await stat(file).catch(() => null);
+        if (!st?.isFile()) continue;
+        await rm(file, { force: true });
+        out.healthPayloads++;
+        out.healthPayloadBytes += st.size;
+      }
+    } catch (e) {
+      fail('health payloads', e);
+    }
   }
   return out;
 }
