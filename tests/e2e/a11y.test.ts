@@ -77,5 +77,31 @@ describe('accessibility (e2e, axe-core)', () => {
     // The next Tab lands inside the page, not back in the 10-link nav.
     await p.keyboard.press('Tab');
     expect(await p.evaluate(() => !!document.activeElement?.closest('main'))).toBe(true);
+
+    // Issue 17: the first activity link comes early (it was the 23rd Tab): count the Tabs from a
+    // fresh load, through Skip to content, to the first activity's link.
+    await p.reload();
+    await p.waitForSelector('[data-testid=activity-row] a');
+    await p.keyboard.press('Tab');
+    await p.keyboard.press('Enter');
+    // Next in the page: "Skip the filters to the activities".
+    await p.keyboard.press('Tab');
+    expect(await p.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('skip-to-list');
+    await p.keyboard.press('Enter');
+    // Tab, Enter (skip to content), Tab, Enter (skip the filters): four key presses so far.
+    let tabs = 4;
+    const onActivity = () => p.evaluate(() => !!document.activeElement?.closest('[data-testid=activity-row]') && document.activeElement?.tagName === 'A');
+    const seen: string[] = [];
+    while (!(await onActivity()) && tabs < 40) {
+      await p.keyboard.press('Tab');
+      tabs++;
+      seen.push(await p.evaluate(() => `${document.activeElement?.tagName} ${document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent?.trim().slice(0, 20) ?? ''}`));
+    }
+    console.log(`[a11y] first activity link after ${tabs} key presses: ${seen.join(' | ')}`);
+    expect(await onActivity(), seen.join(' | ')).toBe(true);
+    expect(tabs, seen.join(' | ')).toBe(4);
+    // Without the skip link the filters and sort buttons follow in order (every field stays reachable).
+    await p.keyboard.press('Shift+Tab');
+    expect(await p.evaluate(() => !!document.activeElement?.closest('[data-testid=activity-row]'))).toBe(true);
   }, 120_000);
 });

@@ -72,6 +72,18 @@ export function ActivityListPage({ query }: { query: URLSearchParams }) {
 
   return (
     <section className="page">
+      {/* Issue 17: a dozen filter fields and sort buttons come before the list; one key press skips them. */}
+      <a
+        className="skip-link"
+        href="#/activities"
+        onClick={(e) => {
+          e.preventDefault();
+          document.querySelector<HTMLAnchorElement>('[data-testid=activity-row] .name-cell a')?.focus();
+        }}
+        data-testid="skip-to-list"
+      >
+        Skip the filters to the activities
+      </a>
       <div className="page-head">
         <div>
           <h1>Activities</h1>
