@@ -120,5 +120,8 @@ describe('new records from an imported history', () => {
     expect(r.findings[1]).toMatchObject({ dedupeKey: 'new1', title: 'New personal record' });
     // A wider window makes the same records recent: one card per activity again.
     expect(newPr.detect({ ...c, recentDays: 10_000 }, null).findings).toHaveLength(14);
+    // A single old activity keeps its own card (on its own day: too old to notify).
+    const single = newPr.detect({ ...c, newRecords: old.filter((r) => r.activityId === 'old3') }, null).findings;
+    expect(single.map((f) => f.dedupeKey)).toEqual(['old3']);
   });
 });

@@ -12,8 +12,8 @@ const dayOf = (r: NewRecord) => r.day ?? new Date(r.startTimeMs).toISOString().s
 
 /**
  * A new all-time personal record set by a newly imported activity (records come from the
- * analysis engine). One insight per recent activity, listing every record it set. Records set by
- * activities older than `recentDays` (an import of the athlete's history) make ONE summary
+ * analysis engine). One insight per activity, listing every record it set. Records set by two or
+ * more activities older than `recentDays` (an import of the athlete's history) make ONE summary
  * ("412 new records from your history") instead of a card per activity.
  */
 export const newPr: Detector<null> = {
@@ -21,9 +21,11 @@ export const newPr: Detector<null> = {
   windowDays: 1,
   detect(ctx) {
     const oldest = new Date(Date.parse(`${ctx.today}T00:00:00Z`) - (ctx.recentDays ?? RECENT_DAYS) * DAY_MS).toISOString().slice(0, 10);
-    const history = ctx.newRecords.filter((r) => dayOf(r) < oldest);
+    let history = ctx.newRecords.filter((r) => dayOf(r) < oldest);
+    // One old activity keeps its own card (dated on its day, so it never notifies); two or more are a history.
+    if (new Set(history.map((r) => r.activityId)).size < 2) history = [];
     const byActivity = new Map<string, typeof ctx.newRecords[number][]>();
-    for (const r of ctx.newRecords) if (dayOf(r) >= oldest) byActivity.set(r.activityId, [...(byActivity.get(r.activityId) ?? []), r]);
+    for (const r of ctx.newRecords) if (!history.includes(r)) byActivity.set(r.activityId, [...(byActivity.get(r.activityId) ?? []), r]);
     const findings: Finding[] = [];
     if (history.length) {
       const days = history.map(dayOf).sort();

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { InsightDto } from '../../../shared/health.js';
 import { DETECTORS } from '../../domain/insights/detectors.js';
-import type { Detector, FitnessDay, InsightContext, NewRecord } from '../../domain/insights/insight-types.js';
+import { type Detector, type FitnessDay, type InsightContext, type NewRecord, RECENT_DAYS } from '../../domain/insights/insight-types.js';
 import { dateOfDayMs, dayMsOf } from '../../ingest/health/wellness-batch.js';
 import type { Storage } from '../../storage/port.js';
 import type { ActivityEvent } from '../activity-events.js';
@@ -80,6 +80,8 @@ export class InsightService {
     if (old) clearTimeout(old);
     const t = setTimeout(() => {
       this.timers.delete(userId);
+      // A quiet spell inside an import job: records of old activities wait for the job's end.
+      this.deferHistory.add(userId);
       this.schedule(userId);
     }, RUN_DELAY_MS);
     t.unref();
@@ -88,21 +90,42 @@ export class InsightService {
 
   /** The import job ended (ActivityEvents.settle): run now instead of waiting for the timer. */
   settle(userId: string): Promise<void> {
+    this.deferHistory.delete(userId);
     const t = this.timers.get(userId);
     if (t) {
       clearTimeout(t);
       this.timers.delete(userId);
       this.schedule(userId);
-    }
+    } else if (this.historyActivities.get(userId)?.size) this.schedule(userId);
     return Promise.resolve();
   }
 
-  private async collectRecords(userId: string): Promise<void> {
-    const ids = this.pendingActivities.get(userId);
-    if (!ids?.length || !this.deps.recordsOf) return;
+  /** Users whose next run happens mid-import (the quiet-spell timer), not at the job's end. */
+  private deferHistory = new Set<string>();
+  /** Activities older than the recent window, held until the import ends: ONE history summary per import. */
+  private historyActivities = new Map<string, Set<string>>();
+
+  /**
+   * The records the new activities hold now. Mid-import, those of activities older than the
+   * recent window wait (their records may still be beaten by a later file of the same import);
+   * at the job's end (or any other run) they are all read, so the history makes one summary.
+   */
+  private async collectRecords(userId: string, oldestRecentDay: string): Promise<void> {
+    const final = !this.deferHistory.delete(userId);
+    const held = this.historyActivities.get(userId) ?? new Set<string>();
+    const ids = [...(this.pendingActivities.get(userId) ?? []), ...(final ? held : [])];
     this.pendingActivities.delete(userId);
+    if (final) this.historyActivities.delete(userId);
+    if (!ids.length || !this.deps.recordsOf) return;
     const recs: NewRecord[] = [];
-    for (const id of ids) recs.push(...(await this.deps.recordsOf(userId, id)));
+    for (const id of new Set(ids)) {
+      const r = await this.deps.recordsOf(userId, id);
+      const old = r.some((x) => (x.day ?? new Date(x.startTimeMs).toISOString().slice(0, 10)) < oldestRecentDay);
+      if (!final && old) {
+        held.add(id);
+        this.historyActivities.set(userId, held);
+      } else recs.push(...r);
+    }
     if (recs.length) this.pendingRecords.set(userId, [...(this.pendingRecords.get(userId) ?? []), ...recs]);
   }
 
@@ -124,7 +147,7 @@ export class InsightService {
 
   /** Resolves when no run is queued or running (close, tests). */
   async idle(): Promise<void> {
-    for (const u of [...this.timers.keys()]) await this.settle(u);
+    for (const u of new Set([...this.timers.keys(), ...this.historyActivities.keys()])) await this.settle(u);
     while (this.queued.size || this.running.size) await Promise.all([...this.queued.values(), ...this.running.values()].map((p) => p.catch(() => 0)));
   }
 
@@ -172,12 +195,12 @@ export class InsightService {
         fitness = null;
       }
     }
-    await this.collectRecords(userId);
+    const recentDays = this.deps.recentDays ? await this.deps.recentDays(userId).catch(() => undefined) : undefined;
+    await this.collectRecords(userId, new Date(todayMs - (recentDays ?? RECENT_DAYS) * DAY_MS).toISOString().slice(0, 10));
     const newRecords = this.pendingRecords.get(userId) ?? [];
     this.pendingRecords.delete(userId);
     let added = 0;
     const fresh: InsightDto[] = [];
-    const recentDays = this.deps.recentDays ? await this.deps.recentDays(userId).catch(() => undefined) : undefined;
     for (const d of this.detectors) {
       const offset = dates.length - d.windowDays;
       const ctx: InsightContext = {
