@@ -27,5 +27,7 @@ describe('TimescaleDB contract on PGlite', { timeout: 120_000 }, () => {
   });
   timescaleContract(() => url, { maxConnections: 1 });
   // The whole app (SQLite beside it) on the same PGlite database, after the contract's rows.
-  describe('rollups from continuous aggregates equal SQLite', () => timescaleRollupsContract(() => url));
+  // Health Auto Export ingest traps PGlite (`RuntimeError: unreachable`, also without the health
+  // aggregate): health is compared at the storage level here, through the API on a real server.
+  describe('rollups from continuous aggregates equal SQLite', () => timescaleRollupsContract(() => url, { healthIngest: false }));
 });
