@@ -35,6 +35,12 @@ describe('backups and exports (Chromium)', () => {
     const pq = await page.request.get(`${baseUrl}/${parquetHref}`);
     expect(pq.status()).toBe(200);
     expect((await pq.body()).subarray(0, 2).toString()).toBe('PK');
+    // Housekeeping: the retention settings are shown and "Clean up now" reports what it removed.
+    await page.getByTestId('housekeeping').waitFor();
+    await expect(page.getByLabel('Raw health payloads').inputValue()).resolves.toBe('365');
+    await page.getByTestId('housekeeping-run').click();
+    await page.getByTestId('housekeeping-last').getByText('Last cleanup').waitFor({ timeout: 30_000 });
+    await expect(page.getByTestId('housekeeping-last').textContent()).resolves.toMatch(/removed 0 staged upload\(s\)/);
     await page.screenshot({ path: join(shotsDir, 'settings-backups.png'), fullPage: true });
   });
 

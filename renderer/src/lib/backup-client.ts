@@ -1,5 +1,5 @@
 /** Settings → Backups from the renderer: list, start and follow a backup, settings. */
-import type { BackupJobDto, BackupListDto, BackupSettingsDto } from '../../../shared/backup-api.js';
+import type { BackupJobDto, BackupListDto, BackupSettingsDto, HousekeepingDto, HousekeepingRunDto, HousekeepingSettingsDto } from '../../../shared/backup-api.js';
 import { apiUrl, request } from './api-client';
 
 const call = request;
@@ -13,4 +13,8 @@ export const backupApi = {
   downloadUrl: (name: string) => apiUrl(`/backups/files/${encodeURIComponent(name)}`),
   accountExportUrl: apiUrl('/export/account'),
   parquetExportUrl: apiUrl('/export/parquet'),
+  housekeeping: (signal?: AbortSignal) => call<HousekeepingDto>(apiUrl('/housekeeping'), { signal }),
+  saveHousekeeping: (patch: Partial<HousekeepingSettingsDto>) =>
+    call<HousekeepingSettingsDto>(apiUrl('/housekeeping/settings'), { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(patch) }),
+  runHousekeeping: () => call<HousekeepingRunDto>(apiUrl('/housekeeping/run'), { method: 'POST', headers: { 'x-milevault-client': 'renderer' } }),
 };

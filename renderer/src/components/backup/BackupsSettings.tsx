@@ -9,6 +9,7 @@ import { useAsync } from '../../hooks/use-async';
 import { errorMessage } from '../../lib/api-client';
 import { backupApi } from '../../lib/backup-client';
 import { ErrorBox } from '../States';
+import { HousekeepingSettings } from './HousekeepingSettings';
 import './backup.css';
 
 const fmt = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -123,6 +124,7 @@ export function BackupsSettings() {
           <button type="submit" className="btn btn-small">Save</button> {saved && <span className="muted small">Saved.</span>}
         </form>
       )}
+      <HousekeepingSettings />
     </div>
   );
 }
