@@ -225,6 +225,7 @@ export class LiveService {
       if (open && tMs <= s.lastPointMs + gap && tMs >= s.startedAtMs - gap) return s;
       if (!open && tMs <= s.endedAtMs! && tMs >= s.startedAtMs - gap) return s;
       if (tMs < s.startedAtMs - gap) {
+        await this.buffer.flush(true); // rare (a queued fix from before this session): stored spans current first
         const older = await this.storage.live.sessionCovering(st.tokenId, tMs, gap);
         if (older) return this.sessionMeta.get(older.id) ?? older;
       }
@@ -304,7 +305,7 @@ export class LiveService {
 
   async stopSession(userId: string, id: string): Promise<void> {
     await this.ownSession(userId, id);
-    await this.buffer.flush();
+    await this.buffer.flush(true);
     const at = this.now();
     if (await this.storage.live.endSession(userId, id, at, 'stopped')) this.forget(id, { endedAtMs: at, endReason: 'stopped' });
     const s = await this.ownSession(userId, id);
@@ -416,11 +417,15 @@ export class LiveService {
 
   /** Deletes points and sessions older than the retention window (the scheduled job calls this). */
   async sweep(): Promise<{ sessions: number; points: number }> {
-    await this.buffer.flush();
+    await this.buffer.flush(true);
     const cutoff = this.now() - this.opts.retentionMs;
     const res = await this.storage.live.deleteOlderThan(cutoff);
     if (res.sessions) this.plans.forget();
-    for (const [id, s] of this.sessionMeta) if (s.lastPointMs < cutoff) this.sessionMeta.delete(id);
+    for (const [id, s] of this.sessionMeta) {
+      if (s.lastPointMs >= cutoff) continue;
+      this.sessionMeta.delete(id);
+      this.buffer.forget([id]);
+    }
     for (const st of this.states.values()) {
       if (st.session && st.session.lastPointMs < cutoff) {
         st.session = null;
@@ -433,6 +438,7 @@ export class LiveService {
   /** A recorded activity covering a live session's span: the session links to it. */
   async linkImported(userId: string, activityId: string, startMs: number, endMs: number): Promise<string[]> {
     const linked: string[] = [];
+    await this.buffer.flush(true); // the stored spans must be current (session times are coalesced)
     for (const s of await this.storage.live.sessionsOverlapping(userId, startMs, endMs)) {
       const overlap = Math.min(s.lastPointMs, endMs) - Math.max(s.startedAtMs, startMs);
       const span = Math.max(1, s.lastPointMs - s.startedAtMs);
