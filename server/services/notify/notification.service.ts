@@ -57,7 +57,11 @@ export interface NotificationInput {
   message: string;
   severity?: NotificationPayload['severity'];
   date?: string;
+  /** The same key again within REPEAT_QUIET_MS is not sent again (a sync failing every 30 min). */
+  dedupeKey?: string;
 }
+
+const REPEAT_QUIET_MS = 6 * 3600_000;
 
 export interface NotificationServiceDeps {
   storage: Storage;
@@ -86,6 +90,7 @@ export class NotificationService {
   private pending = new Set<Promise<unknown>>();
   private statusChains = new Map<string, Promise<unknown>>();
   private abort = new AbortController();
+  private lastSent = new Map<string, number>();
 
   constructor(private deps: NotificationServiceDeps) {}
 
@@ -164,6 +169,13 @@ export class NotificationService {
     const date = input.date ?? today;
     const oldest = new Date(Math.floor(now / DAY_MS) * DAY_MS - s.recentDays * DAY_MS).toISOString().slice(0, 10);
     if (date < oldest) return;
+    if (input.dedupeKey) {
+      const key = `${userId}\u0000${input.dedupeKey}`;
+      const last = this.lastSent.get(key);
+      if (last !== undefined && now - last < REPEAT_QUIET_MS) return;
+      this.lastSent.set(key, now);
+      if (this.lastSent.size > 10_000) this.lastSent.delete(this.lastSent.keys().next().value as string);
+    }
     const payload: NotificationPayload = { app: 'MileVault', id: randomUUID(), kind: input.kind, title: input.title, message: input.message, date, severity: input.severity ?? 'info', createdAt: new Date(now).toISOString() };
     this.fanOut(userId, s, payload, NOTIFICATION_CHANNELS.filter((c) => s.channels[c].enabled));
   }

@@ -23,7 +23,7 @@ export function failureKind(jobKind: string): NotificationKind {
 export function notifyJobFailure(n: NotificationService, job: JobDto, userId: string): void {
   if (job.status !== 'failed') return;
   const label = JOB_LABEL[job.kind] ?? `Job ${job.kind}`;
-  n.notify(userId, { kind: failureKind(job.kind), title: `${label} failed`, message: job.error ?? 'no reason given', severity: 'warning' });
+  n.notify(userId, { kind: failureKind(job.kind), title: `${label} failed`, message: job.error ?? 'no reason given', severity: 'warning', dedupeKey: `${job.kind}:${job.error}` });
 }
 
 /** InsightService.onNew: new-record insights (and the history summary) vs every other insight. */
