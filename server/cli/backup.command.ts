@@ -138,10 +138,11 @@ async function migrateOneAthlete(io: Io, from: DbLocation, to: DbLocation, fromF
     }
     const r = await importBackupIntoAccount({ storage: services.storage, imports: services.imports, tmpDir: tmp }, file, intoUser, { sourceUserId: user });
     await services.imports.waitFor(r.jobId);
+    const named = await r.followUp;
     const job = await services.storage.imports.get(intoUser, r.jobId);
     const files = job?.files ?? [];
     const count = (st: string) => files.filter((f) => f.status === st).length;
-    io.out(`athlete ${user} → account ${intoUser} of ${describeLocation(to)}: ${r.activities} activities (${count('imported')} files new, ${count('duplicate')} already there, ${count('failed')} failed), health ${r.health.daily} daily values, ${r.health.samples} samples, ${r.health.sleep} nights, in ${secs(t0)}`);
+    io.out(`athlete ${user} → account ${intoUser} of ${describeLocation(to)}: ${r.activities} activities (${count('imported')} files new, ${count('duplicate')} already there, ${count('failed')} failed), health ${r.health.daily} daily values, ${r.health.samples} samples, ${r.health.sleep} nights; ${r.carried.thresholds} thresholds, ${r.carried.segments} segments, ${named.routesNamed} route names, settings ${r.carried.settings.join(', ') || 'none'}; in ${secs(t0)}`);
     return count('failed') ? 1 : 0;
   } finally {
     await services?.close();

@@ -70,7 +70,7 @@ export async function backupsRoutes(app: FastifyInstance, { backups, account }: 
       });
       try {
         await pipeline(body, limit, createWriteStream(file));
-        const r = await importBackupIntoAccount({ storage: account.storage, imports: account.imports, tmpDir: dir }, file, req.userId, { sourceUserId });
+        const { followUp: _named, ...r } = await importBackupIntoAccount({ storage: account.storage, imports: account.imports, tmpDir: dir }, file, req.userId, { sourceUserId });
         return reply.status(202).send(r);
       } catch (e) {
         if (e instanceof BackupError) return reply.status(400).send({ error: { code: 'bad_backup', message: e.message } });

@@ -33,6 +33,16 @@ beforeAll(async () => {
   await desktop.app.inject({ method: 'PATCH', url: `/api/v1/activities/${rideId}/meta`, payload: { privateNote: 'from the laptop', gearId: bike.id }, headers: W });
   await desktop.services.storage.health.upsertDaily('local', [{ metric: 'restingHrBpm', dayMs: Date.UTC(2025, 3, 1), source: 'garmin', value: 47 }]);
   await desktop.services.storage.health.upsertSamples('local', [{ metric: 'hrBpm', tMs: Date.UTC(2025, 3, 1, 3), source: 'garmin', value: 52 }]);
+  // The athlete's setup: a threshold, settings, a health source priority, a segment and a route name.
+  const ds = desktop.services.storage;
+  await ds.thresholds.insert('local', 'thr-1', { kind: 'ftp', sport: 'cycling', value: 251, validFrom: '2025-01-01' });
+  await ds.users.setSettings('local', { timeZone: 'Europe/Zurich' });
+  await ds.health.setPriority('local', 'restingHrBpm', ['apple_health', 'garmin']);
+  const seg = await desktop.app.inject({ method: 'POST', url: '/api/v1/segments', payload: { activityId: rideId, startOffsetS: 60, endOffsetS: 400, name: 'Desktop climb' }, headers: W });
+  expect(seg.statusCode, seg.body).toBe(201);
+  const routeId = (await desktop.app.inject({ url: `/api/v1/activities/${rideId}/route`, headers: W })).json().route?.routeId as string;
+  expect(routeId).toBeTruthy();
+  expect((await desktop.app.inject({ method: 'PATCH', url: `/api/v1/routes/${routeId}`, payload: { name: 'Laptop loop' }, headers: W })).statusCode).toBe(200);
   await createBackup({ source: { kind: 'sqlite', dataDir: desktop.dataDir }, dataDir: desktop.dataDir, outFile: backupFile });
 
   server = await createServerModeApp();
@@ -58,7 +68,8 @@ describe('uploading a desktop backup into a server account', () => {
     const res = await upload(readFileSync(backupFile), cookies.a);
     expect(res.statusCode, res.body).toBe(202);
     const r = res.json();
-    expect(r).toMatchObject({ sourceUserId: 'local', activities: 2, health: { daily: 1, samples: 1, sleep: 0 } });
+    expect(r).toMatchObject({ sourceUserId: 'local', activities: 2, health: { daily: 1, samples: 1, sleep: 0 }, carried: { thresholds: 1, segments: 1, settings: ['timeZone'], healthPriorities: 1 } });
+    expect(r.followUp).toBeUndefined();
     await server.services.imports.waitFor(r.jobId);
     const ana = await list(cookies.a);
     expect(ana).toHaveLength(2);
@@ -75,10 +86,30 @@ describe('uploading a desktop backup into a server account', () => {
     expect(await h.counts('local')).toEqual({ daily: 0, samples: 0, sleep: 0 });
     expect(await list(cookies.b)).toEqual(benBefore);
     expect(await list(cookies.admin)).toEqual([]);
+    // Routes, segments (with the imported ride's effort), thresholds and settings came along.
+    const thresholds = (await server.req({ url: '/api/v1/thresholds', cookie: cookies.a })).json() as { items: { kind: string; value: number; sport: string | null }[] };
+    expect(thresholds.items.filter((t) => t.kind === 'ftp')).toMatchObject([{ value: 251, sport: 'cycling' }]);
+    const settings = (await server.req({ url: '/api/v1/settings', cookie: cookies.a })).json();
+    expect(settings).toMatchObject({ timeZone: 'Europe/Zurich' });
+    expect((await server.req({ url: '/api/v1/health/source-priority', cookie: cookies.a })).json().metrics.restingHrBpm).toEqual(['apple_health', 'garmin']);
+    const segs = (await server.req({ url: '/api/v1/segments', cookie: cookies.a })).json() as { items: { name: string; efforts: { activityId: string }[] }[] };
+    expect(segs.items.map((x) => x.name)).toEqual(['Desktop climb']);
+    expect(segs.items[0].efforts.map((e) => e.activityId)).toContain(ride.id);
+    let routeName: string | undefined;
+    for (let i = 0; i < 100 && routeName !== 'Laptop loop'; i++) {
+      routeName = (await server.req({ url: `/api/v1/activities/${ride.id}/route`, cookie: cookies.a })).json().route?.name;
+      if (routeName !== 'Laptop loop') await new Promise((res) => setTimeout(res, 50));
+    }
+    expect(routeName).toBe('Laptop loop');
+    // Nothing of it in Ben's account.
+    expect((await server.req({ url: '/api/v1/segments', cookie: cookies.b })).json().items).toEqual([]);
+    expect((await server.req({ url: '/api/v1/settings', cookie: cookies.b })).json().timeZone ?? null).not.toBe('Europe/Zurich');
     // Again: duplicates only.
     const again = await upload(readFileSync(backupFile), cookies.a);
+    expect(again.json().carried).toMatchObject({ thresholds: 0, segments: 0 });
     await server.services.imports.waitFor(again.json().jobId);
     expect(await list(cookies.a)).toHaveLength(2);
+    expect((await server.req({ url: '/api/v1/segments', cookie: cookies.a })).json().items).toHaveLength(1);
   });
 
   it('refuses a truncated or tampered backup with a clear error and writes nothing', async () => {

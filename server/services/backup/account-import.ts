@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -19,6 +20,13 @@ export interface AccountImportResult {
   sourceUserId: string;
   activities: number;
   health: { daily: number; samples: number; sleep: number };
+  /** Carried before the activities arrive (so their analysis and segment efforts use them); duplicates of what the account has are skipped. */
+  carried: { thresholds: number; segments: number; settings: string[]; healthPriorities: number };
+}
+
+/** What is applied once the import job is done: the backup's route names on the routes its activities formed. */
+export interface AccountImportFollowUp {
+  routesNamed: number;
 }
 
 const FAR = Date.UTC(3000, 0, 1);
@@ -30,16 +38,20 @@ const FAR = Date.UTC(3000, 0, 1);
  * history then goes into `userId`'s account the way every other file does — as the account-export
  * zip (originals, names, sports, descriptions, notes, gear, commute, effort) through the import
  * pipeline, which dedupes and scopes every row to `userId` — and their health rows are upserted
- * under `userId`. Nothing is written with the backup's user ids, so no other account is touched,
- * and uploading the same backup twice only finds duplicates. Not carried: routes, segments,
- * thresholds and settings (derived again, or the account's own), live sessions, API keys.
+ * under `userId`. Before the activities: the athlete's settings (time zone, units, map layer), health
+ * source priorities, dated thresholds and segments (new ids, so the imported activities' analysis
+ * and segment efforts are computed with them). After the import job: each route of the backup
+ * gives its name to the route its activities formed in the account (routes themselves are derived
+ * again from the tracks). Nothing is written with the backup's user ids, so no other account is
+ * touched, and uploading the same backup twice only finds duplicates. Not carried: live sessions,
+ * API keys, tokens, insights (derived again), record exclusions.
  */
 export async function importBackupIntoAccount(
   deps: { storage: Storage; imports: ImportService; tmpDir: string },
   backupFile: string,
   userId: string,
   opts: { sourceUserId?: string } = {},
-): Promise<AccountImportResult> {
+): Promise<AccountImportResult & { followUp: Promise<AccountImportFollowUp> }> {
   const stage = await mkdtemp(join(deps.tmpDir, 'account-import-'));
   const dataDir = join(stage, 'db');
   let src: Storage | null = null;
@@ -72,6 +84,10 @@ export async function importBackupIntoAccount(
       }
     }
 
+    const carried = await carryAccountSetup(src, deps.storage, sourceUserId, userId);
+    // Route names, read now (the staging database closes before the import job runs).
+    const routeNames = await routeNamesByOriginal(src, sourceUserId);
+
     const zipPath = join(stage, 'account.zip');
     const through = new PassThrough();
     await Promise.all([writeAccountExport({ storage: src, originals: new OriginalStore(join(dataDir, 'originals')) }, sourceUserId, through).then(() => through.end()), pipeline(through, createWriteStream(zipPath))]);
@@ -79,11 +95,82 @@ export async function importBackupIntoAccount(
     src = null;
     const jobId = await deps.imports.createJobFromPaths(userId, [zipPath]);
     handedOver = true;
-    // The staging folder goes once the job has read the zip.
-    void deps.imports.waitFor(jobId).finally(() => rm(stage, { recursive: true, force: true }));
-    return { jobId, sourceUserId, activities, health: { daily: daily.length, samples, sleep: sleep.length } };
+    // The staging folder goes once the job has read the zip; then the routes get their names.
+    const followUp = deps.imports
+      .waitFor(jobId)
+      .finally(() => rm(stage, { recursive: true, force: true }))
+      .then(() => nameRoutes(deps.storage, userId, routeNames));
+    followUp.catch((e: unknown) => console.error(`[account-import] naming routes failed: ${e instanceof Error ? e.message : String(e)}`));
+    return { jobId, sourceUserId, activities, health: { daily: daily.length, samples, sleep: sleep.length }, carried, followUp };
   } finally {
     await src?.close().catch(() => {});
     if (!handedOver) await rm(stage, { recursive: true, force: true });
   }
+}
+
+const round = (v: number) => Math.round(v * 1e5);
+
+/** Settings, health source priorities, thresholds and segments of the backup's athlete into the account. */
+async function carryAccountSetup(src: Storage, dst: Storage, from: string, to: string): Promise<AccountImportResult['carried']> {
+  const out: AccountImportResult['carried'] = { thresholds: 0, segments: 0, settings: [], healthPriorities: 0 };
+  const settings = await src.users.settings(from);
+  const patch = Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== null && v !== undefined));
+  if (Object.keys(patch).length) {
+    await dst.users.setSettings(to, patch);
+    out.settings = Object.keys(patch).sort();
+  }
+  for (const [metric, sources] of Object.entries(await src.health.priorities(from))) {
+    await dst.health.setPriority(to, metric, sources);
+    out.healthPriorities++;
+  }
+  const have = new Set((await dst.thresholds.list(to)).map((t) => `${t.kind}|${t.sport}|${t.value}|${t.validFrom}`));
+  for (const t of await src.thresholds.list(from)) {
+    const key = `${t.kind}|${t.sport}|${t.value}|${t.validFrom}`;
+    if (have.has(key)) continue;
+    await dst.thresholds.insert(to, randomUUID(), { kind: t.kind, sport: t.sport, value: t.value, validFrom: t.validFrom });
+    have.add(key);
+    out.thresholds++;
+  }
+  const segKey = (s: { name: string; startLat: number; startLon: number; endLat: number; endLon: number }) => `${s.name}|${round(s.startLat)}|${round(s.startLon)}|${round(s.endLat)}|${round(s.endLon)}`;
+  const segs = new Set((await dst.segments.listSegments(to)).map(segKey));
+  for (const s of await src.segments.listSegments(from)) {
+    if (segs.has(segKey(s))) continue;
+    // The activity it was cut from gets a new id in the account: the link is informational only.
+    await dst.segments.insertSegment({ ...s, id: randomUUID(), userId: to, sourceActivityId: null });
+    segs.add(segKey(s));
+    out.segments++;
+  }
+  return out;
+}
+
+/** Each route of the backup's athlete: its name and the original files of its activities. */
+async function routeNamesByOriginal(src: Storage, from: string): Promise<{ name: string; originals: string[] }[]> {
+  const routes = await src.routes.listRoutes(from);
+  if (!routes.length) return [];
+  const members = await src.routes.members(from);
+  const byRoute = new Map<string, string[]>();
+  for (const m of members) {
+    const a = await src.activities.get(from, m.activityId);
+    if (a?.original?.sha256) (byRoute.get(m.routeId) ?? byRoute.set(m.routeId, []).get(m.routeId)!).push(a.original.sha256);
+  }
+  return routes.map((r) => ({ name: r.name, originals: byRoute.get(r.id) ?? [] })).filter((r) => r.originals.length);
+}
+
+/** Renames the account's route that most of a backup route's activities now belong to. */
+async function nameRoutes(dst: Storage, to: string, names: { name: string; originals: string[] }[]): Promise<AccountImportFollowUp> {
+  let routesNamed = 0;
+  for (const r of names) {
+    const votes = new Map<string, number>();
+    for (const sha of r.originals) {
+      for (const id of await dst.activities.idsByOriginal(to, sha)) {
+        const routeId = (await dst.routes.getTrack(to, id))?.routeId;
+        if (routeId) votes.set(routeId, (votes.get(routeId) ?? 0) + 1);
+      }
+    }
+    const best = [...votes.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+    if (!best) continue;
+    const current = await dst.routes.getRoute(to, best);
+    if (current && current.name !== r.name && (await dst.routes.updateRoute(to, best, { name: r.name }))) routesNamed++;
+  }
+  return { routesNamed };
 }
