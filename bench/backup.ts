@@ -4,7 +4,8 @@
  * Imports N generated one-hour activities (FIT, 1 Hz, HR/cadence/GPS/altitude, power on every
  * second) into a fresh data folder, then times `backup`, `verify`, `restore` into a new folder and,
  * with PostgreSQL (--pg, MILEVAULT_TEST_PG_URL or an embedded server started here), `migrate`
- * SQLite → PostgreSQL and back. Peak RSS growth during the backup shows the memory stays flat.
+ * SQLite → PostgreSQL and back, and the Parquet analytics export of the four tables. Peak RSS
+ * growth during the backup and the Parquet export shows the memory stays flat.
  * One run each: these are minutes-long operations, and the figures are for the closing note.
  */
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -16,6 +17,10 @@ import { createBackup } from '../server/services/backup/create-backup.js';
 import { migrateData } from '../server/services/backup/migrate-data.js';
 import { readBackup } from '../server/services/backup/read-backup.js';
 import { restoreBackup } from '../server/services/backup/restore-backup.js';
+import { parquetExport, PARQUET_TABLES } from '../server/services/export/parquet-export.js';
+import { openSqliteStorage } from '../server/storage/sqlite/sqlite-storage.js';
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
 import { createServices } from '../server/start.js';
 import { makeFitActivity } from '../tests/helpers/fit-fixture.js';
 import { printTable } from './table.js';
@@ -91,6 +96,25 @@ async function main() {
   rows.push({ step: 'verify', 's': v.s, 'MB': '', 'peak RSS +MB': v.rssPeakMb });
   const r = await timed(() => restoreBackup({ file, into: { kind: 'sqlite', dataDir: join(root, 'restored') } }));
   rows.push({ step: 'restore into a new data folder', 's': r.s, 'MB': mb(duSync(join(root, 'restored'))), 'peak RSS +MB': r.rssPeakMb });
+
+  // Parquet analytics export (issue 16): the four tables of the athlete, streamed to files.
+  const pqDir = join(root, 'parquet');
+  mkdirSync(pqDir);
+  const pqStorage = await openSqliteStorage(join(src, 'milevault.sqlite'));
+  try {
+    for (const table of PARQUET_TABLES) {
+      const file = join(pqDir, `${table}.parquet`);
+      const p = await timed(async () => {
+        const out = createWriteStream(file);
+        for await (const chunk of parquetExport(pqStorage, LOCAL_USER_ID, table)) if (!out.write(chunk)) await once(out, 'drain');
+        out.end();
+        await once(out, 'finish');
+      });
+      rows.push({ step: `Parquet export: ${table}.parquet`, 's': p.s, 'MB': mb(statSync(file).size), 'peak RSS +MB': p.rssPeakMb });
+    }
+  } finally {
+    await pqStorage.close();
+  }
 
   const server = process.argv.includes('--no-pg') ? null : await pgUrl();
   if (server) {
