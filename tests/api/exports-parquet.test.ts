@@ -14,6 +14,7 @@ import type { HealthDailyDto } from '../../shared/health.js';
 import { runExportCommand } from '../../server/cli/export.command.js';
 import { parquetStream } from '../../server/services/export/parquet-export.js';
 import { makeFitActivity } from '../helpers/fit-fixture.js';
+import { createTestDatabase } from '../helpers/pg-database.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { readEntries } from '../helpers/zip-read.js';
 
@@ -169,4 +170,32 @@ describe('Parquet analytics export', () => {
     const [e] = await q(`SELECT count(*) AS n FROM '${join(dir, 'empty.parquet')}'`);
     expect(num(e.n)).toBe(0);
   });
+});
+
+describe('Parquet analytics export on PostgreSQL', () => {
+  it('reads through the same storage port: counts equal the API', async () => {
+    const db = await createTestDatabase();
+    expect(db, 'PostgreSQL must be available to the test run').not.toBeNull();
+    const p = await createTestApp({ databaseUrl: db!.url });
+    try {
+      const job = await p.importAndWait([{ name: 'p.fit', bytes: makeFitActivity({ durationS: 1200, startTime: new Date(Date.UTC(2025, 5, 1, 6)), laps: 2, withPower: true }) }]);
+      expect(job.files[0].status).toBe('imported');
+      const res = await p.app.inject({ url: '/api/v1/export/parquet', headers: H });
+      expect(res.statusCode).toBe(200);
+      for (const e of await readEntries(res.rawPayload)) writeFileSync(join(dir, `pg-${e.name}`), e.bytes);
+      const list = (await p.app.inject({ url: '/api/v1/activities', headers: H })).json() as ActivityListDto;
+      const [a] = await q(`SELECT count(*) AS n, sum(distance_m) AS d FROM '${join(dir, 'pg-activities.parquet')}'`);
+      expect(num(a.n)).toBe(1);
+      expect(num(a.d)).toBeCloseTo(list.items[0].distanceM ?? 0, 6);
+      const [l] = await q(`SELECT count(*) AS n FROM '${join(dir, 'pg-laps.parquet')}'`);
+      expect(num(l.n)).toBe(2);
+      const [s] = await q(`SELECT count(*) AS n, sum(power_w) AS pw FROM '${join(dir, 'pg-samples.parquet')}'`);
+      expect(num(s.n)).toBe(list.items[0].sampleCount);
+      const streams = (await p.app.inject({ url: `/api/v1/activities/${list.items[0].id}/streams`, headers: H })).json() as StreamsDto;
+      expect(num(s.pw)).toBeCloseTo((streams.channels.powerW ?? []).reduce<number>((x, v) => x + (v ?? 0), 0), 6);
+    } finally {
+      await p.close();
+      await db!.drop();
+    }
+  }, 120_000);
 });
