@@ -28,6 +28,20 @@ function dosTime(d: Date): { time: number; date: number } {
   };
 }
 
+/** Waits for room in the stream; rejects when it is closed instead (a client that went away), so the writer stops. */
+function drainOrClose(out: Writable): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const off = () => {
+      out.off('drain', drained);
+      out.off('close', closed);
+    };
+    const drained = () => (off(), resolve());
+    const closed = () => (off(), reject(new Error('the download was closed')));
+    out.on('drain', drained);
+    out.on('close', closed);
+  });
+}
+
 export class ZipWriter {
   private offset = 0;
   private entries: CentralEntry[] = [];
@@ -36,7 +50,8 @@ export class ZipWriter {
   private async write(b: Buffer): Promise<void> {
     this.offset += b.length;
     if (this.offset > LIMIT) throw new Error('the export is larger than 4 GB, which this zip writer does not support');
-    if (!this.out.write(b)) await once(this.out, 'drain');
+    if (this.out.destroyed) throw new Error('the download was closed');
+    if (!this.out.write(b)) await drainOrClose(this.out);
   }
 
   /** Adds an entry from chunks (a Buffer, a file path streamed from disk, or generated chunks). */
@@ -57,20 +72,33 @@ export class ZipWriter {
     let size = 0;
     let compressed = 0;
     const deflate = createDeflateRaw({ level: 6 });
+    // A failure on the output side (the reader went away) is the one reported, not the deflate
+    // stream's abort it causes on the input side.
+    let failure: unknown = null;
     const drained = (async () => {
       for await (const c of deflate as AsyncIterable<Buffer>) {
         compressed += c.length;
         await this.write(c);
       }
-    })();
+    })().catch((e: unknown) => {
+      failure = e;
+    });
     const chunks: AsyncIterable<Buffer> | Buffer[] = Buffer.isBuffer(source) ? [source] : 'path' in source ? (createReadStream(source.path, { highWaterMark: 256 * 1024 }) as AsyncIterable<Buffer>) : source;
-    for await (const c of chunks) {
-      crc = crc32(c, crc);
-      size += c.length;
-      if (!deflate.write(c)) await once(deflate, 'drain');
+    try {
+      for await (const c of chunks) {
+        if (failure) throw failure;
+        crc = crc32(c, crc);
+        size += c.length;
+        if (!deflate.write(c)) await once(deflate, 'drain');
+      }
+    } catch (e) {
+      deflate.destroy();
+      await drained;
+      throw failure ?? e;
     }
     deflate.end();
     await drained;
+    if (failure) throw failure;
     const desc = Buffer.alloc(16);
     desc.writeUInt32LE(0x08074b50, 0);
     desc.writeUInt32LE(crc >>> 0, 4);
