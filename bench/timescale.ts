@@ -134,7 +134,7 @@ async function runMode(mode: Mode, corpusFit: string, root: string, databaseUrl?
           for (let i = 0; i < READS; i++) {
             const s0 = performance.now();
             await c.query(
-              `SELECT seq, lat_deg, lon_deg, altitude_m, distance_m, speed_mps, hr_bpm, cadence_rpm, power_w, temperature_c FROM activity_samples
+              `SELECT seq, lat_deg, lon_deg, altitude_m, distance_m, speed_mps, hr_bpm, cadence_rpm, power_w, temperature_c FROM activity_samples_si
                WHERE activity_id = $1 AND t >= to_timestamp($2 / 1000.0) AND t < to_timestamp($2 / 1000.0) + INTERVAL '2 days' ORDER BY seq`,
               [hour.id, start],
             );

@@ -143,11 +143,12 @@ export interface SamplesTable {
   userId: string;
   t: Date;
   seq: number;
-  latDeg: number | null;
-  lonDeg: number | null;
-  altitudeM: number | null;
-  distanceM: number | null;
-  speedMps: number | null;
+  /** Scaled integers at the stream codec's resolution (migration 0029); `activity_samples_si` shows SI units. */
+  latDegE7: number | null;
+  lonDegE7: number | null;
+  altitudeCm: number | null;
+  distanceCm: number | null;
+  speedMmS: number | null;
   hrBpm: number | null;
   cadenceRpm: number | null;
   powerW: number | null;

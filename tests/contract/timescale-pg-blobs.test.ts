@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
+import { CamelCasePlugin, Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { STREAM_CHANNELS, type ActivityStreams } from '../../shared/activity.js';
+import { STREAM_CHANNELS, type ActivityStreams, type StreamChannel } from '../../shared/activity.js';
 import { up as foldRowsIntoBlobs } from '../../server/storage/migrations/postgres/0028_stream_blobs.js';
-import { writeMirrorRows } from '../../server/storage/postgres/pg-stream-layout.js';
 import { openPostgresStorage } from '../../server/storage/postgres/postgres-storage.js';
 import { decodeStreams, encodeStreams, prepareStreams } from '../../server/storage/stream-codec.js';
 import { makeParsedActivity } from '../helpers/parsed-activity.js';
@@ -37,7 +36,7 @@ describe('PostgreSQL stream rows folded into blobs (migration 0028)', () => {
       const marker: ActivityStreams['channels'] = {};
       for (const c of STREAM_CHANNELS) if (full.channels[c]) marker[c] = new Array(full.timeS.length).fill(null);
       await db.updateTable('activityStreams').set({ data: encodeStreams({ timeS: full.timeS, channels: marker, developer: full.developer }) }).where('activityId', '=', id).execute();
-      await writeMirrorRows(db, 'u', id, Date.parse(parsed.startTime), full);
+      await writeOldRows(db, id, Date.parse(parsed.startTime), full);
       expect((await storage.activities.readStreams('u', id))!.channels.hrBpm!.every((v) => v === null)).toBe(true);
 
       await foldRowsIntoBlobs(db);
@@ -50,3 +49,25 @@ describe('PostgreSQL stream rows folded into blobs (migration 0028)', () => {
     }
   });
 });
+
+/**
+ * The table and rows as the pre-0028 layout wrote them: SI floats per channel (0001's columns;
+ * migration 0029 has since recreated the table with scaled integers, so the test restores them).
+ */
+async function writeOldRows(db: Kysely<any>, activityId: string, startTimeMs: number, streams: ActivityStreams): Promise<void> {
+  await sql.raw(`DROP TABLE activity_samples`).execute(db);
+  await sql.raw(`
+    CREATE TABLE activity_samples (activity_id TEXT NOT NULL, user_id TEXT NOT NULL, t TIMESTAMPTZ NOT NULL, seq INTEGER NOT NULL,
+      lat_deg DOUBLE PRECISION, lon_deg DOUBLE PRECISION, altitude_m REAL, distance_m DOUBLE PRECISION, speed_mps REAL,
+      hr_bpm REAL, cadence_rpm REAL, power_w REAL, temperature_c REAL)`).execute(db);
+  const n = streams.timeS.length;
+  const col = (c: StreamChannel) => streams.channels[c] ?? new Array(n).fill(null);
+  await sql`
+    INSERT INTO activity_samples (activity_id, user_id, t, seq, lat_deg, lon_deg, altitude_m, distance_m, speed_mps, hr_bpm, cadence_rpm, power_w, temperature_c)
+    SELECT ${activityId}, 'u', to_timestamp(x.t_ms / 1000.0), x.seq, x.lat, x.lon, x.alt, x.dist, x.spd, x.hr, x.cad, x.pwr, x.tmp
+    FROM unnest(${streams.timeS.map((t) => startTimeMs + t * 1000)}::float8[], ${Array.from({ length: n }, (_, i) => i)}::int4[],
+                ${col('latDeg')}::float8[], ${col('lonDeg')}::float8[], ${col('altitudeM')}::float8[], ${col('distanceM')}::float8[],
+                ${col('speedMps')}::float8[], ${col('hrBpm')}::float8[], ${col('cadenceRpm')}::float8[], ${col('powerW')}::float8[],
+                ${col('temperatureC')}::float8[])
+         AS x(t_ms, seq, lat, lon, alt, dist, spd, hr, cad, pwr, tmp)`.execute(db);
+}

@@ -39,7 +39,11 @@ export function pgStreamLayout(opts: { mirror: boolean }): StreamLayout {
   return typed;
 }
 
-/** One row per sample, INSERT … SELECT FROM unnest(arrays): one round trip per 20k samples. */
+/**
+ * One row per sample, INSERT … SELECT FROM unnest(arrays): one round trip per 20k samples.
+ * Position, altitude, distance and speed go in as scaled integers (1e-7°, cm, cm, mm/s: the
+ * codec's own resolution, so nothing is lost against the blob); migration 0029.
+ */
 export async function writeMirrorRows(db: Kysely<any>, userId: string, activityId: string, startTimeMs: number, streams: ActivityStreams): Promise<void> {
   const n = streams.timeS.length;
   for (let from = 0; from < n; from += BATCH) {
@@ -47,11 +51,18 @@ export async function writeMirrorRows(db: Kysely<any>, userId: string, activityI
     const tMs = streams.timeS.slice(from, to).map((t) => startTimeMs + t * 1000);
     const seq = Array.from({ length: to - from }, (_, i) => from + i);
     const col = (c: StreamChannel) => (streams.channels[c] ? streams.channels[c]!.slice(from, to) : new Array(to - from).fill(null));
+    // A value outside the column's range (a corrupt device reading) is left out of the mirror
+    // rather than failing the import; the blob keeps it.
+    const scaled = (c: StreamChannel, scale: number, max = 2_147_483_647) =>
+      col(c).map((v) => {
+        const x = v === null || v === undefined ? NaN : Math.round(v * scale);
+        return Number.isFinite(x) && Math.abs(x) <= max ? x : null;
+      });
     await sql`
-      INSERT INTO activity_samples (activity_id, user_id, t, seq, lat_deg, lon_deg, altitude_m, distance_m, speed_mps, hr_bpm, cadence_rpm, power_w, temperature_c)
+      INSERT INTO activity_samples (activity_id, user_id, t, seq, lat_deg_e7, lon_deg_e7, altitude_cm, distance_cm, speed_mm_s, hr_bpm, cadence_rpm, power_w, temperature_c)
       SELECT ${activityId}, ${userId}, to_timestamp(x.t_ms / 1000.0), x.seq, x.lat, x.lon, x.alt, x.dist, x.spd, x.hr, x.cad, x.pwr, x.tmp
-      FROM unnest(${tMs}::float8[], ${seq}::int4[], ${col('latDeg')}::float8[], ${col('lonDeg')}::float8[], ${col('altitudeM')}::float8[],
-                  ${col('distanceM')}::float8[], ${col('speedMps')}::float8[], ${col('hrBpm')}::float8[], ${col('cadenceRpm')}::float8[],
+      FROM unnest(${tMs}::float8[], ${seq}::int4[], ${scaled('latDeg', 1e7)}::int4[], ${scaled('lonDeg', 1e7)}::int4[], ${scaled('altitudeM', 100)}::int4[],
+                  ${scaled('distanceM', 100, Number.MAX_SAFE_INTEGER)}::int8[], ${scaled('speedMps', 1000)}::int4[], ${col('hrBpm')}::float8[], ${col('cadenceRpm')}::float8[],
                   ${col('powerW')}::float8[], ${col('temperatureC')}::float8[])
            AS x(t_ms, seq, lat, lon, alt, dist, spd, hr, cad, pwr, tmp)`.execute(db);
   }

@@ -57,6 +57,13 @@ export async function setupTimescale(db: Kysely<any>): Promise<TimescaleSetup> {
   await sql.raw(`
     CREATE OR REPLACE FUNCTION milevault_delete_samples() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN DELETE FROM activity_samples WHERE activity_id = OLD.id; RETURN OLD; END $$`).execute(db);
+  // SQL access in SI units over the scaled-integer columns (migration 0029), under the old names.
+  await sql.raw(`
+    CREATE OR REPLACE VIEW activity_samples_si AS
+    SELECT activity_id, user_id, t, seq, lat_deg_e7 / 1e7::float8 AS lat_deg, lon_deg_e7 / 1e7::float8 AS lon_deg,
+           altitude_cm / 100::float8 AS altitude_m, distance_cm / 100::float8 AS distance_m, speed_mm_s / 1000::float8 AS speed_mps,
+           hr_bpm, cadence_rpm, power_w, temperature_c
+    FROM activity_samples`).execute(db);
   await sql.raw(`DROP TRIGGER IF EXISTS activities_delete_samples ON activities`).execute(db);
   await sql.raw(`CREATE TRIGGER activities_delete_samples AFTER DELETE ON activities FOR EACH ROW EXECUTE FUNCTION milevault_delete_samples()`).execute(db);
   await backfillMirror(db, notes);
