@@ -62,3 +62,11 @@ export interface InviteCreatedDto {
   email: string | null;
   expiresAt: string;
 }
+
+/** POST /api/v1/admin/users/:id/password-reset: a one-time link (24 h) the admin hands to the user. */
+export interface PasswordResetCreatedDto {
+  /** Link relative to the app (`#/reset/<token>`); shown once. */
+  link: string;
+  email: string;
+  expiresAt: string;
+}

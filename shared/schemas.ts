@@ -66,5 +66,11 @@ export const settingsPutBody = {
   type: 'object',
   additionalProperties: false,
   minProperties: 1,
-  properties: { timeZone: { anyOf: [{ type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_+/-]{0,63}$' }, { type: 'null' }] } },
+  properties: {
+    timeZone: { anyOf: [{ type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_+/-]{0,63}$' }, { type: 'null' }] },
+    /** Display units of this athlete (issue 14: per user, not per browser). */
+    units: { anyOf: [{ type: 'string', enum: ['metric', 'imperial'] }, { type: 'null' }] },
+    /** The map base layer id this athlete picked (one of the server's tile layers). */
+    mapLayer: { anyOf: [{ type: 'string', pattern: '^[A-Za-z0-9_-]{1,40}$' }, { type: 'null' }] },
+  },
 } as const;

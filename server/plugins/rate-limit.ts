@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { RateLimitConfig } from '../operability-config.js';
 
 /** Routes that check a password or a one-time secret: limited per IP, much tighter than writes. */
-export const LOGIN_ROUTES = new Set(['POST /api/v1/auth/login', 'POST /api/v1/auth/setup', 'POST /api/v1/auth/invites/:token/accept', 'GET /auth/launch']);
+export const LOGIN_ROUTES = new Set(['POST /api/v1/auth/login', 'POST /api/v1/auth/setup', 'POST /api/v1/auth/invites/:token/accept', 'POST /api/v1/auth/password-resets/:token/accept', 'POST /api/v1/account/password', 'GET /auth/launch']);
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /**
  * Machine ingest keyed by its own secret, one request per sample or batch: a tracker posting a

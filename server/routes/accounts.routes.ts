@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AccessTokenDto, AuditEventDto, InviteCreatedDto, SessionDto } from '../../shared/accounts-api.js';
+import type { AccessTokenDto, AuditEventDto, InviteCreatedDto, PasswordResetCreatedDto, SessionDto } from '../../shared/accounts-api.js';
 import { boundedInt } from '../../shared/validators.js';
 import type { AuditRow, TokenRow } from '../storage/repos/accounts.repo.js';
 import { accountError } from '../services/accounts/account-errors.js';
-import { actorOf, clearedSessionCookie } from '../services/accounts/account-auth.js';
+import { actorOf, clearedSessionCookie, sessionCookie } from '../services/accounts/account-auth.js';
 import { accountDto, type AccountsService } from '../services/accounts/accounts.service.js';
-import { metaOf } from './auth.routes.js';
+import { metaOf, okResponse } from './auth.routes.js';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 const tokenDto = (t: TokenRow): AccessTokenDto => ({ id: t.id, name: t.name, scope: t.scope === 'read-write' ? 'read-write' : 'read', createdAt: iso(t.createdAtMs)!, lastUsedAt: iso(t.lastUsedAtMs), revokedAt: iso(t.revokedAtMs) });
@@ -24,6 +24,12 @@ const userPatch = {
   type: 'object',
   additionalProperties: false,
   properties: { disabled: { type: 'boolean' }, role: { type: 'string', enum: ['admin', 'athlete'] }, name: { type: 'string', maxLength: 100 }, status: { type: 'string', enum: ['active'] } },
+} as const;
+const passwordChangeBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['currentPassword', 'newPassword'],
+  properties: { currentPassword: { type: 'string', maxLength: 256 }, newPassword: { type: 'string', maxLength: 256 } },
 } as const;
 const inviteBody = { type: 'object', additionalProperties: false, properties: { email: { type: 'string', maxLength: 320 }, role: { type: 'string', enum: ['admin', 'athlete'] } } } as const;
 
@@ -84,6 +90,22 @@ export async function accountsRoutes(app: FastifyInstance, deps: { accounts?: Ac
     return { revoked: n };
   });
 
+  /** Change password: needs the current one; other sessions end, this browser gets a new session id. */
+  app.post('/api/v1/account/password', { schema: { body: passwordChangeBody, response: { 200: okResponse('password changed; other sessions ended (their number)') } } }, async (req, reply) => {
+    const who = me(req);
+    if (who.via !== 'session') throw accountError(403, 'forbidden', 'the password is changed from a browser session, not with a token');
+    try {
+      const out = await accounts().changePassword(who.userId, req.body as Record<string, unknown>, metaOf(req), who.id);
+      reply.header('set-cookie', sessionCookie(out.cookie, Math.floor(accounts().sessions.absoluteMs / 1000), deps.secureCookies));
+      reply.header('cache-control', 'no-store');
+      return { endedSessions: out.endedSessions };
+    } catch (e) {
+      const retry = (e as { retryAfterS?: number }).retryAfterS;
+      if (retry) reply.header('retry-after', String(retry));
+      throw e;
+    }
+  });
+
   app.get('/api/v1/account/tokens', async (req) => ({ items: (await accounts().storageAccounts.tokens(me(req).userId)).map(tokenDto) }));
 
   app.post('/api/v1/account/tokens', { schema: { body: tokenBody } }, async (req, reply) => {
@@ -127,6 +149,13 @@ export async function accountsRoutes(app: FastifyInstance, deps: { accounts?: Ac
     if (id === req.account!.userId) throw accountError(409, 'conflict', 'an admin cannot delete their own account here');
     await accounts().deleteUser(actorOf(req), id, metaOf(req));
     return reply.status(204).send();
+  });
+
+  /** A one-time password reset link for a user (24 h); like an invite, the admin hands it over. */
+  app.post('/api/v1/admin/users/:id/password-reset', { preHandler: admin, schema: { params: hexId, response: { 201: okResponse('the reset link (shown once), for whom, until when') } } }, async (req, reply): Promise<PasswordResetCreatedDto> => {
+    const r = await accounts().createPasswordReset(actorOf(req), (req.params as { id: string }).id, metaOf(req));
+    reply.status(201);
+    return { link: `#/reset/${r.token}`, email: r.email, expiresAt: iso(r.expiresAtMs)! };
   });
 
   app.post('/api/v1/admin/invites', { preHandler: admin, schema: { body: inviteBody } }, async (req, reply): Promise<InviteCreatedDto> => {

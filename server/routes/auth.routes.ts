@@ -19,7 +19,11 @@ const credentialsBody = {
   additionalProperties: false,
   properties: { email: { type: 'string', maxLength: 320 }, password: { type: 'string', maxLength: 256 }, name: { type: 'string', maxLength: 100 } },
 } as const;
+const resetBody = { type: 'object', additionalProperties: false, required: ['password'], properties: { password: { type: 'string', maxLength: 256 } } } as const;
 const inviteParams = { type: 'object', required: ['token'], properties: { token: { type: 'string', minLength: 20, maxLength: 100, pattern: '^[A-Za-z0-9_-]+$' } } } as const;
+
+/** An open object: documents the route for OpenAPI without filtering what it answers. */
+export const okResponse = (description: string) => ({ type: 'object', description, additionalProperties: true });
 
 export function metaOf(req: FastifyRequest): RequestMeta {
   return { ip: req.ip, userAgent: typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'] : undefined };
@@ -97,6 +101,21 @@ export async function authRoutes(app: FastifyInstance, deps: AuthRouteDeps) {
     await dropOldSession(req);
     setSession(reply, cookie);
     return reply.status(201).send({ account: accountDto(account) });
+  });
+
+  app.get('/api/v1/auth/password-resets/:token', { config: { access: 'public' }, schema: { params: inviteParams, response: { 200: okResponse('whose password the link resets (email)') } } }, async (req, reply) => {
+    reply.header('cache-control', 'no-store');
+    const info = await serverOnly(deps.accounts).passwordResetInfo((req.params as { token: string }).token);
+    if (!info) throw accountError(410, 'gone', 'this password reset link is unknown, used or expired; ask the admin for a new one');
+    return { email: info.email };
+  });
+
+  app.post('/api/v1/auth/password-resets/:token/accept', { config: { access: 'public' }, schema: { params: inviteParams, body: resetBody, response: { 200: okResponse('password set; every other session ended; signed in') } } }, async (req, reply) => {
+    const accounts = serverOnly(deps.accounts);
+    const { account, cookie } = await accounts.acceptPasswordReset((req.params as { token: string }).token, (req.body ?? {}) as Record<string, unknown>, metaOf(req));
+    await dropOldSession(req);
+    setSession(reply, cookie);
+    return { account: accountDto(account) };
   });
 
   app.get('/api/v1/auth/oidc/start', { config: { access: 'public' } }, async (_req, reply) => {

@@ -182,9 +182,15 @@ export interface ActivityMetaRepo {
   sourceOf(userId: string, activityId: string, source: string, externalId: string): Promise<ActivitySourceRecord | null>;
 }
 
-/** Per-athlete settings (issue 13 §2: the time zone used when a file tells neither). */
+/**
+ * Per-athlete settings (issue 13 §2: the time zone used when a file tells neither; issue 14: the
+ * display preferences the UI once kept per browser). Null: not chosen.
+ */
 export interface UserSettings {
   timeZone: string | null;
+  units: 'metric' | 'imperial' | null;
+  /** Id of the map base layer (street, topo, satellite…) the athlete picked. */
+  mapLayer: string | null;
 }
 
 export interface UsersRepo {

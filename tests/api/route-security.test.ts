@@ -30,6 +30,9 @@ const PUBLIC = new Set([
   'POST /api/v1/auth/logout',
   'GET /api/v1/auth/invites/:token',
   'POST /api/v1/auth/invites/:token/accept',
+  // Issue 14: an admin's one-time password reset link (the token is the secret, like an invite).
+  'GET /api/v1/auth/password-resets/:token',
+  'POST /api/v1/auth/password-resets/:token/accept',
   'GET /api/v1/auth/oidc/start',
   'GET /api/v1/auth/oidc/callback',
   // Issue 14: the API reference and its document (no data; see plugins/openapi.ts).

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { startServer } from '../../server/start.js';
 import { launchChromium, RENDERER_DIR } from '../helpers/e2e.js';
 
@@ -268,7 +268,11 @@ describe('analysis pages (e2e)', () => {
   });
 
   it('converts every figure to imperial units', async () => {
-    await context.addInitScript(() => (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem('milevault.units', 'imperial'));
+    // Units are the athlete's setting on the server (issue 14), no longer the browser's.
+    const setUnits = (units: 'imperial' | null) =>
+      fetch(`${baseUrl}/api/v1/settings`, { method: 'PUT', body: JSON.stringify({ units }), headers: { 'content-type': 'application/json', 'x-milevault-client': 'test' } }).then((r) => expect(r.status).toBe(200));
+    await setUnits('imperial');
+    onTestFinished(() => setUnits(null));
     const p = await context.newPage();
     await p.goto(`${baseUrl}/#/calendar?month=2025-05`);
     await p.waitForSelector('[data-testid=calendar-week] strong');

@@ -45,7 +45,9 @@ export function cookieOf(res: { headers: Record<string, unknown> }): string {
 /** The real app in server mode (MILEVAULT_MODE=server) on a temp data dir, SQLite unless databaseUrl is given. */
 export async function createServerModeApp(over: Partial<ServerConfig> & { withUi?: boolean | string; makeOidc?: (a: AccountsService) => OidcService } = {}): Promise<ServerModeApp> {
   const { withUi, makeOidc, ...cfg } = over;
-  const dataDir = mkdtempSync(join(tmpdir(), 'milevault-acct-'));
+  // A given data dir is reused and kept (restart tests open a second app on it); a temp one is removed on close.
+  const ownDir = !cfg.dataDir;
+  const dataDir = cfg.dataDir ?? mkdtempSync(join(tmpdir(), 'milevault-acct-'));
   const config: ServerConfig = { ...configFromEnv({}), dataDir, mode: 'server', ...cfg };
   const services = await createServices(config, 1);
   const clock = new TestClock();
@@ -87,7 +89,7 @@ export async function createServerModeApp(over: Partial<ServerConfig> & { withUi
     async close() {
       await app.close();
       await services.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (ownDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
   return t;

@@ -14,6 +14,7 @@ import type { TileLayerDto } from '../../../shared/map-layers.js';
 import type { ColorRun, ColorScale, TrackColorBy } from '../lib/chart-colors';
 import type { IndexRange } from '../lib/chart-selection';
 import { useCursor, type CursorStore } from './activity/cursor-store';
+import { useUnits } from '../hooks/use-units';
 
 export interface TrackColoring {
   by: TrackColorBy;
@@ -42,8 +43,6 @@ interface Props {
   toolbar?: React.ReactNode;
 }
 
-const LAYER_KEY = 'milevault.mapLayer';
-
 function pointsIn(lat: readonly (number | null)[], lon: readonly (number | null)[], r: IndexRange): [number, number][][] {
   const out: [number, number][][] = [];
   let cur: [number, number][] = [];
@@ -65,13 +64,8 @@ export function ActivityMap({ segments, layers: given, tileUrl, tileAttribution,
   const map = useRef<L.Map | null>(null);
   const [tilesFailed, setTilesFailed] = useState(false);
   const [full, setFull] = useState(false);
-  const [layerId, setLayerId] = useState<string>(() => {
-    try {
-      return localStorage.getItem(LAYER_KEY) ?? '';
-    } catch {
-      return '';
-    }
-  });
+  // The athlete's base layer is a per-user setting on the server (issue 14), shared through the units context.
+  const { mapLayer: layerId, setMapLayer: setLayerId } = useUnits();
   const layer = layers.find((l) => l.id === layerId) ?? layers[0] ?? null;
 
   // Create and destroy the map with the component (StrictMode mounts twice: remove() must be clean).
@@ -174,14 +168,7 @@ export function ActivityMap({ segments, layers: given, tileUrl, tileAttribution,
     return () => document.removeEventListener('keydown', onKey);
   }, [full]);
 
-  const chooseLayer = (id: string) => {
-    setLayerId(id);
-    try {
-      localStorage.setItem(LAYER_KEY, id);
-    } catch {
-      /* private mode: the choice lasts for this page only */
-    }
-  };
+  const chooseLayer = (id: string) => setLayerId(id);
 
   return (
     <div className={full ? 'map-wrap is-fullscreen' : 'map-wrap'} data-testid="map-wrap">

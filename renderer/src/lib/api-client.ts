@@ -70,6 +70,14 @@ export async function request<T>(path: string, init?: RequestInit): Promise<T> {
   return (await res.json()) as T;
 }
 
+/** GET/PUT /api/v1/settings: per-athlete settings, stored per user on the server (issue 14). */
+export interface UserSettingsDto {
+  timeZone: string | null;
+  units: 'metric' | 'imperial' | null;
+  mapLayer: string | null;
+  systemTimeZone: string;
+}
+
 export interface ListQuery {
   limit: number;
   offset: number;
@@ -94,9 +102,9 @@ export const api = {
       body: JSON.stringify(patch),
     }),
 
-  settings: (signal?: AbortSignal) => request<{ timeZone: string | null; systemTimeZone: string }>(apiUrl('/settings'), { signal }),
-  putSettings: (patch: { timeZone: string | null }) =>
-    request<{ timeZone: string | null; systemTimeZone: string }>(apiUrl('/settings'), {
+  settings: (signal?: AbortSignal) => request<UserSettingsDto>(apiUrl('/settings'), { signal }),
+  putSettings: (patch: Partial<Omit<UserSettingsDto, 'systemTimeZone'>>) =>
+    request<UserSettingsDto>(apiUrl('/settings'), {
       method: 'PUT',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(patch),

@@ -4,6 +4,7 @@ import { TimeZoneSettings } from '../components/settings/TimeZoneSettings';
 import { BackupsSettings } from '../components/backup/BackupsSettings';
 import { SourcesSettings } from '../components/sources/SourcesSettings';
 import { SchedulesSettings } from '../components/jobs/SchedulesSettings';
+import { NotificationsSettings } from '../components/notifications/NotificationsSettings';
 import { LiveSettings } from '../components/live/LiveSettings';
 import { AccountSettingsCard } from '../components/account/AccountSettingsCard';
 import { useUnits } from '../hooks/use-units';
@@ -15,7 +16,7 @@ const OPTIONS: { value: UnitSystem; label: string }[] = [
 ];
 
 export function SettingsPage() {
-  const { units, setUnits } = useUnits();
+  const { units, setUnits, saveError } = useUnits();
   const { config } = useConfig();
   return (
     <section className="page narrow">
@@ -34,8 +35,9 @@ export function SettingsPage() {
           </div>
           <p className="muted small">
             Example: {formatDistance(10_000, units)} · {formatPace(1000 / 300, units)} · {formatSpeed(8.33, units)} · {formatElevation(250, units)} ·{' '}
-            {formatTemperature(21, units)}. Saved in this browser.
+            {formatTemperature(21, units)}. Saved to your athlete profile on the server, so every browser you use shows the same.
           </p>
+          {saveError && <p className="state state-error" role="alert" data-testid="units-save-error">Not saved: {saveError}</p>}
         </fieldset>
       </div>
       <TimeZoneSettings />
@@ -51,6 +53,7 @@ export function SettingsPage() {
       <SourcesSettings />
       <BackupsSettings />
       <SchedulesSettings />
+      <NotificationsSettings />
       {config && (
         <div className="card">
           <h2 className="card-title">Server</h2>

@@ -12,6 +12,7 @@ declare module 'fastify' {
 }
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const SWEEP_EVERY_MS = 3600_000;
 
 /**
  * Routes that act on the whole instance or on the server's file system: in server mode only an
@@ -55,6 +56,17 @@ export function registerAccountAuth(app: FastifyInstance, opts: { accounts: Acco
   const { accounts } = opts;
   app.decorateRequest('userId', LOCAL_USER_ID);
   app.decorateRequest('account', undefined);
+
+  // Expired sessions, reset links, pending OIDC logins and idle backoff counters: swept at start
+  // and every hour (each process; the deletes are idempotent).
+  const sweep = () => accounts.sweepExpired().catch((e: unknown) => app.log.warn({ err: e }, 'accounts: sweeping expired rows failed'));
+  let sweeper: NodeJS.Timeout | undefined;
+  app.addHook('onReady', async () => {
+    await sweep();
+    sweeper = setInterval(() => void sweep(), SWEEP_EVERY_MS);
+    sweeper.unref();
+  });
+  app.addHook('onClose', async () => clearInterval(sweeper));
 
   async function identify(req: FastifyRequest): Promise<RequestAccount | null | 'forbidden'> {
     const header = req.headers.authorization;
@@ -103,7 +115,7 @@ export function registerAccountAuth(app: FastifyInstance, opts: { accounts: Acco
     if (!req.account || READ_METHODS.has(req.method) || reply.statusCode >= 400 || routeAccess(req) !== 'token') return;
     const url = req.routeOptions.url ?? '';
     // Account routes audit themselves with their own action names.
-    if (/^\/api\/v1\/(auth|admin)\/|^\/api\/v1\/account\/(sessions|tokens)/.test(url)) return;
+    if (/^\/api\/v1\/(auth|admin)\/|^\/api\/v1\/account\/(sessions|tokens|password)/.test(url)) return;
     const params = (req.params ?? {}) as Record<string, string>;
     accounts.audit.recordQuietly({
       subjectUserId: req.account.userId,

@@ -8,10 +8,12 @@ import { LOCAL_USER_ID } from '../../plugins/auth.js';
 import { accountError, BAD_LOGIN } from './account-errors.js';
 import { AccessTokens } from './access-tokens.js';
 import { AuditLog, type AuditActor } from './audit.js';
-import { LoginBackoff } from './login-backoff.js';
+import { BACKOFF_FORGET_AFTER_MS, LoginBackoff } from './login-backoff.js';
 import { SessionService, sha256Hex } from './session.service.js';
 
 export const INVITE_TTL_MS = 7 * 24 * 3600_000;
+/** An admin's password reset link works for a day, once. */
+export const RESET_TTL_MS = 24 * 3600_000;
 const EMAIL_RE = /^[^\s@]{1,64}@[^\s@]{1,255}$/;
 
 
@@ -69,7 +71,12 @@ export class AccountsService {
     this.sessions = new SessionService(repo, { now: this.now, idleMs: deps.idleMs, absoluteMs: deps.absoluteMs });
     this.tokens = new AccessTokens(repo, this.now, deps.argon2);
     this.audit = new AuditLog(repo, this.now);
-    this.backoff = new LoginBackoff(this.now);
+    this.backoff = new LoginBackoff(repo, this.now);
+  }
+
+  /** The service's clock (tests move it). */
+  nowMs(): number {
+    return this.now();
   }
 
   private hash(secret: string): Promise<string> {
@@ -128,7 +135,7 @@ export class AccountsService {
     const emailKey = typeof input.email === 'string' ? input.email.trim().toLowerCase().slice(0, 320) : '';
     const password = typeof input.password === 'string' ? input.password.slice(0, 256) : '';
     const ipKey = `ip:${meta.ip ?? '?'}`;
-    const wait = Math.max(this.backoff.waitMs(`acct:${emailKey}`), this.backoff.waitMs(ipKey));
+    const wait = Math.max(await this.backoff.waitMs(`acct:${emailKey}`), await this.backoff.waitMs(ipKey));
     if (wait > 0) {
       this.audit.recordQuietly({ subjectUserId: null, scope: 'account', actor: { type: 'anonymous', id: null }, action: 'login.throttled', target: emailKey, ip: meta.ip });
       throw Object.assign(accountError(429, 'too_many_attempts', `too many failed logins; try again in ${Math.ceil(wait / 1000)} s`), { retryAfterS: Math.ceil(wait / 1000) });
@@ -137,13 +144,13 @@ export class AccountsService {
     const hash = a?.passwordHash ?? (await this.dummy());
     const ok = (await verifySecret(password, hash).catch(() => false)) && Boolean(a?.passwordHash);
     if (!ok || !a || a.disabled || a.status !== 'active') {
-      this.backoff.fail(`acct:${emailKey}`);
-      this.backoff.fail(ipKey);
+      await this.backoff.fail(`acct:${emailKey}`);
+      await this.backoff.fail(ipKey);
       await this.audit.record({ subjectUserId: a?.id ?? null, scope: 'account', actor: { type: 'anonymous', id: null }, action: 'login.failed', target: emailKey, ip: meta.ip, detail: a && ok ? { reason: a.disabled ? 'disabled' : 'pending' } : null });
       throw accountError(401, 'unauthorized', BAD_LOGIN);
     }
-    this.backoff.succeed(`acct:${emailKey}`);
-    this.backoff.succeed(ipKey);
+    await this.backoff.succeed(`acct:${emailKey}`);
+    await this.backoff.succeed(ipKey);
     const { cookie } = await this.sessions.create(a.id, meta);
     await this.audit.record({ subjectUserId: a.id, scope: 'account', actor: { type: 'user', id: a.id }, action: 'login', ip: meta.ip, detail: { method: 'password' } });
     return { account: a, cookie };
@@ -200,6 +207,78 @@ export class AccountsService {
     const a = await this.createUser({ type: 'anonymous', id: null }, { email, password: input.password, name: input.name, role: info.role }, meta);
     const cookie = await this.loginVerified(a, meta, 'invite');
     return { account: a, cookie };
+  }
+
+  /**
+   * The signed-in athlete changes their password: the current one is checked first (a borrowed
+   * session alone cannot take the account over; wrong ones back off like logins, on a counter of
+   * their own), then every other session of theirs ends and this browser gets a fresh session id.
+   * Personal access tokens stay valid (revoke them in Settings → Account if they leaked too).
+   */
+  async changePassword(userId: string, input: { currentPassword?: unknown; newPassword?: unknown }, meta: RequestMeta, currentSessionHash: string): Promise<{ cookie: string; endedSessions: number }> {
+    const a = await this.repo.byId(userId);
+    if (!a) throw accountError(401, 'unauthorized', 'log in first');
+    const next = checkPassword(input.newPassword);
+    if (!a.passwordHash) throw accountError(409, 'no_password', 'this account signs in through single sign-on and has no password; an admin can send you a password reset link');
+    const key = `pw:${userId}`;
+    const wait = await this.backoff.waitMs(key);
+    if (wait > 0) throw Object.assign(accountError(429, 'too_many_attempts', `too many wrong passwords; try again in ${Math.ceil(wait / 1000)} s`), { retryAfterS: Math.ceil(wait / 1000) });
+    const current = typeof input.currentPassword === 'string' ? input.currentPassword.slice(0, 256) : '';
+    if (!(await verifySecret(current, a.passwordHash).catch(() => false))) {
+      await this.backoff.fail(key);
+      await this.audit.record({ subjectUserId: userId, scope: 'account', actor: { type: 'user', id: userId }, action: 'password.change-failed', ip: meta.ip });
+      throw accountError(403, 'wrong_password', 'the current password is wrong');
+    }
+    await this.backoff.succeed(key);
+    await this.repo.update(userId, { passwordHash: await this.hash(next) });
+    // Every other session ends; this browser continues on a new id (rotation).
+    const ended = await this.repo.deleteSessionsOf(userId, currentSessionHash);
+    await this.repo.deleteSession(currentSessionHash, userId);
+    const { cookie } = await this.sessions.create(userId, meta);
+    await this.audit.record({ subjectUserId: userId, scope: 'account', actor: { type: 'user', id: userId }, action: 'password.change', ip: meta.ip, detail: { otherSessionsEnded: ended } });
+    return { cookie, endedSessions: ended };
+  }
+
+  /** Admin: a one-time link (24 h) with which the user sets a new password; an earlier unused link stops working. */
+  async createPasswordReset(actor: AuditActor, userId: string, meta: RequestMeta): Promise<{ token: string; expiresAtMs: number; email: string }> {
+    const a = await this.repo.byId(userId);
+    if (!a) throw accountError(404, 'not_found', 'no such user');
+    if (a.disabled || a.status !== 'active') throw accountError(409, 'conflict', 'enable or approve this account first');
+    const token = randomBytes(32).toString('base64url');
+    const now = this.now();
+    const expiresAtMs = now + RESET_TTL_MS;
+    await this.repo.createPasswordReset({ idHash: sha256Hex(token), userId, createdBy: actor.id ?? '', createdAtMs: now, expiresAtMs });
+    await this.audit.record({ subjectUserId: userId, scope: 'account', actor, action: 'password.reset-link', target: a.email, ip: meta.ip, detail: { expiresAt: new Date(expiresAtMs).toISOString() } });
+    return { token, expiresAtMs, email: a.email };
+  }
+
+  /** What a reset link is for, or null when it is unknown, used or expired (or its account cannot log in). */
+  async passwordResetInfo(token: string): Promise<{ email: string; userId: string } | null> {
+    const r = await this.repo.passwordReset(sha256Hex(token));
+    if (!r || r.usedAtMs !== null || r.expiresAtMs <= this.now()) return null;
+    const a = await this.repo.byId(r.userId);
+    if (!a || a.disabled || a.status !== 'active') return null;
+    return { email: a.email, userId: a.id };
+  }
+
+  /** Sets the new password from a reset link: every session of the user ends, this browser is signed in. */
+  async acceptPasswordReset(token: string, input: { password?: unknown }, meta: RequestMeta): Promise<{ account: AccountRow; cookie: string }> {
+    const info = await this.passwordResetInfo(token);
+    if (!info) throw accountError(410, 'gone', 'this password reset link is unknown, used or expired; ask the admin for a new one');
+    const password = checkPassword(input.password);
+    if (!(await this.repo.usePasswordReset(sha256Hex(token), this.now()))) throw accountError(410, 'gone', 'this password reset link was used already');
+    await this.repo.update(info.userId, { passwordHash: await this.hash(password) });
+    const ended = await this.repo.deleteSessionsOf(info.userId);
+    await this.backoff.succeed(`acct:${info.email}`);
+    await this.audit.record({ subjectUserId: info.userId, scope: 'account', actor: { type: 'user', id: info.userId }, action: 'password.reset', target: info.email, ip: meta.ip, detail: { sessionsEnded: ended } });
+    const a = (await this.repo.byId(info.userId))!;
+    return { account: a, cookie: await this.loginVerified(a, meta, 'password-reset') };
+  }
+
+  /** Deletes expired sessions, reset links, pending OIDC logins and idle backoff counters. */
+  sweepExpired(): Promise<number> {
+    const now = this.now();
+    return this.repo.sweepExpired(now, now - BACKOFF_FORGET_AFTER_MS);
   }
 
   async update(actor: AuditActor, id: string, patch: { disabled?: unknown; role?: unknown; name?: unknown; status?: unknown }, meta: RequestMeta): Promise<AccountRow> {

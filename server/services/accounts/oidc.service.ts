@@ -1,6 +1,7 @@
 import * as client from 'openid-client';
 import type { AccountRow } from '../../storage/repos/accounts.repo.js';
 import { accountError } from './account-errors.js';
+import { sha256Hex } from './session.service.js';
 import type { AccountsService, RequestMeta } from './accounts.service.js';
 
 export interface OidcSettings {
@@ -13,7 +14,8 @@ export interface OidcSettings {
 }
 
 const PENDING_MS = 10 * 60_000;
-const MAX_PENDING = 1000;
+/** Pending logins kept at most (each lives 10 minutes); beyond, new sign-ins are refused until some expire. */
+const MAX_PENDING = 10_000;
 
 export type OidcOutcome = { kind: 'login'; cookie: string; account: AccountRow } | { kind: 'pending'; email: string };
 
@@ -26,9 +28,13 @@ export type OidcOutcome = { kind: 'login'; cookie: string; account: AccountRow }
  */
 export class OidcService {
   private config: Promise<client.Configuration> | null = null;
-  private pending = new Map<string, { verifier: string; nonce: string; until: number }>();
 
-  constructor(private readonly settings: OidcSettings, private readonly accounts: AccountsService, private readonly now: () => number = Date.now) {}
+  private readonly now: () => number;
+
+  constructor(private readonly settings: OidcSettings, private readonly accounts: AccountsService, now?: () => number) {
+    // The accounts' clock by default, so pending logins expire on the same time as sessions.
+    this.now = now ?? (() => accounts.nowMs());
+  }
 
   get name(): string {
     return this.settings.name;
@@ -60,9 +66,15 @@ export class OidcService {
     const state = client.randomState();
     const nonce = client.randomNonce();
     const now = this.now();
-    for (const [k, v] of this.pending) if (v.until <= now) this.pending.delete(k);
-    if (this.pending.size >= MAX_PENDING) this.pending.delete(this.pending.keys().next().value!);
-    this.pending.set(state, { verifier, nonce, until: now + PENDING_MS });
+    // Kept in the database (oidc_pending, migration 0021): the callback may reach another server
+    // process or arrive after a restart. Keyed by the state's SHA-256; the verifier is useless
+    // without the code the provider sends only to this browser.
+    const repo = this.accounts.storageAccounts;
+    if ((await repo.oidcPendingCount()) >= MAX_PENDING) {
+      await this.accounts.sweepExpired();
+      if ((await repo.oidcPendingCount()) >= MAX_PENDING) throw accountError(503, 'oidc_busy', 'too many sign-ins are waiting for the provider; try again in a few minutes');
+    }
+    await repo.addOidcPending({ stateHash: sha256Hex(state), verifier, nonce, expiresAtMs: now + PENDING_MS });
     const url = client.buildAuthorizationUrl(config, {
       redirect_uri: this.settings.redirectUri,
       scope: 'openid email profile',
@@ -77,9 +89,9 @@ export class OidcService {
   /** Finishes a login from the provider's redirect; `boundState` is the state cookie of this browser. */
   async callback(currentUrl: URL, boundState: string | undefined, meta: RequestMeta): Promise<OidcOutcome> {
     const state = currentUrl.searchParams.get('state') ?? '';
-    const p = this.pending.get(state);
-    if (!p || p.until <= this.now() || !boundState || boundState !== state) throw accountError(400, 'oidc_state', 'this sign-in link expired or was started in another browser; try again');
-    this.pending.delete(state);
+    if (!state || state.length > 200 || !boundState || boundState !== state) throw accountError(400, 'oidc_state', 'this sign-in link expired or was started in another browser; try again');
+    const p = await this.accounts.storageAccounts.takeOidcPending(sha256Hex(state));
+    if (!p || p.expiresAtMs <= this.now()) throw accountError(400, 'oidc_state', 'this sign-in link expired or was started in another browser; try again');
     const config = await this.configuration();
     const tokens = await client.authorizationCodeGrant(config, currentUrl, { pkceCodeVerifier: p.verifier, expectedState: state, expectedNonce: p.nonce, idTokenExpected: true });
     const claims = tokens.claims();

@@ -53,7 +53,30 @@ type AuditTable = {
   ip: string | null;
   detailJson: string | null;
 }
+/** Migration 0021: login state that must survive a restart and be shared by every server process. */
+type LoginBackoffTable = {
+  backoffKey: string;
+  failures: number;
+  lastMs: number;
+}
+type OidcPendingTable = {
+  stateHash: string;
+  verifier: string;
+  nonce: string;
+  expiresAtMs: number;
+}
+type PasswordResetsTable = {
+  idHash: string;
+  userId: string;
+  createdBy: string;
+  createdAtMs: number;
+  expiresAtMs: number;
+  usedAtMs: number | null;
+}
 type AccountTables = {
+  loginBackoff: LoginBackoffTable;
+  oidcPending: OidcPendingTable;
+  passwordResets: PasswordResetsTable;
   accountUsers: AccountUsersTable;
   authSessions: AuthSessionsTable;
   accountInvites: InvitesTable;
@@ -77,6 +100,8 @@ export type SessionRow = AuthSessionsTable;
 export type InviteRow = InvitesTable;
 export type TokenRow = TokensTable;
 export type AuditRow = Omit<AuditTable, 'detailJson'> & { detail: Record<string, unknown> | null };
+export type PasswordResetRow = PasswordResetsTable;
+export type OidcPendingRow = OidcPendingTable;
 
 const n = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
@@ -194,6 +219,80 @@ export function createAccountsRepo(base: Kysely<Database>, kind: 'sqlite' | 'pos
     },
     async deleteExpiredSessions(nowMs: number): Promise<void> {
       await db.deleteFrom('authSessions').where('expiresAtMs', '<=', nowMs).execute();
+    },
+
+    /** Expired sessions, reset links and pending OIDC logins; backoff counters idle since `backoffBeforeMs`. */
+    async sweepExpired(nowMs: number, backoffBeforeMs: number): Promise<number> {
+      let n = 0;
+      n += Number((await db.deleteFrom('authSessions').where('expiresAtMs', '<=', nowMs).executeTakeFirst()).numDeletedRows);
+      n += Number((await db.deleteFrom('passwordResets').where('expiresAtMs', '<=', nowMs).executeTakeFirst()).numDeletedRows);
+      n += Number((await db.deleteFrom('oidcPending').where('expiresAtMs', '<=', nowMs).executeTakeFirst()).numDeletedRows);
+      n += Number((await db.deleteFrom('loginBackoff').where('lastMs', '<', backoffBeforeMs).executeTakeFirst()).numDeletedRows);
+      return n;
+    },
+
+    // Login backoff (services/accounts/login-backoff.ts)
+    async backoff(key: string): Promise<{ failures: number; lastMs: number } | null> {
+      const r = await db.selectFrom('loginBackoff').select(['failures', 'lastMs']).where('backoffKey', '=', key).executeTakeFirst();
+      return r ? { failures: Number(r.failures), lastMs: Number(r.lastMs) } : null;
+    },
+    /** One more failure; a counter idle since `resetBeforeMs` starts again at 1. Atomic (two processes may count at once). */
+    async backoffFail(key: string, atMs: number, resetBeforeMs: number): Promise<void> {
+      await db
+        .insertInto('loginBackoff')
+        .values({ backoffKey: key, failures: 1, lastMs: atMs })
+        .onConflict((oc) =>
+          oc.column('backoffKey').doUpdateSet({
+            failures: sql<number>`CASE WHEN login_backoff.last_ms < ${resetBeforeMs} THEN 1 ELSE login_backoff.failures + 1 END`,
+            lastMs: atMs,
+          }),
+        )
+        .execute();
+    },
+    async backoffClear(key: string): Promise<void> {
+      await db.deleteFrom('loginBackoff').where('backoffKey', '=', key).execute();
+    },
+    async backoffCount(): Promise<number> {
+      const r = await db.selectFrom('loginBackoff').select((eb) => eb.fn.countAll<number>().as('c')).executeTakeFirst();
+      return Number(r?.c ?? 0);
+    },
+    /** Drops the `n` counters idle longest (a flood of made-up addresses cannot grow the table without bound). */
+    async backoffTrimOldest(n: number): Promise<void> {
+      const old = await db.selectFrom('loginBackoff').select('backoffKey').orderBy('lastMs').limit(n).execute();
+      if (old.length) await db.deleteFrom('loginBackoff').where('backoffKey', 'in', old.map((r) => r.backoffKey)).execute();
+    },
+
+    // Pending OpenID Connect logins (services/accounts/oidc.service.ts)
+    async addOidcPending(p: OidcPendingRow): Promise<void> {
+      await db.insertInto('oidcPending').values(p).execute();
+    },
+    /** Reads and deletes in one step: a state is good for one callback, even with two processes. */
+    async takeOidcPending(stateHash: string): Promise<OidcPendingRow | null> {
+      const r = await db.selectFrom('oidcPending').selectAll().where('stateHash', '=', stateHash).executeTakeFirst();
+      if (!r) return null;
+      const del = await db.deleteFrom('oidcPending').where('stateHash', '=', stateHash).executeTakeFirst();
+      if (Number(del.numDeletedRows) === 0) return null;
+      return { ...r, expiresAtMs: Number(r.expiresAtMs) };
+    },
+    async oidcPendingCount(): Promise<number> {
+      const r = await db.selectFrom('oidcPending').select((eb) => eb.fn.countAll<number>().as('c')).executeTakeFirst();
+      return Number(r?.c ?? 0);
+    },
+
+    // Password reset links (admin-made, one use)
+    /** A new link for the user; any earlier unused link of theirs stops working. */
+    async createPasswordReset(r: Omit<PasswordResetRow, 'usedAtMs'>): Promise<void> {
+      await db.deleteFrom('passwordResets').where('userId', '=', r.userId).where('usedAtMs', 'is', null).execute();
+      await db.insertInto('passwordResets').values({ ...r, usedAtMs: null }).execute();
+    },
+    async passwordReset(idHash: string): Promise<PasswordResetRow | null> {
+      const r = await db.selectFrom('passwordResets').selectAll().where('idHash', '=', idHash).executeTakeFirst();
+      return r ? { ...r, createdAtMs: Number(r.createdAtMs), expiresAtMs: Number(r.expiresAtMs), usedAtMs: n(r.usedAtMs) } : null;
+    },
+    /** Marks the link used; false when it was used already or expired (a replay, a second tab). */
+    async usePasswordReset(idHash: string, atMs: number): Promise<boolean> {
+      const res = await db.updateTable('passwordResets').set({ usedAtMs: atMs }).where('idHash', '=', idHash).where('usedAtMs', 'is', null).where('expiresAtMs', '>', atMs).executeTakeFirst();
+      return Number(res.numUpdatedRows) > 0;
     },
 
     // Invites

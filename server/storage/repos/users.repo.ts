@@ -1,8 +1,12 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../db-schema.js';
-import type { UsersRepo } from '../port.js';
+import type { Database, UserSettingsTable } from '../db-schema.js';
+import type { UserSettings, UsersRepo } from '../port.js';
 
-export function createUsersRepo(db: Kysely<Database>): UsersRepo {
+/** user_settings with the display preferences of migration 0022 (units, map layer; issue 14). */
+type SettingsRow = UserSettingsTable & { units: string | null; mapLayer: string | null };
+
+export function createUsersRepo(base: Kysely<Database>): UsersRepo {
+  const db = base.withTables<{ userSettings: SettingsRow }>();
   return {
     async ensure(id: string, name: string) {
       await db
@@ -17,17 +21,18 @@ export function createUsersRepo(db: Kysely<Database>): UsersRepo {
     async taskDone(name: string) {
       return Boolean(await db.selectFrom('maintenanceTasks').select('name').where('name', '=', name).executeTakeFirst());
     },
-    async settings(userId: string) {
-      const r = await db.selectFrom('userSettings').select(['timeZone']).where('userId', '=', userId).executeTakeFirst();
-      return { timeZone: r?.timeZone ?? null };
+    async settings(userId: string): Promise<UserSettings> {
+      const r = await db.selectFrom('userSettings').select(['timeZone', 'units', 'mapLayer']).where('userId', '=', userId).executeTakeFirst();
+      return { timeZone: r?.timeZone ?? null, units: r?.units === 'metric' || r?.units === 'imperial' ? r.units : null, mapLayer: r?.mapLayer ?? null };
     },
     async setSettings(userId, patch) {
       const cur = await this.settings(userId);
-      const next = { ...cur, ...patch };
+      const next: UserSettings = { ...cur, ...patch };
+      const values = { timeZone: next.timeZone, units: next.units, mapLayer: next.mapLayer, updatedAtMs: Date.now() };
       await db
         .insertInto('userSettings')
-        .values({ userId, timeZone: next.timeZone, updatedAtMs: Date.now() })
-        .onConflict((oc) => oc.column('userId').doUpdateSet({ timeZone: next.timeZone, updatedAtMs: Date.now() }))
+        .values({ userId, ...values })
+        .onConflict((oc) => oc.column('userId').doUpdateSet(values))
         .execute();
       return next;
     },

@@ -1,4 +1,4 @@
-/** Settings → Account (issue 14): active sessions, log out everywhere, personal access tokens, own audit log. */
+/** Settings → Account (issue 14): change password, active sessions, log out everywhere, personal access tokens, own audit log. */
 import { useState } from 'react';
 import type { TokenScope } from '../../../../shared/accounts-api.js';
 import { useAsync } from '../../hooks/use-async';
@@ -6,6 +6,7 @@ import { errorMessage } from '../../lib/api-client';
 import { ErrorBox } from '../States';
 import { accountsApi } from './accounts-client';
 import { useAuth } from './AuthGate';
+import { ChangePasswordCard } from './ChangePasswordCard';
 
 const fmt = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -25,6 +26,8 @@ export function AccountPage() {
       <h1>Account</h1>
       {a && <p className="muted">{a.name} · {a.email} · {a.role}</p>}
       {error && <p className="state state-error" role="alert">{error}</p>}
+
+      {a && <ChangePasswordCard hasPassword={a.hasPassword} onChanged={sessions.reload} />}
 
       <div className="card">
         <h2 className="card-title">Sessions</h2>

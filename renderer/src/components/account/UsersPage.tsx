@@ -1,4 +1,4 @@
-/** Settings → Users (admins, issue 14): invite links, create, approve, disable and delete accounts. No training data here. */
+/** Settings → Users (admins, issue 14): invite links, create, approve, password reset links, disable and delete accounts. No training data here. */
 import { useState } from 'react';
 import { useAsync } from '../../hooks/use-async';
 import { errorMessage } from '../../lib/api-client';
@@ -15,6 +15,7 @@ export function UsersPage() {
   const [error, setError] = useState<string | null>(null);
   const [inviteEmail, setInviteEmail] = useState('');
   const [link, setLink] = useState<string | null>(null);
+  const [resetLink, setResetLink] = useState<{ email: string; link: string } | null>(null);
   const [nu, setNu] = useState({ email: '', password: '', name: '', role: 'athlete' as 'athlete' | 'admin' });
   const fail = (e: unknown) => setError(errorMessage(e));
   const base = window.location.href.split('#')[0];
@@ -65,6 +66,14 @@ export function UsersPage() {
       <div className="card">
         <h2 className="card-title">Accounts</h2>
         {users.status === 'error' && <ErrorBox error={users.error} onRetry={users.reload} />}
+        {resetLink && (
+          <div className="api-key-new" role="status" data-testid="reset-link-box">
+            <strong>Password reset link for {resetLink.email} — one use, valid 24 hours. Give it to them directly:</strong>
+            <p><code data-testid="reset-link">{resetLink.link}</code></p>
+            <button type="button" className="btn btn-small" onClick={() => void navigator.clipboard?.writeText(resetLink.link)}>Copy link</button>{' '}
+            <button type="button" className="btn btn-small btn-ghost" onClick={() => setResetLink(null)}>Done</button>
+          </div>
+        )}
         <ul className="account-list" data-testid="user-list">
           {users.data?.items.map((u) => (
             <li key={u.id} data-testid={`user-${u.email}`}>
@@ -76,6 +85,11 @@ export function UsersPage() {
               {u.id !== state.account!.id && (
                 <span>
                   {u.status === 'pending' && <button type="button" className="btn btn-small" onClick={() => accountsApi.updateUser(u.id, { status: 'active' }).then(users.reload, fail)}>Approve</button>}{' '}
+                  {u.status === 'active' && !u.disabled && (
+                    <button type="button" className="btn btn-small" data-testid={`reset-${u.email}`} onClick={() => accountsApi.createPasswordReset(u.id).then((r) => setResetLink({ email: r.email, link: base + r.link }), fail)}>
+                      Reset password
+                    </button>
+                  )}{' '}
                   <button type="button" className="btn btn-small" onClick={() => accountsApi.updateUser(u.id, { disabled: !u.disabled }).then(users.reload, fail)} data-testid={`toggle-${u.email}`}>
                     {u.disabled ? 'Enable' : 'Disable'}
                   </button>{' '}
