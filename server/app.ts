@@ -32,6 +32,7 @@ import { ingestRoutes } from './routes/ingest.routes.js';
 import { backupsRoutes } from './routes/backups.routes.js';
 import { exportsRoutes } from './routes/exports.routes.js';
 import { extentsRoutes } from './routes/extents.routes.js';
+import { goalsRoutes } from './routes/goals.routes.js';
 import { thresholdEstimatesRoutes } from './routes/threshold-estimates.routes.js';
 import { phoneUrlsRoutes } from './routes/phone-urls.routes.js';
 import type { BackupService } from './services/backup/backup.service.js';
@@ -48,6 +49,7 @@ import { jobsRoutes } from './routes/jobs.routes.js';
 import { eventsRoutes } from './routes/events.routes.js';
 import { usbRoutes } from './routes/usb.routes.js';
 import { garminRoutes } from './routes/garmin.routes.js';
+import { notificationsRoutes } from './routes/notifications.routes.js';
 import { routePreviewsRoutes } from './routes/route-previews.routes.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { accountsRoutes } from './routes/accounts.routes.js';
@@ -145,6 +147,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (deps.backups) await backupsRoutes(api, { backups: deps.backups, account: { storage: deps.storage, imports: deps.imports, dataDir: deps.config.dataDir, maxUploadBytes: deps.config.maxUploadBytes } });
     await exportsRoutes(api, { storage: deps.storage, dataDir: deps.config.dataDir });
     await extentsRoutes(api, { storage: deps.storage });
+    await goalsRoutes(api, { storage: deps.storage });
     if (deps.analysis) await thresholdEstimatesRoutes(api, { storage: deps.storage });
     if (deps.healthModule) await phoneUrlsRoutes(api, { config: deps.config });
     if (deps.live) await liveRoutes(api, { live: deps.live.service, config: deps.config });
@@ -154,6 +157,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await eventsRoutes(api, deps.autoIngest);
       await usbRoutes(api, deps.autoIngest);
       await garminRoutes(api, deps.autoIngest);
+      await notificationsRoutes(api, deps.autoIngest);
     }
   });
 

@@ -3,6 +3,7 @@
  * Times are epoch milliseconds (BIGINT; the pg adapter parses int8 as number), summaries are SI.
  */
 import type { RecordExclusionsTable } from './repos/record-exclusions.repo.js';
+import type { YearGoalsTable } from './repos/year-goals.repo.js';
 import type { Generated } from 'kysely';
 import type { ActivityTracksTable, RoutesTable, SegmentEffortsTable, SegmentsTable } from './repos/routes-tables.js';
 import type { ActivityEffortsTable, ActivityMetricsTable, DailyLoadTable, PeriodTotalsTable, RecordsTable, ThresholdsTable } from './repos/analysis-tables.js';
@@ -182,6 +183,8 @@ export interface ActivitySourcesTable {
 export interface Database {
   /** Record exclusions (migration 0014, repos/record-exclusions.repo.ts). */
   recordExclusions: RecordExclusionsTable;
+  /** Year goals per sport (migration 0070, repos/year-goals.repo.ts). */
+  yearGoals: YearGoalsTable;
   users: UsersTable;
   maintenanceTasks: MaintenanceTasksTable;
   userSettings: UserSettingsTable;

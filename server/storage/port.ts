@@ -1,4 +1,5 @@
 import type { RecordExclusionsRepo } from './repos/record-exclusions.repo.js';
+import type { YearGoalsRepo } from './repos/year-goals.repo.js';
 import type { AccountsRepo } from './repos/accounts.repo.js';
 import type { ActivityListRepo } from './repos/activity-list.repo.js';
 import type { LocalTime } from '../domain/local-time.js';
@@ -226,6 +227,8 @@ export interface Storage {
   readonly thresholds: ThresholdsRepo;
   /** Activities and record candidates left out of records by the athlete (issue 13 §3). */
   readonly recordExclusions: RecordExclusionsRepo;
+  /** Yearly distance/time targets per sport (issue 17, dashboard plan of the year). */
+  readonly yearGoals: YearGoalsRepo;
   /** Live sharing: tracker tokens, sessions, points (issue 19). */
   readonly live: LiveRepo;
   /** Durable jobs, watched folders and per-source state (issue 18). */

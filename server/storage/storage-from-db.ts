@@ -18,6 +18,7 @@ import { createJobsRepo } from './repos/jobs.repo.js';
 import { createSourceStateRepo, createWatchRepo } from './repos/watch.repo.js';
 import { createOriginalsRepo } from './repos/originals.repo.js';
 import { createRecordExclusionsRepo } from './repos/record-exclusions.repo.js';
+import { createYearGoalsRepo } from './repos/year-goals.repo.js';
 import { createRoutesRepo } from './repos/routes.repo.js';
 import { createSegmentsRepo } from './repos/segments.repo.js';
 import { createUsersRepo } from './repos/users.repo.js';
@@ -61,6 +62,7 @@ export function storageFromDb(
     analysisAggregates: createAnalysisAggregatesRepo(db),
     thresholds: createThresholdsRepo(db),
     recordExclusions: createRecordExclusionsRepo(db),
+    yearGoals: createYearGoalsRepo(db),
     live: createLiveRepo(db, opts.kind),
     jobs: createJobsRepo(db),
     watch: createWatchRepo(db),

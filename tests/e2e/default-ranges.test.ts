@@ -103,6 +103,27 @@ describe('pages open on the athlete data (issue 17)', { timeout: 120_000 }, () =
     await page.screenshot({ path: join(e2e.shotsDir, 'r2-calendar-2019.png'), fullPage: true });
   });
 
+  it('Records opens on all of the history (stored records) and shows the bests of any other range', async () => {
+    const { page } = e2e;
+    await page.goto(`${e2e.baseUrl}/#/records`);
+    await waitHash(`from=2019-05-28&to=${LAST_ACTIVITY}`);
+    expect(await page.getByTestId('range-preset-all').getAttribute('aria-pressed')).toBe('true');
+    const table = page.getByTestId('records-distance');
+    await table.waitFor();
+    expect(await table.locator('thead th').nth(1).textContent()).toBe('All-time');
+    // 1 km: 1000 m at 3.6 m/s = 4:38 on 12 June is the all-time best (the May run did 4:54).
+    const km = table.locator('[data-testid=record-row]', { hasText: /^1 km/ }).first();
+    expect(await km.locator('.record-all').textContent()).toMatch(/4:38/);
+    // May 2019 through the month select: the bests of May, from the server.
+    await page.selectOption('[data-testid=range-month]', '5');
+    await waitHash('from=2019-05-01&to=2019-05-31');
+    await page.getByTestId('records-range-note').waitFor();
+    await expect.poll(() => table.locator('thead th').nth(1).textContent()).toBe('Best 1 – 31 May 2019');
+    expect(await km.locator('.record-all').textContent()).toMatch(/4:54/);
+    expect(await hash()).toMatch(/sport=running/);
+    await page.screenshot({ path: join(e2e.shotsDir, 'r2b-records-may-2019.png'), fullPage: true });
+  });
+
   it('Health opens on the 4 weeks up to the last health day with recovery cards', async () => {
     const { page } = e2e;
     await page.goto(`${e2e.baseUrl}/#/health`);
@@ -131,6 +152,25 @@ describe('pages open on the athlete data (issue 17)', { timeout: 120_000 }, () =
     await page.locator('[data-testid=dash-records] li').first().waitFor();
     await page.getByTestId('recovery-cards').waitFor();
     await page.screenshot({ path: join(e2e.shotsDir, 'r4-home.png'), fullPage: true });
+
+    // Plan of the year: set a 20 km running and a 2-hour ride goal for 2019 (the dashboard's year).
+    const goals = page.getByTestId('dash-goals');
+    expect(await goals.locator('h2').textContent()).toMatch(/Plan 2019/);
+    await goals.getByTestId('goals-edit').click();
+    await goals.getByTestId('goal-sport').first().selectOption('running');
+    await goals.getByTestId('goal-distance').first().fill('20');
+    await goals.getByTestId('goal-add').click();
+    await goals.getByTestId('goal-sport').nth(1).selectOption('cycling');
+    await goals.getByTestId('goal-hours').nth(1).fill('2');
+    await goals.getByTestId('goals-save').click();
+    const run = goals.locator('[data-testid=goal][data-sport=running]');
+    await run.waitFor();
+    // 2019 runs: 2400 s at 3.4 m/s + 1800 s at 3.6 m/s = 14.64 km of 20 km; 2019 is over, so the plan is the whole goal.
+    expect(await run.getByTestId('goal-distance').textContent()).toMatch(/^14\.6\d km of 20\.00 km · 73 %5\.3\d km behind plan$/);
+    expect(await goals.locator('[data-testid=goal][data-sport=cycling] [data-testid=goal-time]').textContent()).toMatch(/^(49|50):\d\d of 2:00:00 · 42 %1:(10|11):\d\d behind plan$/);
+    const stored = (await (await fetch(`${e2e.baseUrl}/api/v1/goals?year=2019`)).json()) as { items: unknown[] };
+    expect(stored.items).toEqual([{ sport: 'cycling', distanceM: null, movingTimeS: 7200 }, { sport: 'running', distanceM: 20_000, movingTimeS: null }]);
+    await page.screenshot({ path: join(e2e.shotsDir, 'r4b-home-goals.png'), fullPage: true });
     // The brand link goes home.
     await page.goto(`${e2e.baseUrl}/#/activities`);
     await page.locator('a.brand').click();
