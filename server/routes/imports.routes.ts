@@ -68,7 +68,8 @@ export async function importsRoutes(app: FastifyInstance, deps: AppDeps) {
         await rm(dir, { recursive: true, force: true });
       }
     }
-    const id = await deps.imports.createJob(req.userId, sources, stagingId);
+    // Journalled: the upload is a row of the durable jobs list too (issue 18), with progress and cancel.
+    const id = await deps.imports.createJob(req.userId, sources, stagingId, { journal: true });
     return reply.status(202).send({ id });
   });
 

@@ -69,6 +69,13 @@ export interface ImportServiceDeps {
 
 type Listener = (job: ImportJobDto) => void;
 
+/** Where uploads are journalled (JobService.journal('import'), issue 18: one job system). */
+export interface ImportJournal {
+  started(id: string, userId: string, params: unknown): void;
+  progress(id: string, status: 'running', done: number, total: number): void;
+  finished(id: string, status: 'done' | 'failed' | 'cancelled', error?: string): void;
+}
+
 /**
  * Runs import jobs: one job at a time, files within a job in parallel up to the parser pool size,
  * so parsing uses every core while storage writes stay in order. Every file ends as imported,
@@ -96,6 +103,35 @@ export class ImportService {
   archiveLimits: ZipLimits;
   /** Bytes of files in flight, across jobs and previews (issue 12, defect 5). */
   readonly budget: InflightBytes;
+
+  private journal: ImportJournal | null = null;
+  /** Jobs that are journalled (HTTP uploads; watched folders and syncs journal their own job). */
+  private journalled = new Set<string>();
+  private cancelled = new Set<string>();
+
+  setJournal(j: ImportJournal | null): void {
+    this.journal = j;
+  }
+
+  /**
+   * A journalled upload left unfinished by a previous process: `resumeUnfinished` already runs it
+   * again; from now on it reports to the journal. One that is no longer unfinished ends at once.
+   */
+  adoptJournalled(id: string, userId: string, params: unknown): void {
+    this.journal?.started(id, userId, params);
+    if (this.sources.has(id)) this.journalled.add(id);
+    else this.journal?.finished(id, 'done');
+  }
+
+  /**
+   * Stops a queued or running job between files: files not started end as skipped ("cancelled"),
+   * the job ends. False when the job is not queued or running here.
+   */
+  cancel(id: string): boolean {
+    if (!this.sources.has(id)) return false;
+    this.cancelled.add(id);
+    return true;
+  }
 
   constructor(private deps: ImportServiceDeps) {
     this.store = new ActivityStore({ storage: deps.storage, events: deps.events });
@@ -198,8 +234,12 @@ export class ImportService {
    * Registers a job for files already on disk and starts it in the background. Uploads are staged
    * in `<incomingDir>/<id>/<idx>` under the job's own id, so a restart can resume them.
    */
-  async createJob(userId: string, sources: JobSource[], id: string = randomUUID()): Promise<string> {
+  async createJob(userId: string, sources: JobSource[], id: string = randomUUID(), opts: { journal?: boolean } = {}): Promise<string> {
     await this.deps.storage.imports.create({ id, userId, files: sources.map((s) => s.name) });
+    if (opts.journal && this.journal) {
+      this.journalled.add(id);
+      this.journal.started(id, userId, { files: sources.length, names: sources.slice(0, 5).map((s) => s.name) });
+    }
     // Another job's group commit may hold the new row: the caller (the 202) hears of the job only
     // once a kill can no longer undo it, or the staged files would belong to no job (issue 12).
     await this.deps.storage.durable();
@@ -324,6 +364,8 @@ export class ImportService {
         console.error(`import job ${jobId} stopped: ${e instanceof Error ? e.message : String(e)}`);
       }
       this.onJobFinished?.((performance.now() - started) / 1000);
+      if (this.journalled.delete(jobId) && !this.stopping) this.journal?.finished(jobId, this.cancelled.has(jobId) ? 'cancelled' : 'done');
+      this.cancelled.delete(jobId);
       this.sources.delete(jobId);
       for (const w of this.waiters.get(jobId) ?? []) w();
       this.waiters.delete(jobId);
@@ -353,8 +395,12 @@ export class ImportService {
       removals.add(p);
     };
     let next = 0;
+    let finished = 0;
+    const total = sources.filter((s) => !s.archiveMember).length;
+    const report = () => this.journalled.has(jobId) && this.journal?.progress(jobId, 'running', total - pending.length + ++finished, total);
+    if (this.journalled.has(jobId)) this.journal?.progress(jobId, 'running', total - pending.length, total);
     const worker = async () => {
-      while (next < pending.length && !this.stopping) {
+      while (next < pending.length && !this.stopping && !this.cancelled.has(jobId)) {
         const { s, idx } = pending[next++];
         if (isArchiveName(s.name)) {
           // A zip becomes its members: rows appended to this job, each with its own result (issue 4).
@@ -365,6 +411,7 @@ export class ImportService {
           this.filesDone++;
           if (s.owned) removeWhenDurable(s.path);
           await this.notify(jobId, userId);
+          report();
           continue;
         }
         const result = await this.importOne(userId, s).catch((e: unknown) => ({ name: s.name, status: 'failed' as const, error: `unexpected error: ${e instanceof Error ? e.message : String(e)}` }));
@@ -373,6 +420,7 @@ export class ImportService {
         this.filesDone++;
         if (s.owned) removeWhenDurable(s.path);
         await this.notify(jobId, userId);
+        report();
       }
     };
     // Twice the pool (plus one) in flight, so every worker always has a file queued while the main
@@ -380,6 +428,13 @@ export class ImportService {
     const bulk = storage.bulkWrites();
     try {
       await Promise.all(Array.from({ length: this.deps.pool.size * 2 + 1 }, worker));
+      if (this.cancelled.has(jobId) && !this.stopping) {
+        // Cancelled: the files never started end as skipped, so the job ends (and never resumes).
+        for (const { s, idx } of pending.slice(next)) {
+          await storage.imports.setFile(jobId, idx, { name: s.name, status: 'skipped', error: 'cancelled before it was imported' });
+          if (s.owned) removeWhenDurable(s.path);
+        }
+      }
       // Deferred derived work (period totals, insights) is finished before the job reports done.
       await this.deps.events.settle(userId);
     } finally {

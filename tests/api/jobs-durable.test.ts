@@ -1,21 +1,26 @@
+import { spawn } from 'node:child_process';
 import { request } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.js';
 import { configFromEnv, type ServerConfig } from '../../server/config.js';
 import { LOCAL_USER_ID } from '../../server/plugins/auth.js';
 import { createServices } from '../../server/start.js';
+import { ANALYSIS_VERSION } from '../../server/domain/analysis/analysis-version.js';
+import { openStorage } from '../../server/storage/open-storage.js';
 import { makeFitActivity } from '../helpers/fit-fixture.js';
 import { multipartBody } from '../helpers/test-app.js';
 import type { JobDto } from '../../shared/jobs-api.js';
 
 const H = { 'x-milevault-client': 'test' };
 
-async function open(dataDir: string) {
+async function open(dataDir: string, beforeStart?: (services: Awaited<ReturnType<typeof createServices>>) => void) {
   const config: ServerConfig = { ...configFromEnv({}), dataDir };
   const services = await createServices(config, 2);
+  beforeStart?.(services);
   const app = await buildApp({ config, ...services, version: 'test' });
   await services.imports.resumeUnfinished();
   await services.autoIngest.start();
@@ -95,6 +100,60 @@ describe('durable jobs', () => {
     expect((await a.services.analysis.jobs.waitFor(started.id))?.status).toBe('done');
   }, 120_000);
 
+  it('a full recompute killed (SIGKILL) mid-way resumes from its checkpoint, not from zero, and rebuilds every record', async () => {
+    const dir = dataDir();
+    let a = await open(dir);
+    const files = Array.from({ length: 14 }, (_, i) => ({ name: `k${i}.fit`, bytes: makeFitActivity({ startTime: new Date(Date.UTC(2024, 2, 1 + i, 7)), durationS: 600 + 60 * i, speedMps: 2.6 + 0.1 * i, withHr: true, withPower: true }) }));
+    const { payload, headers } = multipartBody(files);
+    await a.services.imports.waitFor((await a.app.inject({ method: 'POST', url: '/api/v1/imports', payload, headers })).json().id);
+    const recordsBefore = (await a.app.inject({ url: '/api/v1/records?sport=running' })).json();
+    await a.close();
+
+    // A real process on the same data folder, killed without warning once 6 activities are done.
+    const root = resolve(import.meta.dirname, '..', '..');
+    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'tests', 'helpers', 'recompute-child.ts'), dir, '150'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    const exited = new Promise<void>((r) => child.once('exit', () => r()));
+    let jobId = '';
+    await new Promise<void>((done, fail) => {
+      createInterface({ input: child.stdout! }).on('line', (line) => {
+        const m = JSON.parse(line) as { started?: string; id?: string; done?: number };
+        if (m.started) jobId = m.started;
+        if (m.id === jobId && (m.done ?? 0) >= 6) {
+          child.kill('SIGKILL');
+          done();
+        }
+      });
+      void exited.then(() => fail(new Error('the recompute process ended before it was killed')));
+    });
+    await exited;
+    // What the killed process had saved (progress and checkpoint are written at most every 0.5 s).
+    const peek = await openStorage({ dataDir: dir });
+    const killed = (await peek.jobs.get(LOCAL_USER_ID, jobId))!;
+    await peek.close();
+    expect(killed.status).toBe('running');
+    const saved = JSON.parse(killed.checkpointJson!) as { after: string; done: number };
+    expect(saved.done).toBeGreaterThanOrEqual(1);
+    expect(saved.done).toBeLessThan(14);
+
+    const seen: JobDto[] = [];
+    a = await open(dir, (s) => s.autoIngest.bus.subscribe(LOCAL_USER_ID, (e) => void (e.type === 'job' && (e.data as JobDto).id === jobId && seen.push(e.data as JobDto))));
+    cleanup.push(() => a.close());
+    const done = await until('the resumed recompute', async () => {
+      const j = (await a.app.inject({ url: `/api/v1/jobs/${jobId}` })).json() as JobDto;
+      return j.status === 'done' && j;
+    });
+    expect(done).toMatchObject({ kind: 'recompute', attempt: 2, done: 14, total: 14, params: { mode: 'full' } });
+    // The resumed run started at the checkpoint the killed process had saved (≥ 1 activity done), not at 0.
+    // The first progress of the resumed run is the saved checkpoint; then one step per activity left.
+    const running = seen.filter((j) => j.status === 'running' && j.total > 0).map((j) => j.done);
+    expect(running[0]).toBe(saved.done);
+    expect(running.at(-1)).toBe(14);
+    expect(new Set(running).size).toBe(14 - saved.done + 1);
+    // Records cleared by the killed run are all back (the finished activities' efforts were re-read).
+    expect((await a.app.inject({ url: '/api/v1/records?sport=running' })).json()).toEqual(recordsBefore);
+    expect(await a.services.storage.analysis.staleUsers(ANALYSIS_VERSION)).toEqual([]);
+  }, 180_000);
+
   it('cancel, retry, per-kind concurrency and paged history', async () => {
     const a = await open(dataDir());
     cleanup.push(() => a.close());
@@ -139,6 +198,46 @@ describe('durable jobs', () => {
     expect((await a.app.inject({ url: '/api/v1/jobs?limit=0' })).statusCode).toBe(400);
     expect((await a.app.inject({ url: '/api/v1/jobs/nope/retry', method: 'POST', headers: H })).statusCode).toBe(404);
   });
+
+  it('HTTP uploads and backups are rows of the jobs list: progress, cancel, failure', async () => {
+    const dir = dataDir();
+    const a = await open(dir);
+    cleanup.push(() => a.close());
+    const fit = (i: number) => ({ name: `u${i}.fit`, bytes: makeFitActivity({ startTime: new Date(Date.UTC(2023, 4, 1, 6, i)), durationS: 900 }) });
+    // Two uploads: the second waits behind the first (one import job at a time) and is cancelled.
+    const first = multipartBody(Array.from({ length: 30 }, (_, i) => fit(i)));
+    const second = multipartBody(Array.from({ length: 5 }, (_, i) => fit(100 + i)));
+    const one = (await a.app.inject({ method: 'POST', url: '/api/v1/imports', payload: first.payload, headers: first.headers })).json().id as string;
+    const two = (await a.app.inject({ method: 'POST', url: '/api/v1/imports', payload: second.payload, headers: second.headers })).json().id as string;
+    const c = await a.app.inject({ method: 'POST', url: `/api/v1/jobs/${two}/cancel`, headers: H });
+    expect(c.statusCode).toBe(200);
+    await a.services.imports.waitFor(one);
+    await a.services.imports.waitFor(two);
+    await a.services.autoIngest.jobs.settled();
+    const done = (await a.app.inject({ url: `/api/v1/jobs/${one}` })).json() as JobDto;
+    expect(done).toMatchObject({ kind: 'import', status: 'done', done: 30, total: 30, params: { files: 30 } });
+    expect((await a.app.inject({ url: `/api/v1/jobs/${two}` })).json()).toMatchObject({ kind: 'import', status: 'cancelled' });
+    const cancelled = (await a.app.inject({ url: `/api/v1/imports/${two}` })).json();
+    expect(cancelled.status).toBe('done'); // ended, so it never resumes
+    expect(cancelled.files.every((f: { status: string; error?: string }) => f.status === 'skipped' && f.error === 'cancelled before it was imported')).toBe(true);
+    expect((await a.app.inject({ method: 'POST', url: `/api/v1/jobs/${one}/retry`, headers: H })).statusCode).toBe(409);
+    const imports = (await a.app.inject({ url: '/api/v1/jobs?kind=import' })).json();
+    expect(imports.total).toBe(2);
+
+    // A backup is a job; one that cannot write its file is a failed job with the reason.
+    const b = await a.services.backups.start('manual');
+    await a.services.backups.idle();
+    await until('the backup row', async () => (await a.app.inject({ url: '/api/v1/jobs?kind=backup' })).json().items.find((j: JobDto) => j.status === 'done'));
+    writeFileSync(join(dir, 'not-a-folder'), 'x');
+    await a.services.backups.updateSettings({ folder: join(dir, 'not-a-folder', 'backups') });
+    await a.services.backups.start('manual');
+    await a.services.backups.idle();
+    const failed = await until('the failed backup row', async () => (await a.app.inject({ url: '/api/v1/jobs?kind=backup&status=failed' })).json().items[0] as JobDto | undefined);
+    expect(failed.error).toMatch(/ENOTDIR|not a directory/i);
+    const ok = (await a.app.inject({ url: '/api/v1/jobs?kind=backup&status=done' })).json().items[0] as JobDto;
+    expect(ok.id.startsWith(b.id)).toBe(true);
+    expect((await a.app.inject({ method: 'POST', url: `/api/v1/jobs/${failed.id}/cancel`, headers: H })).statusCode).toBe(409);
+  }, 120_000);
 
   it('pushes job progress to the UI as server-sent events', async () => {
     const a = await open(dataDir());

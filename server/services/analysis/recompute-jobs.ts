@@ -23,16 +23,26 @@ interface Job extends RecomputeJobDto {
   finished: Promise<void>;
   opts: { mode: RecomputeMode; sport?: string | null };
   cancelled?: boolean;
+  resumeFrom?: RecomputeCheckpoint;
 }
 
 /** Where jobs are recorded (JobService.journal('recompute')); absent, jobs live in memory only. */
 export interface RecomputeJournal {
   started(id: string, userId: string, params: unknown, retryOf?: string): void;
-  progress(id: string, status: 'running', done: number, total: number): void;
+  progress(id: string, status: 'running', done: number, total: number, checkpoint?: RecomputeCheckpoint): void;
   finished(id: string, status: 'done' | 'failed' | 'cancelled', error?: string): void;
 }
 
 const PAGE = 1000;
+
+/**
+ * Where a recompute had got to: activities are done in id order, so "every id up to `after`" is
+ * done (an activity imported meanwhile was computed by its own import). Saved with the progress.
+ */
+export interface RecomputeCheckpoint {
+  after: string;
+  done: number;
+}
 
 export class RecomputeJobs {
   private jobs = new Map<string, Job>();
@@ -53,13 +63,13 @@ export class RecomputeJobs {
    * recompute of a user that is still queued covers a second one (the stale-data recompute at
    * start and a resumed job are the same work): the queued job's id is returned.
    */
-  start(userId: string, opts: { mode: RecomputeMode; sport?: string | null }, o: { id?: string; retryOf?: string } = {}): RecomputeJobDto {
-    if (opts.mode === 'full') {
+  start(userId: string, opts: { mode: RecomputeMode; sport?: string | null }, o: { id?: string; retryOf?: string; resumeFrom?: RecomputeCheckpoint | null } = {}): RecomputeJobDto {
+    if (opts.mode === 'full' && !o.resumeFrom) {
       const queued = [...this.jobs.values()].find((j) => j.userId === userId && j.status === 'queued' && j.opts.mode === 'full' && !j.opts.sport && !j.cancelled);
       if (queued) return this.dto(queued);
     }
     const id = o.id ?? randomUUID();
-    const job = { id, userId, status: 'queued', done: 0, total: 0, opts } as Job;
+    const job = { id, userId, status: 'queued', done: 0, total: 0, opts, resumeFrom: o.resumeFrom ?? undefined } as Job;
     this.jobs.set(id, job);
     this.journal?.started(id, userId, opts, o.retryOf);
     job.finished = this.chain = this.chain.then(() => this.run(job, opts));
@@ -86,7 +96,9 @@ export class RecomputeJobs {
    */
   async recomputeStale(): Promise<string[]> {
     const users = await this.deps.storage.analysis.staleUsers(ANALYSIS_VERSION);
-    return users.map((u) => this.start(u, { mode: 'full' }).id);
+    // A recompute the journal holds as unfinished is resumed from its checkpoint (jobs.resume()).
+    const journalled = new Set((await this.deps.storage.jobs.unfinished()).filter((j) => j.kind === 'recompute').map((j) => j.userId));
+    return users.filter((u) => !journalled.has(u)).map((u) => this.start(u, { mode: 'full' }).id);
   }
 
   get(userId: string, id: string): RecomputeJobDto | null {
@@ -125,10 +137,23 @@ export class RecomputeJobs {
         ids.push(...page.items.map((a) => a.id));
         if (page.items.length < PAGE) break;
       }
+      // A stable order, so a checkpoint ("every id up to X is done") means the same after a restart.
+      ids.sort();
       job.total = ids.length;
       const thresholds = await storage.thresholds.list(userId);
       const candidates = new RecordCandidates(userId);
-      if (opts.mode === 'full') {
+      const from = job.resumeFrom;
+      const todo = from ? ids.filter((id) => id > from.after) : ids;
+      job.done = ids.length - todo.length;
+      if (from && opts.mode === 'full') {
+        // Records were cleared by the first run: the activities it finished add their stored efforts.
+        for (const id of ids) {
+          if (id > from.after) break;
+          for (const [sport, efforts] of effortsBySport(await storage.analysis.effortsOf(userId, id))) candidates.add(sport, efforts);
+        }
+      }
+      this.journal?.progress(job.id, 'running', job.done, job.total, from);
+      if (opts.mode === 'full' && !from) {
         await analysis.queue.run(userId, async () => {
           analysis.invalidateRecords(userId);
           await storage.analysis.clearRecords(userId);
@@ -137,11 +162,11 @@ export class RecomputeJobs {
       // The first activity's row is written below the version until the records are rebuilt, so a
       // shutdown in between leaves the user "stale" and the next start redoes the job.
       let marker: MetricsRow | null = null;
-      for (const id of ids) {
+      for (const id of todo) {
         await analysis.queue.run(userId, async () => {
           const built = await buildMetrics(storage, userId, id, thresholds, this.deps.now?.() ?? Date.now());
           if (!built) return; // deleted meanwhile
-          if (opts.mode === 'full' && !marker) {
+          if (opts.mode === 'full' && !marker && !from) {
             marker = built.row;
             await storage.analysis.upsertMetrics({ ...built.row, analysisVersion: 0 });
           } else await storage.analysis.upsertMetrics(built.row);
@@ -153,7 +178,7 @@ export class RecomputeJobs {
           }
         });
         job.done++;
-        this.journal?.progress(job.id, 'running', job.done, job.total);
+        this.journal?.progress(job.id, 'running', job.done, job.total, { after: id, done: job.done });
         await new Promise<void>((r) => setImmediate(r));
         if (this.stopped) return; // the journal keeps it running: the next start redoes it
         if (job.cancelled) throw new Error('cancelled');
@@ -167,6 +192,11 @@ export class RecomputeJobs {
           analysis.aggregatesChanged(userId);
         }
         if (marker && (await storage.analysis.getMetrics(userId, (marker as MetricsRow).activityId))) await storage.analysis.upsertMetrics(marker);
+        if (from && opts.mode === 'full' && ids.length) {
+          // Resumed: the first run's marker (the first id) is still below the version.
+          const m = await storage.analysis.getMetrics(userId, ids[0]);
+          if (m && m.analysisVersion !== ANALYSIS_VERSION) await storage.analysis.upsertMetrics({ ...m, analysisVersion: ANALYSIS_VERSION });
+        }
       });
       job.status = 'done';
       this.journal?.finished(job.id, 'done');

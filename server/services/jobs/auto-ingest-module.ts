@@ -15,6 +15,7 @@ import { settleRows, watchImportHandler } from '../watch/watch-import.job.js';
 import { WatchService } from '../watch/watch.service.js';
 import { EventBus } from './event-bus.js';
 import { JobService } from './job.service.js';
+import { journalBackups, journalUploads } from './journal-adapters.js';
 import { NotificationService } from '../notify/notification.service.js';
 import { notifyJobFailure } from '../notify/notify-hooks.js';
 
@@ -50,11 +51,15 @@ export function createAutoIngest(deps: AutoIngestDeps) {
   recompute.setJournal(jobs.journal('recompute'));
   jobs.registerMirrored({
     kind: 'recompute',
-    resume: (row) => recompute.start(row.userId, JSON.parse(row.paramsJson), { id: row.id }).id,
+    // From its checkpoint (the activities done before the kill or shutdown are not redone).
+    resume: (row) => recompute.start(row.userId, JSON.parse(row.paramsJson), { id: row.id, resumeFrom: row.checkpointJson ? JSON.parse(row.checkpointJson) : null }).id,
     cancel: (id) => recompute.cancel(id),
     retry: (row) => recompute.start(row.userId, JSON.parse(row.paramsJson), { retryOf: row.id }).id,
   });
 
+  // HTTP uploads and backups are rows of the same jobs list (journalled from their own services).
+  journalUploads(jobs, deps.imports);
+  if (deps.backups) journalBackups(jobs, deps.backups, () => deps.storage.users.ids());
   const usb = new UsbService({ storage: deps.storage, imports: deps.imports, jobs, roots: (process.env.MILEVAULT_USB_ROOTS ?? '').split(':').filter(Boolean) });
   jobs.register(usb.handler());
   const garmin = new GarminSyncService({ storage: deps.storage, imports: deps.imports, jobs, bus, incomingDir: deps.incomingDir, health: deps.health, encryptor: deps.encryptor ?? aesGcmEncryptor(serverSecret(deps.dataDir)) });

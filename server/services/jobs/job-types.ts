@@ -31,10 +31,11 @@ export interface JobHandler<P = unknown> {
 export interface MirroredKind {
   kind: string;
   /** Starts the work again under the same id (after a restart). Returns the id it runs under. */
-  resume(row: JobRow): string;
+  resume(row: JobRow): string | Promise<string>;
+  /** May throw an HTTP error (409) when the kind cannot be cancelled. */
   cancel(id: string): boolean;
-  /** Starts a new run of the same work; returns its id (journalled through the hooks). */
-  retry(row: JobRow): string;
+  /** Starts a new run of the same work; returns its id (journalled through the hooks). May throw (409). */
+  retry(row: JobRow): string | Promise<string>;
 }
 
 export const CANCELLED = 'cancelled';

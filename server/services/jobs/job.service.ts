@@ -90,7 +90,7 @@ export class JobService {
       if (this.running.has(row.id) || this.isQueued(row.id)) continue;
       const m = this.mirrored.get(row.kind);
       if (m) {
-        const id = m.resume(row);
+        const id = await m.resume(row);
         if (id !== row.id) await this.finishRow(row, 'done', { message: `continued as job ${id}` });
         n++;
       } else if (this.handlers.has(row.kind)) {
@@ -143,7 +143,7 @@ export class JobService {
     if (row.status !== 'failed' && row.status !== 'cancelled') throw httpError(409, 'conflict', `only a failed or cancelled job can be retried (this one is ${row.status})`);
     const m = this.mirrored.get(row.kind);
     if (m) {
-      const newId = m.retry(row);
+      const newId = await m.retry(row);
       return (await this.get(userId, newId)) ?? { ...jobDto(row), id: newId, status: 'queued' };
     }
     return this.enqueue(userId, row.kind, JSON.parse(row.paramsJson), { retryOf: row });
@@ -192,17 +192,23 @@ export class JobService {
           }),
         );
       },
-      progress: (id: string, status: 'running', done: number, total: number) => {
+      /**
+       * `checkpoint`: where the job has got to (JSON), persisted with the progress (at most every
+       * PERSIST_EVERY_MS), and handed back to `resume(row)` after a kill or a restart.
+       */
+      progress: (id: string, status: 'running', done: number, total: number, checkpoint?: unknown) => {
         const row = this.mirroredActive.get(id);
         if (!row || this.closed) return;
         const t = this.now();
         const first = row.status !== 'running';
         Object.assign(row, { status, progressDone: done, progressTotal: total, updatedAtMs: t, startedAtMs: row.startedAtMs ?? t });
+        if (checkpoint !== undefined) row.checkpointJson = JSON.stringify(checkpoint);
         this.emit(row);
         const last = this.persistedAt.get(id) ?? 0;
         if (first || t - last >= PERSIST_EVERY_MS) {
           this.persistedAt.set(id, t);
-          this.journalWrite(id, () => this.deps.storage.jobs.update(id, { status, progressDone: done, progressTotal: total, updatedAtMs: t, startedAtMs: row.startedAtMs }));
+          const checkpointJson = row.checkpointJson ?? null;
+          this.journalWrite(id, () => this.deps.storage.jobs.update(id, { status, progressDone: done, progressTotal: total, updatedAtMs: t, startedAtMs: row.startedAtMs, checkpointJson }));
         }
       },
       finished: (id: string, status: 'done' | 'failed' | 'cancelled', error?: string) => {

@@ -22,6 +22,8 @@ export interface JobsTable {
   startedAtMs: number | null;
   finishedAtMs: number | null;
   updatedAtMs: number;
+  /** Where a resumable job had got to (migration 0041), JSON; null when it keeps none. */
+  checkpointJson?: string | null;
 }
 
 export interface WatchFoldersTable {
