@@ -99,7 +99,7 @@ export function RecordsPage({ query }: { query: URLSearchParams }) {
             sport={sport}
             selected={pick?.kind === t.kind ? pick.key : null}
             onSelect={(key) => select(t.kind, key)}
-            chart={t.kind === 'distance' ? undefined : <RecordCurveChart table={t} sport={sport} />}
+            chart={t.kind === 'distance' ? undefined : <RecordCurveChart table={t} sport={sport} allLabel={allLabel} />}
             allLabel={allLabel}
             onExclude={(r) => void analysisApi.exclude({ activityId: r.activityId, sport, kind: r.kind, key: r.key }).then(res.reload, (e: unknown) => window.alert((e as Error).message))}
           />

@@ -16,7 +16,8 @@ const MAX_YEARS = 4;
 
 type Row = { durationS: number } & Record<string, number | null>;
 
-export function RecordCurveChart({ table, sport }: { table: RecordTable; sport: string }) {
+/** `allLabel`: the name of the best line ("All-time", or the range the records page shows). */
+export function RecordCurveChart({ table, sport, allLabel = 'All-time' }: { table: RecordTable; sport: string; allLabel?: string }) {
   const { units } = useUnits();
   const years = table.years.slice(0, MAX_YEARS);
   const kind: RecordKind = table.kind;
@@ -52,11 +53,11 @@ export function RecordCurveChart({ table, sport }: { table: RecordTable; sport: 
             content={({ active, payload }) => {
               const r = active ? (payload?.[0]?.payload as Row | undefined) : undefined;
               if (!r) return null;
-              const lines = [{ name: 'All-time', value: raw(r.durationS, 'all'), color: 'var(--accent)' }, ...years.map((y, i) => ({ name: String(y), value: raw(r.durationS, `y${y}`), color: YEAR_COLORS[i] }))];
+              const lines = [{ name: allLabel, value: raw(r.durationS, 'all'), color: 'var(--accent)' }, ...years.map((y, i) => ({ name: String(y), value: raw(r.durationS, `y${y}`), color: YEAR_COLORS[i] }))];
               return <ChartTooltipBox title={`Best ${durationLabel(r.durationS)}`} lines={lines} />;
             }}
           />
-          <Legend iconType="plainline" wrapperStyle={{ fontSize: 12 }} formatter={(v: string) => <span style={{ color: 'var(--muted)' }}>{v === 'all' ? 'All-time' : v.slice(1)}</span>} />
+          <Legend iconType="plainline" wrapperStyle={{ fontSize: 12 }} formatter={(v: string) => <span style={{ color: 'var(--muted)' }}>{v === 'all' ? allLabel : v.slice(1)}</span>} />
           {years.map((y, i) => (
             <Line key={y} dataKey={`y${y}`} stroke={YEAR_COLORS[i]} strokeWidth={1.3} dot={false} isAnimationActive={false} connectNulls />
           ))}
