@@ -90,7 +90,7 @@ function Shell() {
             {rf.page === 'route' && <RoutePage key={rf.id} id={rf.id} />}
             {rf.page === 'segment' && <SegmentPage key={rf.id} id={rf.id} />}
             {rf.page === 'segments' && <SegmentsPage />}
-            {rf.page === 'heatmap' && <HeatmapPage />}
+            {rf.page === 'heatmap' && <HeatmapPage query={rf.query} />}
           </Suspense>
         )}
         {hash.startsWith('#/health') && (

@@ -125,6 +125,13 @@ describe('routes and heatmap (e2e)', () => {
       page.$$eval('[data-testid=heatmap-map] canvas[data-features]', (cs) => cs.reduce((s, c) => s + Number(c.getAttribute('data-features')), 0));
     for (let i = 0; i < 150 && (await sumDrawn()) < 4; i++) await page.waitForTimeout(100);
     expect(await sumDrawn()).toBeGreaterThanOrEqual(4);
+    // Issue 17: the range is in the URL and opens on All (first to last activity day).
+    const hash = () => page.evaluate(() => (globalThis as unknown as { location: { hash: string } }).location.hash);
+    expect(await hash()).toMatch(/^#\/heatmap\?from=2024-05-\d\d&to=2024-05-\d\d$/);
+    expect(await page.getByTestId('range-preset-all').getAttribute('aria-pressed')).toBe('true');
+    await page.selectOption('[data-testid=heatmap-sport]', 'cycling');
+    await page.waitForFunction(() => (globalThis as unknown as { location: { hash: string } }).location.hash.includes('sport=cycling'));
+    expect(await hash()).toMatch(/from=2024-05-\d\d&to=2024-05-\d\d/);
     await page.screenshot({ path: join(shotsDir, 'heatmap-01.png'), fullPage: true });
   });
 });

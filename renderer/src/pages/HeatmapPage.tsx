@@ -1,17 +1,28 @@
 import L from 'leaflet';
 import { useEffect, useRef, useState } from 'react';
+import { DateRangePicker } from '../components/range/DateRangePicker';
+import { useDayRange } from '../components/range/use-day-range';
 import { heatmapLayer } from '../components/routes/heatmap-layer';
 import { useConfig } from '../hooks/use-config';
+import { href, navigate } from '../hooks/use-route';
 import { routesApi } from '../lib/routes-client';
+import { sportInfo } from '../lib/sports';
 
-/** Every track the athlete recorded, as density on the map, filterable by sport and dates. */
-export function HeatmapPage() {
+const SPORTS = ['running', 'cycling', 'walking', 'hiking', 'swimming', 'rowing', 'cross_country_skiing'];
+
+/**
+ * Every track the athlete recorded, as density on the map, filterable by sport and dates. Issue 17:
+ * the range is the shared picker's, kept in the URL with the sport (?sport=&from=&to=); it opens on
+ * All (first to last activity day).
+ */
+export function HeatmapPage({ query = new URLSearchParams() }: { query?: URLSearchParams }) {
   const el = useRef<HTMLDivElement>(null);
   const map = useRef<L.Map | null>(null);
   const { config } = useConfig();
-  const [sport, setSport] = useState('');
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
+  const sport = query.get('sport') ?? '';
+  const dr = useDayRange({ path: '/heatmap', query, extentOf: (e) => e.activities, defaultPreset: 'all', keep: { sport: sport || undefined } });
+  const from = dr.range?.from ?? '';
+  const to = dr.range?.to ?? '';
   const [drawn, setDrawn] = useState(0);
   // Tiles load once the first view is settled, so the world-view tiles are not fetched for nothing.
   const [ready, setReady] = useState(false);
@@ -46,7 +57,7 @@ export function HeatmapPage() {
 
   useEffect(() => {
     const m = map.current;
-    if (!m || !ready) return;
+    if (!m || !ready || !dr.range) return;
     setDrawn(0);
     const layer = heatmapLayer({ urlTemplate: routesApi.heatmapTileUrl({ sport, from, to }), maxZoom: 19, maxNativeZoom: 16, onTile: (n) => setDrawn((d) => d + n) });
     layer.addTo(m);
@@ -58,13 +69,20 @@ export function HeatmapPage() {
       <header className="page-head">
         <h1>Heatmap</h1>
         <form className="inline-form" onSubmit={(e) => e.preventDefault()}>
-          <label>Sport <select value={sport} onChange={(e) => setSport(e.target.value)} aria-label="Sport">
-            <option value="">all</option><option value="running">running</option><option value="cycling">cycling</option><option value="walking">walking</option><option value="hiking">hiking</option>
-          </select></label>
-          <label>From <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} /></label>
-          <label>To <input type="date" value={to} onChange={(e) => setTo(e.target.value)} /></label>
+          <label>
+            Sport{' '}
+            <select value={sport} onChange={(e) => navigate(href('/heatmap', { sport: e.target.value || undefined, from: from || undefined, to: to || undefined }), { replace: true })} data-testid="heatmap-sport">
+              <option value="">All sports</option>
+              {(sport && !SPORTS.includes(sport) ? [sport, ...SPORTS] : SPORTS).map((s) => (
+                <option key={s} value={s}>
+                  {sportInfo(s).label}
+                </option>
+              ))}
+            </select>
+          </label>
         </form>
       </header>
+      {dr.range && <DateRangePicker range={dr.range} anchor={dr.anchor} today={dr.today} extent={dr.extent} onChange={(r) => dr.setRange(r)} dataLabel="activity" />}
       <div ref={el} className="activity-map heatmap-map" data-testid="heatmap-map" data-drawn={drawn} style={{ height: '70vh' }} role="region" aria-label="Heatmap" />
     </article>
   );
