@@ -88,6 +88,12 @@ describe('routes and heatmap (e2e)', () => {
     await page.waitForSelector('[data-testid=activity-map] .leaflet-overlay-pane path', { state: 'attached' });
     await page.locator('[data-testid=route-trend] path.recharts-line-curve').first().waitFor({ state: 'attached', timeout: 15_000 });
     expect(await page.locator('[data-testid=route-name]').textContent()).toBe('Lake loop');
+    // The merge picker searches on the server (issue 17): the ride is found by name, any sport.
+    const searched = page.waitForRequest((r) => r.url().includes('/api/v1/routes?') && new URL(r.url()).searchParams.get('q') === 'ride');
+    await page.fill('[data-testid=merge-search]', 'ride');
+    await searched;
+    await expect.poll(() => page.locator('[data-testid=merge-select] option').count()).toBe(2);
+    expect(await page.locator('[data-testid=merge-select] option').nth(1).textContent()).toMatch(/Ride · .* · 1 activity$/);
     await page.screenshot({ path: join(shotsDir, 'routes-02-route.png'), fullPage: true });
   });
 

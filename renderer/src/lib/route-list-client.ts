@@ -1,25 +1,10 @@
 /**
- * The routes list for the routes page and pickers (issue 17): every route, read a page at a time
- * (GET /routes is paged since issue 14: at most 500 a request), and mini-map polylines of the
- * routes on screen. Works with the paged answer `{ items, total }` and the older bare array.
+ * The routes list for the routes page and the merge picker (issue 17): one page of GET /routes
+ * with the server's search and filters, and mini-map polylines of the routes on screen. Works
+ * with the paged answer `{ items, total }` and the older bare array.
  */
 import type { RouteDto } from '../../../shared/routes-api.js';
 import { apiUrl, request } from './api-client';
-
-const PAGE = 500;
-/** 20 pages = 10,000 routes: more is not a list anyone scrolls; the search narrows it. */
-const MAX_PAGES = 20;
-
-export async function allRoutes(signal?: AbortSignal): Promise<RouteDto[]> {
-  const out: RouteDto[] = [];
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const body = await request<RouteDto[] | { items: RouteDto[]; total: number }>(apiUrl('/routes', { limit: PAGE, offset: page * PAGE }), { signal });
-    if (Array.isArray(body)) return body;
-    out.push(...body.items);
-    if (body.items.length < PAGE || out.length >= body.total) break;
-  }
-  return out;
-}
 
 export interface RouteFilter {
   q?: string;

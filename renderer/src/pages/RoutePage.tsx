@@ -8,14 +8,11 @@ import { useMapLayers } from '../lib/use-map-layers';
 import { useUnits } from '../hooks/use-units';
 import { formatDate } from '../lib/dates';
 import { routesApi } from '../lib/routes-client';
-import { allRoutes } from '../lib/route-list-client';
 import { formatDistance, formatDuration } from '../units';
 
 /** One route: map, trend of times and heart rate, every activity ranked, and curation. */
 export function RoutePage({ id }: { id: string }) {
   const route = useAsync((signal) => routesApi.route(id, signal), [id]);
-  // Merge candidates: every route (the picker searches them, same sport and distance first).
-  const all = useAsync((signal) => allRoutes(signal), [id]);
   const layers = useMapLayers();
   const { units } = useUnits();
   const [selected, setSelected] = useState<string[]>([]);
@@ -59,7 +56,7 @@ export function RoutePage({ id }: { id: string }) {
             ))}
           </tbody>
         </table>
-        <RouteActions route={r} others={all.data ?? []} selected={selected} onChanged={(d) => { setSelected([]); route.set(d); all.reload(); }} />
+        <RouteActions route={r} selected={selected} onChanged={(d) => { setSelected([]); route.set(d); }} />
       </section>
     </article>
   );

@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import type { RouteDetailDto, RouteDto } from '../../../../shared/routes-api.js';
+import type { RouteDetailDto } from '../../../../shared/routes-api.js';
 import { navigate } from '../../hooks/use-route';
 import { routesApi } from '../../lib/routes-client';
 import { MergePicker } from './MergePicker';
 
 /** Rename, merge another route into this one, split the selected activities out. */
-export function RouteActions({ route, others, selected, onChanged }: { route: RouteDetailDto; others: RouteDto[]; selected: string[]; onChanged: (r: RouteDetailDto) => void }) {
+export function RouteActions({ route, selected, onChanged }: { route: RouteDetailDto; selected: string[]; onChanged: (r: RouteDetailDto) => void }) {
   const [name, setName] = useState(route.name);
   const [other, setOther] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -23,7 +23,7 @@ export function RouteActions({ route, others, selected, onChanged }: { route: Ro
         <label>Name <input value={name} onChange={(e) => setName(e.target.value)} aria-label="Route name" /></label>
         <button className="btn" type="submit" disabled={!name.trim() || name === route.name}>Rename</button>
       </form>
-      <MergePicker route={route} others={others} value={other} onChange={setOther} onMerge={() => void run(async () => onChanged(await routesApi.merge(route.id, other)))} />
+      <MergePicker key={`${route.id}-${route.activityCount}`} route={route} value={other} onChange={setOther} onMerge={() => void run(async () => onChanged(await routesApi.merge(route.id, other)))} />
       <button
         className="btn"
         type="button"
