@@ -3,6 +3,7 @@
  * backup whose outcome and file appear with a download link; the activity page's Export menu
  * offers GPX, TCX, CSV and GeoJSON, and the GPX link serves a GPX file.
  */
+import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeFitActivity } from '../helpers/fit-fixture.js';
@@ -42,6 +43,31 @@ describe('backups and exports (Chromium)', () => {
     await page.getByTestId('housekeeping-last').getByText('Last cleanup').waitFor({ timeout: 30_000 });
     await expect(page.getByTestId('housekeeping-last').textContent()).resolves.toMatch(/removed 0 staged upload\(s\)/);
     await page.screenshot({ path: join(shotsDir, 'settings-backups.png'), fullPage: true });
+  });
+
+  it('Settings → Notifications: saves a webhook, "Send test" reports the delivery the receiver got (issue 18)', async () => {
+    const { page, baseUrl, shotsDir } = e2e;
+    const got: string[] = [];
+    const receiver = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => (got.push(body), res.writeHead(200).end('{}')));
+    });
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+    try {
+      const hookUrl = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/hook`;
+      await page.goto(`${baseUrl}/#/settings`);
+      await page.getByTestId('notifications-settings').waitFor();
+      await page.getByTestId('notify-webhook-url').fill(hookUrl);
+      await page.getByTestId('notify-webhook-enabled').check();
+      await expect.poll(async () => (await page.request.get(`${baseUrl}/api/v1/notifications`)).json().then((d) => d.settings.channels.webhook)).toEqual({ enabled: true, url: hookUrl, tokenSet: false });
+      await page.getByTestId('notify-test').click();
+      await page.getByTestId('notify-test-results').getByText('webhook: delivered (HTTP 200)').waitFor({ timeout: 20_000 });
+      expect(got.map((b) => JSON.parse(b).kind)).toEqual(['test']);
+      await page.getByTestId('notifications-settings').screenshot({ path: join(shotsDir, 'settings-notifications.png') });
+    } finally {
+      receiver.close();
+    }
   });
 
   it('offers the exports on the activity page', async () => {

@@ -207,6 +207,7 @@ export class NotificationService {
       if (c === 'desktop') {
         this.deps.bus.emit(userId, 'notification', payload);
         const listening = this.deps.bus.listenerCount(userId) > 0;
+        this.record(userId, c, { ok: listening, status: null, error: listening ? null : 'nobody was listening' });
         results.push({ channel: c, ok: listening, status: null, error: listening ? null : 'no desktop app or browser tab is listening right now' });
         continue;
       }

@@ -3,7 +3,7 @@
  * Gotify, this desktop), the "recent" window that keeps an imported history quiet, the last
  * delivery error per channel, and a "Send test" button.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { NOTIFICATION_KINDS, type NotificationChannel, type NotificationKind, type NotificationSettingsPatch, type NotificationsDto, type NotificationTestResultDto } from '../../../../shared/notifications-api.js';
 import { useAsync } from '../../hooks/use-async';
 import { errorMessage } from '../../lib/api-client';
@@ -40,23 +40,44 @@ export function NotificationsSettings() {
     setUrls(Object.fromEntries(PUSH.map((p) => [p.id, state.data!.settings.channels[p.id].url])));
   }, [state.data]);
 
-  const save = async (patch: NotificationSettingsPatch) => {
+  // Saves run one after another (a URL saved on blur, then the click that switches it on), each
+  // shown at once: a click is never lost to a save in flight.
+  const chain = useRef<Promise<unknown>>(Promise.resolve());
+  const seq = useRef(0);
+  const save = (patch: NotificationSettingsPatch) => {
     setError(null);
-    setBusy(true);
-    try {
-      setDto(await notificationsApi.save(patch));
-      setTokens({});
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    setDto((d) =>
+      d && {
+        ...d,
+        settings: {
+          ...d.settings,
+          kinds: { ...d.settings.kinds, ...patch.kinds },
+          channels: Object.fromEntries(Object.entries(d.settings.channels).map(([c, v]) => [c, { ...v, ...(patch.channels?.[c as NotificationChannel]?.enabled !== undefined ? { enabled: patch.channels[c as NotificationChannel]!.enabled! } : {}) }])) as NotificationsDto['settings']['channels'],
+        },
+      },
+    );
+    const mine = ++seq.current;
+    const run = chain.current.then(async () => {
+      try {
+        const saved = await notificationsApi.save(patch);
+        // A later save's optimistic state is not overwritten by this earlier answer.
+        if (mine === seq.current) setDto(saved);
+        setTokens({});
+      } catch (e) {
+        setError(errorMessage(e));
+        const fresh = await notificationsApi.get().catch(() => null);
+        if (fresh) setDto(fresh);
+      }
+    });
+    chain.current = run;
+    return run;
   };
   const sendTest = async () => {
     setError(null);
     setTest(null);
     setBusy(true);
     try {
+      await chain.current; // the settings just typed are saved first
       setTest(await notificationsApi.test());
       setDto(await notificationsApi.get());
     } catch (e) {
@@ -76,13 +97,13 @@ export function NotificationsSettings() {
       <fieldset>
         <legend className="small">What notifies</legend>
         {NOTIFICATION_KINDS.map((k) => (
-          <label key={k} className="checkbox-row">
-            <input type="checkbox" checked={s.kinds[k]} disabled={busy} onChange={(e) => void save({ kinds: { [k]: e.target.checked } })} data-testid={`notify-kind-${k}`} /> {KIND_LABEL[k]}
+          <label key={k} className="checkbox-row" style={{ display: 'block' }}>
+            <input type="checkbox" checked={s.kinds[k]} onChange={(e) => void save({ kinds: { [k]: e.target.checked } })} data-testid={`notify-kind-${k}`} /> {KIND_LABEL[k]}
           </label>
         ))}
-        <label className="checkbox-row">
+        <label className="checkbox-row" style={{ display: 'block', marginTop: '0.5em' }}>
           Only events of the last{' '}
-          <input type="number" min={0} max={365} style={{ width: '5em' }} defaultValue={s.recentDays} disabled={busy} onBlur={(e) => Number(e.target.value) !== s.recentDays && void save({ recentDays: Math.max(0, Math.min(365, Math.round(Number(e.target.value) || 0))) })} data-testid="notify-recent-days" />{' '}
+          <input type="number" min={0} max={365} style={{ width: '5em' }} defaultValue={s.recentDays} onBlur={(e) => Number(e.target.value) !== s.recentDays && void save({ recentDays: Math.max(0, Math.min(365, Math.round(Number(e.target.value) || 0))) })} data-testid="notify-recent-days" />{' '}
           days (an imported history makes one summary, never a push per activity)
         </label>
       </fieldset>
@@ -94,7 +115,7 @@ export function NotificationsSettings() {
             return (
               <tr key={p.id}>
                 <td>{p.label}</td>
-                <td><input type="checkbox" aria-label={`${p.label} on`} checked={s.channels[p.id].enabled} disabled={busy} onChange={(e) => void save({ channels: { [p.id]: { enabled: e.target.checked, url: urls[p.id] ?? '', ...(tokens[p.id] ? { token: tokens[p.id] } : {}) } } })} data-testid={`notify-${p.id}-enabled`} /></td>
+                <td><input type="checkbox" aria-label={`${p.label} on`} checked={s.channels[p.id].enabled} onChange={(e) => void save({ channels: { [p.id]: { enabled: e.target.checked, url: urls[p.id] ?? '', ...(tokens[p.id] ? { token: tokens[p.id] } : {}) } } })} data-testid={`notify-${p.id}-enabled`} /></td>
                 <td>
                   <input type="url" className="input" placeholder={p.urlHint} value={urls[p.id] ?? ''} onChange={(e) => setUrls({ ...urls, [p.id]: e.target.value })} onBlur={() => urls[p.id] !== s.channels[p.id].url && void save({ channels: { [p.id]: { url: urls[p.id] ?? '' } } })} aria-label={`${p.label} URL`} data-testid={`notify-${p.id}-url`} />
                   {p.tokenLabel && (
@@ -107,7 +128,7 @@ export function NotificationsSettings() {
           })}
           <tr>
             <td>This desktop / browser tab</td>
-            <td><input type="checkbox" aria-label="Desktop notifications on" checked={s.channels.desktop.enabled} disabled={busy} onChange={(e) => void save({ channels: { desktop: { enabled: e.target.checked } } })} data-testid="notify-desktop-enabled" /></td>
+            <td><input type="checkbox" aria-label="Desktop notifications on" checked={s.channels.desktop.enabled} onChange={(e) => void save({ channels: { desktop: { enabled: e.target.checked } } })} data-testid="notify-desktop-enabled" /></td>
             <td className="muted small">The desktop app shows a system notification.</td>
             <td className="small">{dto.status.desktop.lastSuccessAt ? `sent ${when(dto.status.desktop.lastSuccessAt)}` : '—'}</td>
           </tr>
