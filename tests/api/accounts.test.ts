@@ -133,6 +133,11 @@ describe('accounts and sessions (server mode)', () => {
     expect((await t.req({ method: 'POST', url: `/api/v1/auth/invites/${token}/accept`, payload: { email: 'eve@example.org', password: 'eve password 1' } })).statusCode).toBe(410);
     const bea = await t.login('bea@example.org', 'bea password 1');
     expect((await t.req({ url: '/api/v1/admin/users', cookie: bea })).statusCode).toBe(403);
+    // Instance-wide routes: backups hold everyone's data, housekeeping prunes everyone's.
+    for (const [method, url] of [['GET', '/api/v1/backups'], ['POST', '/api/v1/backups'], ['GET', '/api/v1/housekeeping'], ['PUT', '/api/v1/housekeeping/settings'], ['POST', '/api/v1/housekeeping/run']] as const) {
+      const res = await t.req({ method, url, cookie: bea, ...(method === 'GET' ? {} : { payload: {} }) });
+      expect(res.statusCode, `${method} ${url}`).toBe(403);
+    }
     // Expired invite.
     const late = (await t.req({ method: 'POST', url: '/api/v1/admin/invites', cookie: admin, payload: {} })).json().link.split('/').pop();
     t.clock.advance(8 * 24 * 3600_000);

@@ -16,11 +16,13 @@ const SWEEP_EVERY_MS = 3600_000;
 
 /**
  * Routes that act on the whole instance or on the server's file system: in server mode only an
- * admin may call them. Backups hold every user's data; a watch folder is a server path (an
+ * admin may call them. Backups hold every user's data; housekeeping prunes everyone's; a watch folder is a server path (an
  * athlete could point one at the data folder and import everyone's originals).
  */
 export function adminOnlyRoute(method: string, url: string): boolean {
   if (url.startsWith('/api/v1/backups')) return true;
+  // Retention settings and clean-up runs act on every user's staged files, jobs and payloads.
+  if (url.startsWith('/api/v1/housekeeping')) return true;
   if (url === '/api/v1/sources/folders' && method === 'POST') return true;
   if (url === '/api/v1/sources/folders/:id' && method === 'PATCH') return true;
   return false;
