@@ -86,6 +86,11 @@ describe('accounts in the browser (e2e, server mode)', () => {
     // An athlete has no Users page in the menu.
     await bea.click('[data-testid=account-menu-button]');
     expect(await bea.locator('[data-testid=users-link]').count()).toBe(0);
+    // Settings: her own exports, not the instance backups (admin-only; the API would answer 403).
+    await bea.goto(`${base}/#/settings`);
+    await bea.waitForSelector('[data-testid=athlete-data-settings] [data-testid=parquet-export]');
+    expect(await bea.locator('[data-testid=backups-settings]').count()).toBe(0);
+    if (!(await bea.locator('[data-testid=logout]').isVisible())) await bea.click('[data-testid=account-menu-button]');
     await bea.click('[data-testid=logout]');
     await bea.waitForSelector('[data-testid=login-page]');
 

@@ -1,7 +1,8 @@
 import { useConfig } from '../hooks/use-config';
 import { ApiKeysSettings } from '../components/health/ApiKeysSettings';
 import { TimeZoneSettings } from '../components/settings/TimeZoneSettings';
-import { BackupsSettings } from '../components/backup/BackupsSettings';
+import { AthleteDataSettings, BackupsSettings } from '../components/backup/BackupsSettings';
+import { useAuth } from '../components/account/AuthGate';
 import { SourcesSettings } from '../components/sources/SourcesSettings';
 import { SchedulesSettings } from '../components/jobs/SchedulesSettings';
 import { NotificationsSettings } from '../components/notifications/NotificationsSettings';
@@ -18,6 +19,8 @@ const OPTIONS: { value: UnitSystem; label: string }[] = [
 export function SettingsPage() {
   const { units, setUnits, saveError } = useUnits();
   const { config } = useConfig();
+  const { state: auth } = useAuth();
+  const athleteOnServer = auth?.mode === 'server' && auth.account?.role !== 'admin';
   return (
     <section className="page narrow">
       <AccountSettingsCard />
@@ -51,7 +54,7 @@ export function SettingsPage() {
       <ApiKeysSettings />
       <LiveSettings />
       <SourcesSettings />
-      <BackupsSettings />
+      {athleteOnServer ? <AthleteDataSettings /> : <BackupsSettings />}
       <SchedulesSettings />
       <NotificationsSettings />
       {config && (

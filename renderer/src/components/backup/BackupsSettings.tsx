@@ -27,6 +27,36 @@ function JobLine({ job }: { job: BackupJobDto }) {
   );
 }
 
+/** The athlete's own exports (account zip, Parquet): for everyone, also athletes on a shared server. */
+export function MyDataExports() {
+  return (
+    <>
+        <p className="muted small">
+          <a href={backupApi.accountExportUrl} download data-testid="account-export">Export my account (zip)</a>: original files and an{' '}
+          <code>activities.csv</code> with names, sports, notes and gear, in the shape of a Strava export; MileVault imports it back.
+        </p>
+        <p className="muted small">
+          <a href={backupApi.parquetExportUrl} download data-testid="parquet-export">Export for analysis (Parquet, zip)</a>: activities, laps,
+          every sample and daily health as four Parquet files for pandas, Polars or DuckDB. Also <code>milevault export --parquet DIR</code>.
+        </p>
+    </>
+  );
+}
+
+/**
+ * On a shared server only the admin manages instance backups and housekeeping (they hold and prune
+ * everyone's data; the API answers 403 to athletes): an athlete sees their own exports instead.
+ */
+export function AthleteDataSettings() {
+  return (
+    <div className="card" data-testid="athlete-data-settings">
+      <h2 className="card-title">Your data</h2>
+      <p className="muted small">Backups of this server are made by its admin. You can take your own data with you at any time:</p>
+      <MyDataExports />
+    </div>
+  );
+}
+
 export function BackupsSettings() {
   const list = useAsync((signal) => backupApi.list(signal), []);
   const [job, setJob] = useState<BackupJobDto | null>(null);
@@ -68,14 +98,7 @@ export function BackupsSettings() {
         </button>{' '}
         {shown ? <JobLine job={shown} /> : <span className="muted small">No backup yet.</span>}
       </div>
-      <p className="muted small">
-        <a href={backupApi.accountExportUrl} download data-testid="account-export">Export my account (zip)</a>: original files and an{' '}
-        <code>activities.csv</code> with names, sports, notes and gear, in the shape of a Strava export; MileVault imports it back.
-      </p>
-      <p className="muted small">
-        <a href={backupApi.parquetExportUrl} download data-testid="parquet-export">Export for analysis (Parquet, zip)</a>: activities, laps,
-        every sample and daily health as four Parquet files for pandas, Polars or DuckDB. Also <code>milevault export --parquet DIR</code>.
-      </p>
+      <MyDataExports />
       {error && <p className="state state-error">{error}</p>}
       {list.status === 'error' && <ErrorBox error={list.error} onRetry={list.reload} />}
       {list.data && (
