@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_USER_ID } from '../../server/plugins/auth.js';
 import type { NotificationPayload, NotificationsDto, NotificationTestResultDto } from '../../shared/notifications-api.js';
 import { makeFitActivity } from '../helpers/fit-fixture.js';
+import { createTestDatabase } from '../helpers/pg-database.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
 const H = { 'x-milevault-client': 'test' };
@@ -176,5 +177,46 @@ describe('notifications', () => {
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({ kind: 'new-records', title: pr[0].title });
     expect(seen.filter((s) => s.kind === 'new-records')).toHaveLength(1); // the desktop shell's event
+  }, 120_000);
+});
+
+describe('on PostgreSQL', () => {
+  it('settings, delivery status, a journalled upload and a recompute checkpoint are stored the same way', async () => {
+    const db = await createTestDatabase();
+    if (!db) {
+      console.warn('[pg] PostgreSQL disabled: the PostgreSQL notifications/jobs test is SKIPPED');
+      return;
+    }
+    const p = await createTestApp({ databaseUrl: db.url });
+    const hook = await recorder();
+    try {
+      await p.services.autoIngest.start();
+      const r = await p.app.inject({ method: 'PUT', url: '/api/v1/notifications', headers: H, payload: { recentDays: 7, channels: { webhook: { enabled: true, url: hook.url }, ntfy: { url: `${hook.url}/t`, token: 'secret-tok' } } } });
+      expect(r.statusCode).toBe(200);
+      expect((r.json() as NotificationsDto).settings).toMatchObject({ recentDays: 7, channels: { ntfy: { enabled: false, tokenSet: true } } });
+      const test = (await p.app.inject({ method: 'POST', url: '/api/v1/notifications/test', headers: H, payload: { channel: 'webhook' } })).json() as NotificationTestResultDto;
+      expect(test.results).toEqual([{ channel: 'webhook', ok: true, status: 200, error: null }]);
+      expect(((await p.app.inject({ url: '/api/v1/notifications' })).json() as NotificationsDto).status.webhook.sent).toBe(1);
+
+      const job = await p.importAndWait([0, 1, 2].map((i) => ({ name: `pg${i}.fit`, bytes: makeFitActivity({ startTime: new Date(Date.UTC(2024, 0, 3 + i, 7)), durationS: 600 }) })));
+      await p.services.autoIngest.jobs.settled();
+      expect((await p.app.inject({ url: `/api/v1/jobs/${job.id}` })).json()).toMatchObject({ kind: 'import', status: 'done', done: 3, total: 3 });
+
+      const rc = p.services.analysis.jobs.start(LOCAL_USER_ID, { mode: 'full' });
+      await p.services.analysis.jobs.waitFor(rc.id);
+      await p.services.autoIngest.jobs.settled();
+      const row = await until('the recompute row', async () => {
+        const x = await p.services.storage.jobs.get(LOCAL_USER_ID, rc.id);
+        return x?.status === 'done' && x;
+      });
+      expect(row).toMatchObject({ kind: 'recompute', progressDone: 3, progressTotal: 3 });
+      // The checkpoint column (migration 0041) on PostgreSQL (progress, and so the checkpoint, is saved at most every 0.5 s).
+      await p.services.storage.jobs.update(rc.id, { checkpointJson: JSON.stringify({ after: 'x', done: 2 }) });
+      expect(JSON.parse((await p.services.storage.jobs.get(LOCAL_USER_ID, rc.id))!.checkpointJson!)).toEqual({ after: 'x', done: 2 });
+    } finally {
+      await p.close();
+      await hook.close();
+      await db.drop();
+    }
   }, 120_000);
 });
