@@ -91,7 +91,7 @@ export function NotificationsSettings() {
   if (!dto) return <div className="card"><h2 className="card-title">Notifications</h2><p className="muted small">Loading…</p></div>;
   const s = dto.settings;
   return (
-    <div className="card" data-testid="notifications-settings">
+    <div className="card notify-settings" data-testid="notifications-settings">
       <h2 className="card-title">Notifications</h2>
       {error && <ErrorBox error={error} />}
       <fieldset>
