@@ -23,11 +23,12 @@ import type { ImportFileDto } from '../../shared/api.js';
 
 /**
  * Growth of the server's peak RSS over its RSS before the upload. Bounded handling measures
- * +15 to +140 MB (the 96 MB in-flight budget plus worker and allocator slack; more when the
- * machine is loaded and collection lags); before the bounds it reached +470 to +1,190 MB. A growth
- * limit, not an absolute one, so new modules in the server's baseline do not move it.
+ * +15 to +140 MB alone (the 96 MB in-flight budget plus worker and allocator slack) and up to
+ * +181 MB with another test file running beside it (npm test runs two workers; collection lags);
+ * before the bounds it reached +470 to +1,190 MB. A growth limit, not an absolute one, so new
+ * modules in the server's baseline do not move it.
  */
-const GROWTH_LIMIT_MB = 180;
+const GROWTH_LIMIT_MB = 240;
 /** A poll of a running job answers with counts and one bounded page of files. */
 const JOB_JSON_LIMIT = 256 * 1024;
 const root = resolve(__dirname, '..', '..');
