@@ -129,6 +129,10 @@ export async function liveBench(opts: LiveBenchOptions): Promise<void> {
     const viewerLat: number[] = [];
     const got = new Map<number, Set<number>>();
     const sockets: Ws[] = [];
+    // A viewer is watching once its page holds the snapshot (the first message): the trackers'
+    // clock starts when all 1,000 are, so the figures are the steady state. How long 1,000 viewers
+    // opening at the same instant take to get their snapshots is its own column.
+    const join0 = performance.now();
     await Promise.all(
       Array.from({ length: opts.viewers }, (_, v) => {
         const [share, tracker] = watched[v % watched.length]!;
@@ -136,19 +140,23 @@ export async function liveBench(opts: LiveBenchOptions): Promise<void> {
         sockets.push(ws);
         const seen = got.get(v) ?? new Set<number>();
         got.set(v, seen);
+        let snapshot: () => void = () => {};
+        const watching = new Promise<void>((ok) => (snapshot = ok));
         ws.on('message', (data: Buffer) => {
           const now = performance.now();
           const m = JSON.parse(data.toString()) as { type: string; points?: { t: number }[] };
+          if (m.type === 'snapshot') snapshot();
           for (const p of m.points ?? []) {
             seen.add(p.t);
             const s = sentAt.get(`${tracker}:${p.t}`);
             if (m.type === 'points' && s !== undefined) viewerLat.push(now - s);
           }
         });
-        return new Promise<void>((ok) => ws.on('open', () => ok()));
+        return watching;
       }),
     );
     const wall0 = performance.now();
+    const joinS = (wall0 - join0) / 1000;
     // Each tracker on its own clock, spread over the second as real phones are (not all at once).
     await Promise.all(
       tokens.map(async (_, i) => {
@@ -171,6 +179,7 @@ export async function liveBench(opts: LiveBenchOptions): Promise<void> {
     if (failReasons.size) console.log(`failed requests by reason: ${[...failReasons].map(([k, v]) => `${k} ×${v}`).join(", ")}`);
     printTable(`Live sharing (issue 19): ${opts.trackers} trackers × ${opts.batch} points/s, ${opts.viewers} WebSocket viewers, ${opts.seconds} s, ${opts.databaseUrl ? 'PostgreSQL' : 'SQLite'}`, [
       {
+        'viewers joined s': joinS,
         'points sent': sent,
         accepted,
         'failed requests': failed,
