@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
-import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { ImportFileDto, ImportJobDto, ImportStatusCounts } from '../../shared/api.js';
 import type { Storage } from '../storage/port.js';
@@ -40,6 +40,9 @@ function analyseCost(size: number, head: Uint8Array, tail4: Uint8Array, copies: 
   const inflated = stated === null ? 0 : Math.min(MAX_ANALYSE_BYTES, Math.max(stated, size));
   return size * copies + inflated + FILE_OVERHEAD_BYTES;
 }
+
+/** The result of a file a cancelled job never started. */
+const CANCELLED_BEFORE_IMPORT = 'cancelled before it was imported';
 
 /** A file waiting in a job: where its bytes are and whether the job owns (and later deletes) them. */
 export interface JobSource {
@@ -131,6 +134,36 @@ export class ImportService {
     if (!this.sources.has(id)) return false;
     this.cancelled.add(id);
     return true;
+  }
+
+  /**
+   * Retry of a cancelled upload (issue 18, "cancel and retry"): the files it never started, whose
+   * staged copies are still there, become a new journalled job (moved into its staging folder).
+   * 409 when there is nothing left to import (all started before the cancel, or the staged copies
+   * are gone: swept at a restart or by the staged-upload retention).
+   */
+  async retryCancelled(userId: string, jobId: string): Promise<string> {
+    const dto = await this.deps.storage.imports.get(userId, jobId);
+    if (!dto) throw Object.assign(new Error('no such import'), { statusCode: 404, code: 'not_found' });
+    const oldDir = join(this.deps.incomingDir, jobId);
+    const left = dto.files
+      .map((f, idx) => ({ f, idx, path: join(oldDir, String(idx)) }))
+      .filter(({ f, path }) => f.status === 'skipped' && f.error === CANCELLED_BEFORE_IMPORT && !f.name.includes(' › ') && existsSync(path));
+    if (!left.length) {
+      throw Object.assign(new Error('nothing to retry: every file of this upload was imported before the cancel, or the cancelled files are no longer kept (after a restart or the staged-upload retention); upload them again'), { statusCode: 409, code: 'conflict' });
+    }
+    const id = randomUUID();
+    const dir = join(this.deps.incomingDir, id);
+    await mkdir(dir, { recursive: true });
+    const sources: JobSource[] = [];
+    for (const [k, { f, path }] of left.entries()) {
+      const to = join(dir, String(k));
+      await rename(path, to);
+      sources.push({ name: f.name, path: to, owned: true });
+    }
+    await this.createJob(userId, sources, id, { journal: true });
+    await rm(oldDir, { recursive: true, force: true }).catch(() => {});
+    return id;
   }
 
   constructor(private deps: ImportServiceDeps) {
@@ -396,6 +429,7 @@ export class ImportService {
     };
     let next = 0;
     let finished = 0;
+    let keptForRetry = 0;
     const total = sources.filter((s) => !s.archiveMember).length;
     const report = () => this.journalled.has(jobId) && this.journal?.progress(jobId, 'running', total - pending.length + ++finished, total);
     if (this.journalled.has(jobId)) this.journal?.progress(jobId, 'running', total - pending.length, total);
@@ -430,9 +464,12 @@ export class ImportService {
       await Promise.all(Array.from({ length: this.deps.pool.size * 2 + 1 }, worker));
       if (this.cancelled.has(jobId) && !this.stopping) {
         // Cancelled: the files never started end as skipped, so the job ends (and never resumes).
+        // Their staged uploads stay (until housekeeping's staged-upload retention) so that a retry
+        // of the job can import them (retryCancelled).
         for (const { s, idx } of pending.slice(next)) {
-          await storage.imports.setFile(jobId, idx, { name: s.name, status: 'skipped', error: 'cancelled before it was imported' });
-          if (s.owned) removeWhenDurable(s.path);
+          await storage.imports.setFile(jobId, idx, { name: s.name, status: 'skipped', error: CANCELLED_BEFORE_IMPORT });
+          if (s.owned && !s.archiveMember && !s.rejected) keptForRetry++;
+          else if (s.owned) removeWhenDurable(s.path);
         }
       }
       // Deferred derived work (period totals, insights) is finished before the job reports done.
@@ -451,9 +488,10 @@ export class ImportService {
       return;
     }
     await storage.imports.setStatus(jobId, 'done');
-    // The job is done for clients (and for waitFor) only once that is durable; then its folder goes.
+    // The job is done for clients (and for waitFor) only once that is durable; then its folder goes
+    // (unless it holds cancelled files kept for a retry).
     await storage.durable();
-    await rm(join(this.deps.incomingDir, jobId), { recursive: true, force: true }).catch(() => {});
+    if (!keptForRetry) await rm(join(this.deps.incomingDir, jobId), { recursive: true, force: true }).catch(() => {});
     await this.notify(jobId, userId);
   }
 

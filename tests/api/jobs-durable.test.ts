@@ -221,8 +221,26 @@ describe('durable jobs', () => {
     expect(cancelled.status).toBe('done'); // ended, so it never resumes
     expect(cancelled.files.every((f: { status: string; error?: string }) => f.status === 'skipped' && f.error === 'cancelled before it was imported')).toBe(true);
     expect((await a.app.inject({ method: 'POST', url: `/api/v1/jobs/${one}/retry`, headers: H })).statusCode).toBe(409);
+    // Retrying the cancelled upload imports the files it never started (their staged copies were kept).
+    const notStarted = cancelled.files.length;
+    const r = await a.app.inject({ method: 'POST', url: `/api/v1/jobs/${two}/retry`, headers: H });
+    expect(r.statusCode).toBe(202);
+    const again = r.json().id as string;
+    expect(again).not.toBe(two);
+    await a.services.imports.waitFor(again);
+    await a.services.autoIngest.jobs.settled();
+    const redone = (await a.app.inject({ url: `/api/v1/imports/${again}` })).json();
+    // Every file now has a real result (the fixture's rides start a minute apart, so some are the same workout).
+    expect(redone.files).toHaveLength(notStarted);
+    for (const f of redone.files as { status: string }[]) expect(['imported', 'duplicate']).toContain(f.status);
+    expect(redone.files.some((f: { status: string }) => f.status === 'imported')).toBe(true);
+    expect((await a.app.inject({ url: `/api/v1/jobs/${again}` })).json()).toMatchObject({ kind: 'import', status: 'done', done: notStarted, total: notStarted });
+    // Nothing is left to retry: a clear 409.
+    const twice = await a.app.inject({ method: 'POST', url: `/api/v1/jobs/${two}/retry`, headers: H });
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json().error.message).toMatch(/nothing to retry/);
     const imports = (await a.app.inject({ url: '/api/v1/jobs?kind=import' })).json();
-    expect(imports.total).toBe(2);
+    expect(imports.total).toBe(3);
 
     // A backup is a job; one that cannot write its file is a failed job with the reason.
     const b = await a.services.backups.start('manual');

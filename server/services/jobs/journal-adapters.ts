@@ -21,9 +21,10 @@ export function journalUploads(jobs: JobService, imports: ImportService): void {
     // ImportService.resumeUnfinished already runs it again; it reports to the journal from now on.
     resume: (row) => (imports.adoptJournalled(row.id, row.userId, JSON.parse(row.paramsJson)), row.id),
     cancel: (id) => imports.cancel(id),
-    retry: () => {
-      throw httpError(409, 'conflict', 'an upload cannot be run again from here: its staged files are removed once imported; upload the files again');
-    },
+    // The files a cancel left unimported run again as a new upload job (their staged copies are
+    // kept for that); a finished or failed file is not re-run (its original is stored; re-parsing
+    // after a parser update happens by itself at start).
+    retry: (row) => imports.retryCancelled(row.userId, row.id),
   });
 }
 
