@@ -144,7 +144,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await apiKeysRoutes(api, deps.healthModule);
       await ingestRoutes(api, { health: deps.healthModule.health, maxBytes: deps.healthModule.ingestMaxBytes });
     }
-    if (deps.backups) await backupsRoutes(api, { backups: deps.backups, account: { storage: deps.storage, imports: deps.imports, dataDir: deps.config.dataDir, maxUploadBytes: deps.config.maxUploadBytes } });
+    if (deps.backups) await backupsRoutes(api, { backups: deps.backups, account: { storage: deps.storage, imports: deps.imports, dataDir: deps.config.dataDir, maxUploadBytes: deps.config.maxUploadBytes, exclude: deps.analysis ? (u, i) => deps.analysis!.exclusions.exclude(u, i) : undefined } });
     await exportsRoutes(api, { storage: deps.storage, dataDir: deps.config.dataDir });
     await extentsRoutes(api, { storage: deps.storage });
     await goalsRoutes(api, { storage: deps.storage });

@@ -136,13 +136,14 @@ async function migrateOneAthlete(io: Io, from: DbLocation, to: DbLocation, fromF
       io.err(`milevault: ${describeLocation(to)} has no account ${intoUser}; create it first or pass --into-user\n`);
       return 1;
     }
-    const r = await importBackupIntoAccount({ storage: services.storage, imports: services.imports, tmpDir: tmp }, file, intoUser, { sourceUserId: user });
+    const exclusions = services.analysis.exclusions;
+    const r = await importBackupIntoAccount({ storage: services.storage, imports: services.imports, tmpDir: tmp, exclude: (u, i) => exclusions.exclude(u, i) }, file, intoUser, { sourceUserId: user });
     await services.imports.waitFor(r.jobId);
     const named = await r.followUp;
     const job = await services.storage.imports.get(intoUser, r.jobId);
     const files = job?.files ?? [];
     const count = (st: string) => files.filter((f) => f.status === st).length;
-    io.out(`athlete ${user} → account ${intoUser} of ${describeLocation(to)}: ${r.activities} activities (${count('imported')} files new, ${count('duplicate')} already there, ${count('failed')} failed), health ${r.health.daily} daily values, ${r.health.samples} samples, ${r.health.sleep} nights; ${r.carried.thresholds} thresholds, ${r.carried.segments} segments, ${named.routesNamed} route names, settings ${r.carried.settings.join(', ') || 'none'}; in ${secs(t0)}`);
+    io.out(`athlete ${user} → account ${intoUser} of ${describeLocation(to)}: ${r.activities} activities (${count('imported')} files new, ${count('duplicate')} already there, ${count('failed')} failed), health ${r.health.daily} daily values, ${r.health.samples} samples, ${r.health.sleep} nights; ${r.carried.thresholds} thresholds, ${r.carried.segments} segments, ${named.routesNamed} route names, ${named.exclusions} record exclusions, settings ${r.carried.settings.join(', ') || 'none'}; in ${secs(t0)}`);
     return count('failed') ? 1 : 0;
   } finally {
     await services?.close();

@@ -19,7 +19,7 @@ import type { BackupService } from '../services/backup/backup.service.js';
 export interface BackupRouteDeps {
   backups: BackupService;
   /** For uploading a backup into the caller's own account (absent: that route is not offered). */
-  account?: { storage: Storage; imports: ImportService; dataDir: string; maxUploadBytes: number };
+  account?: { storage: Storage; imports: ImportService; dataDir: string; maxUploadBytes: number; exclude?: Parameters<typeof importBackupIntoAccount>[0]['exclude'] };
 }
 
 export async function backupsRoutes(app: FastifyInstance, { backups, account }: BackupRouteDeps) {
@@ -70,7 +70,7 @@ export async function backupsRoutes(app: FastifyInstance, { backups, account }: 
       });
       try {
         await pipeline(body, limit, createWriteStream(file));
-        const { followUp: _named, ...r } = await importBackupIntoAccount({ storage: account.storage, imports: account.imports, tmpDir: dir }, file, req.userId, { sourceUserId });
+        const { followUp: _named, ...r } = await importBackupIntoAccount({ storage: account.storage, imports: account.imports, tmpDir: dir, exclude: account.exclude }, file, req.userId, { sourceUserId });
         return reply.status(202).send(r);
       } catch (e) {
         if (e instanceof BackupError) return reply.status(400).send({ error: { code: 'bad_backup', message: e.message } });

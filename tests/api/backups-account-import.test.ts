@@ -43,6 +43,9 @@ beforeAll(async () => {
   const routeId = (await desktop.app.inject({ url: `/api/v1/activities/${rideId}/route`, headers: W })).json().route?.routeId as string;
   expect(routeId).toBeTruthy();
   expect((await desktop.app.inject({ method: 'PATCH', url: `/api/v1/routes/${routeId}`, payload: { name: 'Laptop loop' }, headers: W })).statusCode).toBe(200);
+  // The run is marked "not a record" (issue 13): the mark follows it into the account.
+  const ex = await desktop.app.inject({ method: 'POST', url: '/api/v1/records/exclusions', payload: { activityId: job.files[1]!.activityId! }, headers: W });
+  expect(ex.statusCode, ex.body).toBe(200);
   await createBackup({ source: { kind: 'sqlite', dataDir: desktop.dataDir }, dataDir: desktop.dataDir, outFile: backupFile });
 
   server = await createServerModeApp();
@@ -101,6 +104,15 @@ describe('uploading a desktop backup into a server account', () => {
       if (routeName !== 'Laptop loop') await new Promise((res) => setTimeout(res, 50));
     }
     expect(routeName).toBe('Laptop loop');
+    // The record exclusion is on Ana's copy of the run (applied after the import, records recomputed).
+    const run = ana.find((a) => a.name !== 'Desktop ride')!;
+    let excluded: { activityId: string; kind: string }[] = [];
+    for (let i = 0; i < 100 && !excluded.length; i++) {
+      excluded = (await server.req({ url: '/api/v1/records/exclusions', cookie: cookies.a })).json().items;
+      if (!excluded.length) await new Promise((res) => setTimeout(res, 50));
+    }
+    expect(excluded.map((e) => [e.activityId, e.kind])).toEqual([[run.id, '*']]);
+    expect((await server.req({ url: '/api/v1/records/exclusions', cookie: cookies.b })).json().items).toEqual([]);
     // Nothing of it in Ben's account.
     expect((await server.req({ url: '/api/v1/segments', cookie: cookies.b })).json().items).toEqual([]);
     expect((await server.req({ url: '/api/v1/settings', cookie: cookies.b })).json().timeZone ?? null).not.toBe('Europe/Zurich');

@@ -12,6 +12,7 @@ import { OriginalStore } from '../original-store.js';
 import { BackupError } from './backup-format.js';
 import { sqliteFileOf } from './db-location.js';
 import { restoreBackup } from './restore-backup.js';
+import type { RecordKind } from '../../../shared/analysis-api.js';
 
 export interface AccountImportResult {
   /** The import job that brings the activities in (GET /api/v1/imports/:id). */
@@ -27,7 +28,12 @@ export interface AccountImportResult {
 /** What is applied once the import job is done: the backup's route names on the routes its activities formed. */
 export interface AccountImportFollowUp {
   routesNamed: number;
+  /** Record exclusions of the backup re-applied to the account's copies of those activities. */
+  exclusions: number;
 }
+
+/** Re-applies an exclusion and recomputes the records (RecordExclusionsService.exclude). */
+type Exclude = (userId: string, input: { activityId: string; sport?: string; kind?: RecordKind; key?: number }) => Promise<unknown>;
 
 const FAR = Date.UTC(3000, 0, 1);
 
@@ -43,11 +49,13 @@ const FAR = Date.UTC(3000, 0, 1);
  * and segment efforts are computed with them). After the import job: each route of the backup
  * gives its name to the route its activities formed in the account (routes themselves are derived
  * again from the tracks). Nothing is written with the backup's user ids, so no other account is
- * touched, and uploading the same backup twice only finds duplicates. Not carried: live sessions,
- * API keys, tokens, insights (derived again), record exclusions.
+ * touched, and uploading the same backup twice only finds duplicates. Record exclusions ("not a
+ * record", issue 13) follow their activities by original file and are applied once the import is
+ * done, with the records recomputed. Not carried: live sessions, API keys, tokens, insights
+ * (derived again).
  */
 export async function importBackupIntoAccount(
-  deps: { storage: Storage; imports: ImportService; tmpDir: string },
+  deps: { storage: Storage; imports: ImportService; tmpDir: string; exclude?: Exclude },
   backupFile: string,
   userId: string,
   opts: { sourceUserId?: string } = {},
@@ -87,6 +95,7 @@ export async function importBackupIntoAccount(
     const carried = await carryAccountSetup(src, deps.storage, sourceUserId, userId);
     // Route names, read now (the staging database closes before the import job runs).
     const routeNames = await routeNamesByOriginal(src, sourceUserId);
+    const exclusions = await exclusionsByOriginal(src, sourceUserId);
 
     const zipPath = join(stage, 'account.zip');
     const through = new PassThrough();
@@ -99,7 +108,7 @@ export async function importBackupIntoAccount(
     const followUp = deps.imports
       .waitFor(jobId)
       .finally(() => rm(stage, { recursive: true, force: true }))
-      .then(() => nameRoutes(deps.storage, userId, routeNames));
+      .then(async () => ({ ...(await nameRoutes(deps.storage, userId, routeNames)), exclusions: await applyExclusions(deps, userId, exclusions) }));
     followUp.catch((e: unknown) => console.error(`[account-import] naming routes failed: ${e instanceof Error ? e.message : String(e)}`));
     return { jobId, sourceUserId, activities, health: { daily: daily.length, samples, sleep: sleep.length }, carried, followUp };
   } finally {
@@ -143,6 +152,33 @@ async function carryAccountSetup(src: Storage, dst: Storage, from: string, to: s
   return out;
 }
 
+/** The backup athlete's record exclusions, each with the original file of its activity. */
+async function exclusionsByOriginal(src: Storage, from: string): Promise<{ sha256: string; sport: string; kind: string; key: number }[]> {
+  const out: { sha256: string; sport: string; kind: string; key: number }[] = [];
+  const shaOf = new Map<string, string | null>();
+  for (const e of await src.recordExclusions.list(from)) {
+    if (!shaOf.has(e.activityId)) shaOf.set(e.activityId, (await src.activities.get(from, e.activityId))?.original?.sha256 ?? null);
+    const sha256 = shaOf.get(e.activityId);
+    if (sha256) out.push({ sha256, sport: e.sport, kind: e.kind, key: e.key });
+  }
+  return out;
+}
+
+/** Applies them to the account's activities made from the same files; returns how many were applied. */
+async function applyExclusions(deps: { storage: Storage; exclude?: Exclude }, to: string, list: { sha256: string; sport: string; kind: string; key: number }[]): Promise<number> {
+  let n = 0;
+  for (const e of list) {
+    for (const activityId of await deps.storage.activities.idsByOriginal(to, e.sha256)) {
+      const whole = e.kind === '*';
+      const input = whole ? { activityId } : { activityId, sport: e.sport, kind: e.kind as RecordKind, key: e.key };
+      if (deps.exclude) await deps.exclude(to, input);
+      else await deps.storage.recordExclusions.add(to, { activityId, sport: e.sport, kind: e.kind, key: e.key });
+      n++;
+    }
+  }
+  return n;
+}
+
 /** Each route of the backup's athlete: its name and the original files of its activities. */
 async function routeNamesByOriginal(src: Storage, from: string): Promise<{ name: string; originals: string[] }[]> {
   const routes = await src.routes.listRoutes(from);
@@ -157,7 +193,7 @@ async function routeNamesByOriginal(src: Storage, from: string): Promise<{ name:
 }
 
 /** Renames the account's route that most of a backup route's activities now belong to. */
-async function nameRoutes(dst: Storage, to: string, names: { name: string; originals: string[] }[]): Promise<AccountImportFollowUp> {
+async function nameRoutes(dst: Storage, to: string, names: { name: string; originals: string[] }[]): Promise<{ routesNamed: number }> {
   let routesNamed = 0;
   for (const r of names) {
     const votes = new Map<string, number>();
