@@ -145,7 +145,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await ingestRoutes(api, { health: deps.healthModule.health, maxBytes: deps.healthModule.ingestMaxBytes });
     }
     if (deps.backups) await backupsRoutes(api, { backups: deps.backups, account: { storage: deps.storage, imports: deps.imports, dataDir: deps.config.dataDir, maxUploadBytes: deps.config.maxUploadBytes, exclude: deps.analysis ? (u, i) => deps.analysis!.exclusions.exclude(u, i) : undefined } });
-    await exportsRoutes(api, { storage: deps.storage, dataDir: deps.config.dataDir });
+    await exportsRoutes(api, { storage: deps.storage, dataDir: deps.config.dataDir, bus: deps.autoIngest?.bus });
     await extentsRoutes(api, { storage: deps.storage });
     await goalsRoutes(api, { storage: deps.storage });
     if (deps.analysis) await thresholdEstimatesRoutes(api, { storage: deps.storage });

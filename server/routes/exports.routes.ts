@@ -1,3 +1,4 @@
+import type { EventBus } from '../services/jobs/event-bus.js';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
@@ -16,14 +17,30 @@ function fileBase(name: string, startTime: string): string {
 }
 
 /** Exports (issue 16): one activity as GPX, TCX, CSV of samples or GeoJSON; the whole account as a zip. */
-export async function exportsRoutes(app: FastifyInstance, { storage, dataDir }: { storage: Storage; dataDir: string }) {
+export async function exportsRoutes(app: FastifyInstance, { storage, dataDir, bus }: { storage: Storage; dataDir: string; bus?: EventBus }) {
   const originals = new OriginalStore(join(dataDir, 'originals'));
+  /**
+   * Progress of a streamed export (issue 16: "exports … stream and show progress"): a download's
+   * size is unknown until it ends, so the page follows `export` server-sent events instead —
+   * activities done/total for the account zip, tables done/total for Parquet — at most 4 a second.
+   */
+  const progress = (userId: string, kind: 'account' | 'parquet') => {
+    let last = 0;
+    return (done: number, total: number, finished = false) => {
+      const now = Date.now();
+      if (!finished && now - last < 250 && done < total) return;
+      last = now;
+      bus?.emit(userId, 'export', { kind, done, total, finished });
+    };
+  };
 
   /** The whole account as a Strava-shaped zip that MileVault imports back (issue 16), streamed. */
   app.get('/api/v1/export/account', async (req, reply) => {
     const body = new PassThrough();
-    writeAccountExport({ storage, originals }, req.userId, body).then(
-      () => body.end(),
+    const report = progress(req.userId, 'account');
+    let seen = { done: 0, total: 0 };
+    writeAccountExport({ storage, originals }, req.userId, body, (p) => ((seen = { done: p.activities, total: p.total }), report(p.activities, p.total))).then(
+      () => (report(seen.total, seen.total, true), body.end()),
       (e: unknown) => {
         req.log.error(`account export failed: ${e instanceof Error ? e.message : String(e)}`);
         body.destroy(e instanceof Error ? e : new Error(String(e)));
@@ -37,8 +54,13 @@ export async function exportsRoutes(app: FastifyInstance, { storage, dataDir }: 
     const body = new PassThrough();
     (async () => {
       const zip = new ZipWriter(body);
-      for (const t of PARQUET_TABLES) await zip.add(`${t}.parquet`, parquetExport(storage, req.userId, t));
+      const report = progress(req.userId, 'parquet');
+      for (const [i, t] of PARQUET_TABLES.entries()) {
+        report(i, PARQUET_TABLES.length);
+        await zip.add(`${t}.parquet`, parquetExport(storage, req.userId, t));
+      }
       await zip.finish();
+      report(PARQUET_TABLES.length, PARQUET_TABLES.length, true);
     })().then(
       () => body.end(),
       (e: unknown) => {

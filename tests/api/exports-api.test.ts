@@ -98,9 +98,16 @@ describe('whole-account export', () => {
     expect((await t.app.inject({ method: 'PATCH', url: `/api/v1/activities/${id}/meta`, payload: { description: 'Hot day,\n"long" climb', privateNote: 'left knee', commute: false, perceivedExertion: 7, gearId: bike.id } })).statusCode).toBe(200);
     expect((await t.app.inject({ method: 'PATCH', url: `/api/v1/activities/${runId}/meta`, payload: { commute: true, gearId: shoes.id } })).statusCode).toBe(200);
 
+    // Progress goes to the page as `export` server-sent events (a streamed zip's size is unknown).
+    const events: { done: number; total: number; finished: boolean }[] = [];
+    const off = t.services.autoIngest!.bus.subscribe('local', (e) => e.type === 'export' && events.push(e.data as (typeof events)[number]));
     const res = await t.app.inject({ url: '/api/v1/export/account', headers: W });
+    off();
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('application/zip');
+    const total = (await t.app.inject({ url: '/api/v1/activities?limit=1' })).json().total as number;
+    expect(events.at(-1)).toEqual({ kind: 'account', done: total, total, finished: true });
+    expect(events.slice(0, -1).every((e) => !e.finished && e.done <= e.total)).toBe(true);
 
     const summary = async (app: TestApp) => {
       const list = (await app.app.inject({ url: '/api/v1/activities?limit=100' })).json().items as { id: string; name: string; sport: string; startTime: string; distanceM: number }[];

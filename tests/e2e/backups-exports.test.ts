@@ -31,11 +31,14 @@ describe('backups and exports (Chromium)', () => {
     const zip = await page.request.get(`${baseUrl}/${exportHref}`);
     expect(zip.status()).toBe(200);
     expect((await zip.body()).subarray(0, 2).toString()).toBe('PK');
+    // The page follows the streamed export's progress (server-sent events).
+    await expect.poll(() => page.getByTestId('export-progress').textContent(), { timeout: 10_000 }).toMatch(/^Account export finished: \d+ activities\.$/);
     const parquetHref = await page.getByTestId('parquet-export').getAttribute('href');
     expect(parquetHref).toBe('api/v1/export/parquet');
     const pq = await page.request.get(`${baseUrl}/${parquetHref}`);
     expect(pq.status()).toBe(200);
     expect((await pq.body()).subarray(0, 2).toString()).toBe('PK');
+    await expect.poll(() => page.getByTestId('export-progress').textContent(), { timeout: 10_000 }).toBe('Parquet export finished: 4 tables.');
     // Housekeeping: the retention settings are shown and "Clean up now" reports what it removed.
     await page.getByTestId('housekeeping').waitFor();
     await expect(page.getByLabel('Raw health payloads').inputValue()).resolves.toBe('365');

@@ -8,6 +8,7 @@ import type { BackupJobDto, BackupSettingsDto } from '../../../../shared/backup-
 import { useAsync } from '../../hooks/use-async';
 import { errorMessage } from '../../lib/api-client';
 import { backupApi } from '../../lib/backup-client';
+import { sourcesApi } from '../../lib/sources-client';
 import { ErrorBox } from '../States';
 import { HousekeepingSettings } from './HousekeepingSettings';
 import './backup.css';
@@ -27,8 +28,40 @@ function JobLine({ job }: { job: BackupJobDto }) {
   );
 }
 
+interface ExportProgress {
+  kind: 'account' | 'parquet';
+  done: number;
+  total: number;
+  finished: boolean;
+}
+
+/** Follows `export` server-sent events: a streamed download's size is unknown until it ends. */
+function useExportProgress(): ExportProgress | null {
+  const [p, setP] = useState<ExportProgress | null>(null);
+  useEffect(() => {
+    if (typeof EventSource === 'undefined') return;
+    const es = new EventSource(sourcesApi.eventsUrl, { withCredentials: true });
+    es.addEventListener('export', (e) => {
+      try {
+        setP(JSON.parse((e as MessageEvent<string>).data) as ExportProgress);
+      } catch {
+        /* a malformed event is ignored */
+      }
+    });
+    return () => es.close();
+  }, []);
+  return p;
+}
+
+function progressText(p: ExportProgress): string {
+  const what = p.kind === 'account' ? 'Account export' : 'Parquet export';
+  const unit = p.kind === 'account' ? 'activities' : 'tables';
+  return p.finished ? `${what} finished: ${p.total.toLocaleString()} ${unit}.` : `${what}: ${p.done.toLocaleString()} of ${p.total.toLocaleString()} ${unit}…`;
+}
+
 /** The athlete's own exports (account zip, Parquet): for everyone, also athletes on a shared server. */
 export function MyDataExports() {
+  const progress = useExportProgress();
   return (
     <>
         <p className="muted small">
@@ -39,6 +72,11 @@ export function MyDataExports() {
           <a href={backupApi.parquetExportUrl} download data-testid="parquet-export">Export for analysis (Parquet, zip)</a>: activities, laps,
           every sample and daily health as four Parquet files for pandas, Polars or DuckDB. Also <code>milevault export --parquet DIR</code>.
         </p>
+      {progress && (
+        <p className="muted small" role="status" data-testid="export-progress">
+          {progressText(progress)}
+        </p>
+      )}
     </>
   );
 }
