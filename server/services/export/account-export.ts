@@ -6,6 +6,7 @@ import type { Storage } from '../../storage/port.js';
 import { csvLine } from './csv.js';
 import { healthDailyCsv, healthSamplesCsv, healthSleepCsv } from './health-csv.js';
 import { ZipWriter } from './zip-writer.js';
+import { listedActivities } from './listed-activities.js';
 
 /**
  * The whole account as one zip in the shape of a Strava bulk export (issue 16), so MileVault's own
@@ -61,38 +62,31 @@ export async function writeAccountExport(
   // account's CSV is about 2 MB, the one thing held in memory.
   const lines: string[] = [csvLine(HEADER)];
   const written = new Set<string>();
-  const PAGE = 200;
-  let total = Infinity;
   let done = 0;
-  for (let offset = 0; offset < total; offset += PAGE) {
-    const page = await storage.activities.list(userId, { limit: PAGE, offset });
-    total = page.total;
-    if (!page.items.length) break;
-    for (const item of page.items) {
-      const a = await storage.activities.get(userId, item.id);
-      if (!a) continue;
-      const meta = await storage.activityMeta.get(userId, a.id);
-      let filename = '';
-      if (a.format !== 'manual' && a.original?.sha256) {
-        const ext = (extname(a.original.fileName) || `.${a.format}`).toLowerCase();
-        filename = `activities/${a.original.sha256}${/^\.[a-z0-9.]{1,10}$/.test(ext) ? ext : ''}`;
-        const path = deps.originals.pathOf(a.original.sha256);
-        if (!written.has(filename) && existsSync(path)) {
-          await zip.add(filename, { path }, new Date(a.startTime));
-          written.add(filename);
-        }
+  for await (const { item, total } of listedActivities(storage, userId)) {
+    const a = await storage.activities.get(userId, item.id);
+    if (!a) continue;
+    const meta = await storage.activityMeta.get(userId, a.id);
+    let filename = '';
+    if (a.format !== 'manual' && a.original?.sha256) {
+      const ext = (extname(a.original.fileName) || `.${a.format}`).toLowerCase();
+      filename = `activities/${a.original.sha256}${/^\.[a-z0-9.]{1,10}$/.test(ext) ? ext : ''}`;
+      const path = deps.originals.pathOf(a.original.sha256);
+      if (!written.has(filename) && existsSync(path)) {
+        await zip.add(filename, { path }, new Date(a.startTime));
+        written.add(filename);
       }
-      const commute = meta?.commute === null || meta?.commute === undefined ? null : meta.commute;
-      lines.push(
-        csvLine([
-          a.id, stravaDate(a.startTime), a.name, a.sport, meta?.description ?? null, a.elapsedTimeS, a.distanceM === null ? null : a.distanceM / 1000,
-          meta?.privateNote ?? null, meta?.gearId ? gearName.get(meta.gearId) ?? null : null, filename, commute === null ? null : String(commute),
-          a.elapsedTimeS, a.movingTimeS, a.distanceM, a.maxSpeedMps, a.avgSpeedMps, a.ascentM, a.descentM, a.maxHrBpm, a.avgHrBpm, a.avgPowerW, a.caloriesKcal,
-          meta?.perceivedExertion ?? null, commute === null ? null : commute ? 1 : 0,
-        ]),
-      );
-      onProgress?.({ activities: ++done, total });
     }
+    const commute = meta?.commute === null || meta?.commute === undefined ? null : meta.commute;
+    lines.push(
+      csvLine([
+        a.id, stravaDate(a.startTime), a.name, a.sport, meta?.description ?? null, a.elapsedTimeS, a.distanceM === null ? null : a.distanceM / 1000,
+        meta?.privateNote ?? null, meta?.gearId ? gearName.get(meta.gearId) ?? null : null, filename, commute === null ? null : String(commute),
+        a.elapsedTimeS, a.movingTimeS, a.distanceM, a.maxSpeedMps, a.avgSpeedMps, a.ascentM, a.descentM, a.maxHrBpm, a.avgHrBpm, a.avgPowerW, a.caloriesKcal,
+        meta?.perceivedExertion ?? null, commute === null ? null : commute ? 1 : 0,
+      ]),
+    );
+    onProgress?.({ activities: ++done, total });
   }
   await zip.add('activities.csv', Buffer.from(lines.join('')));
   await zip.add('health/daily.csv', await healthDailyCsv(storage, userId));

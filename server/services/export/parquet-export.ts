@@ -2,6 +2,7 @@ import { ByteWriter, ParquetWriter } from 'hyparquet-writer';
 import { STREAM_CHANNELS, SUMMARY_KEYS, type SummaryFields } from '../../../shared/activity.js';
 import { PARQUET_TABLE_NAMES } from '../../../shared/export-api.js';
 import type { Storage } from '../../storage/port.js';
+import { listedActivities } from './listed-activities.js';
 
 /**
  * Analytics export (issue 16): an athlete's activities, laps, samples and daily health as Parquet
@@ -166,15 +167,9 @@ export async function* parquetStream(table: ParquetTable, rows: AsyncIterable<Re
 
 /** Every activity of the user, oldest list order, one detail at a time. */
 async function* activityDetails(storage: Storage, userId: string) {
-  let total = Infinity;
-  for (let offset = 0; offset < total; offset += PAGE) {
-    const page = await storage.activities.list(userId, { limit: PAGE, offset });
-    total = page.total;
-    if (!page.items.length) break;
-    for (const item of page.items) {
-      const a = await storage.activities.get(userId, item.id);
-      if (a) yield a;
-    }
+  for await (const { item } of listedActivities(storage, userId, PAGE)) {
+    const a = await storage.activities.get(userId, item.id);
+    if (a) yield a;
   }
 }
 
@@ -212,21 +207,15 @@ async function* lapRows(storage: Storage, userId: string) {
 }
 
 async function* sampleRows(storage: Storage, userId: string) {
-  let total = Infinity;
-  for (let offset = 0; offset < total; offset += PAGE) {
-    const page = await storage.activities.list(userId, { limit: PAGE, offset });
-    total = page.total;
-    if (!page.items.length) break;
-    for (const item of page.items) {
-      const s = await storage.activities.readStreams(userId, item.id);
-      if (!s) continue;
-      const start = Date.parse(item.startTime);
-      const chans = STREAM_CHANNELS.map((c) => [snake(c), s.channels[c]] as const);
-      for (let i = 0; i < s.timeS.length; i++) {
-        const row: Record<string, unknown> = { activity_id: item.id, time: start + Math.round(s.timeS[i] * 1000), t_s: s.timeS[i] };
-        for (const [name, values] of chans) row[name] = values ? values[i] : null;
-        yield row;
-      }
+  for await (const { item } of listedActivities(storage, userId, PAGE)) {
+    const s = await storage.activities.readStreams(userId, item.id);
+    if (!s) continue;
+    const start = Date.parse(item.startTime);
+    const chans = STREAM_CHANNELS.map((c) => [snake(c), s.channels[c]] as const);
+    for (let i = 0; i < s.timeS.length; i++) {
+      const row: Record<string, unknown> = { activity_id: item.id, time: start + Math.round(s.timeS[i] * 1000), t_s: s.timeS[i] };
+      for (const [name, values] of chans) row[name] = values ? values[i] : null;
+      yield row;
     }
   }
 }
