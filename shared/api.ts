@@ -137,4 +137,23 @@ export interface TimescaleStatusDto {
   rollups: boolean;
   notes: string[];
   jobs: { jobId: number; kind: string; table: string | null; jobStatus: string | null; lastRunStatus: string | null; lastRunAt: string | null; nextStartAt: string | null; totalFailures: number; lastError: string | null }[];
+  /**
+   * The app's own compression a few seconds after writes settle (samples that never change), in
+   * case the policy jobs cannot run; null on an Apache-only edition.
+   */
+  appCompression: {
+    delayS: number;
+    pending: boolean;
+    running: boolean;
+    runs: number;
+    failures: number;
+    lastRunAt: string | null;
+    lastFinishedAt: string | null;
+    lastStatus: 'success' | 'failed' | 'busy' | null;
+    lastDurationMs: number | null;
+    lastCompressed: Record<string, number>;
+    compressedTotal: Record<string, number>;
+    lastError: string | null;
+    lastErrorAt: string | null;
+  } | null;
 }

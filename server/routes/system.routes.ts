@@ -36,7 +36,7 @@ export async function systemRoutes(app: FastifyInstance, deps: AppDeps) {
     // TimescaleDB policies and fallbacks (null on SQLite and plain PostgreSQL).
     if (db.status === 'ok') {
       const ts = await timescaleHealth(deps.storage).catch(() => null);
-      if (ts) db.timescaleStatus = { edition: ts.edition, version: ts.version, compression: ts.compression, rollups: ts.rollups, notes: ts.notes, jobs: ts.jobs };
+      if (ts) db.timescaleStatus = { edition: ts.edition, version: ts.version, compression: ts.compression, rollups: ts.rollups, notes: ts.notes, jobs: ts.jobs, appCompression: ts.appCompression };
     }
     let disk: NonNullable<HealthDto['disk']>;
     try {

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openPostgresStorage } from '../../server/storage/postgres/postgres-storage.js';
-import { timescaleHealth } from '../../server/storage/postgres/timescale-status.js';
+import { compactorOf, timescaleHealth } from '../../server/storage/postgres/timescale-status.js';
 import { prepareStreams } from '../../server/storage/stream-codec.js';
 import { makeParsedActivity } from '../helpers/parsed-activity.js';
 
@@ -38,6 +38,9 @@ describe.skipIf(!url)('TimescaleDB Apache edition', () => {
       const h = await timescaleHealth(storage);
       expect(h).toMatchObject({ edition: 'apache', compression: false, rollups: false });
       expect(h!.notes.join(' ')).toMatch(/Apache-only/);
+      // No app-side compression either (compress_chunk is community-licensed).
+      expect(compactorOf(storage)).toBeNull();
+      expect(h!.appCompression).toBeNull();
       await storage.users.ensure('u', 'u');
       const parsed = makeParsedActivity({ n: 300 });
       const id = randomUUID();

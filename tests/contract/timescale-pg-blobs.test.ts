@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { STREAM_CHANNELS, type ActivityStreams, type StreamChannel } from '../../shared/activity.js';
 import { up as foldRowsIntoBlobs } from '../../server/storage/migrations/postgres/0028_stream_blobs.js';
 import { openPostgresStorage } from '../../server/storage/postgres/postgres-storage.js';
+import { compactorOf } from '../../server/storage/postgres/timescale-status.js';
 import { decodeStreams, encodeStreams, prepareStreams } from '../../server/storage/stream-codec.js';
 import { makeParsedActivity } from '../helpers/parsed-activity.js';
 import { createTestDatabase } from '../helpers/pg-database.js';
@@ -26,6 +27,7 @@ describe('PostgreSQL stream rows folded into blobs (migration 0028)', () => {
     const db = new Kysely<any>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: tdb!.url, max: 1 }) }), plugins: [new CamelCasePlugin()] });
     try {
       expect(storage.timescale).toBe(false);
+      expect(compactorOf(storage)).toBeNull(); // no app-side compression on plain PostgreSQL
       await storage.users.ensure('u', 'u');
       const parsed = makeParsedActivity({ n: 900, developer: true });
       const id = randomUUID();

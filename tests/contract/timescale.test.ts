@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_USER_ID } from '../../server/plugins/auth.js';
+import { compactorOf } from '../../server/storage/postgres/timescale-status.js';
 import { corpusOrWarn } from '../helpers/corpus.js';
 import { createTestApp } from '../helpers/test-app.js';
 import { timescaleRollupsContract } from '../helpers/timescale-rollups-suite.js';
@@ -59,6 +60,36 @@ describe.skipIf(!url)('TimescaleDB contract on a real server', () => {
 
 const corpus = url ? corpusOrWarn() : null;
 
+/**
+ * Issue 15 §4, compression soon after import: once the import settles, the app compresses the
+ * samples by itself (no compress call here, and the policy jobs fail on some builds), and the
+ * stored samples cost at most 30 B each, indexes included (blob + compressed mirror).
+ */
+async function compressedByItself(t: Awaited<ReturnType<typeof createTestApp>>, databaseUrl: string): Promise<void> {
+  const compactor = compactorOf(t.services.storage);
+  expect(compactor, 'community TimescaleDB compresses on the app side').not.toBeNull();
+  await compactor!.settled();
+  const c = new pg.Client({ connectionString: databaseUrl });
+  await c.connect();
+  try {
+    const chunks = (await c.query<{ status: number }>(`SELECT _timescaledb_functions.chunk_status(c) AS status FROM show_chunks('activity_samples') c`)).rows;
+    expect(chunks.length).toBeGreaterThan(0);
+    expect(chunks.filter((r) => (r.status & 1) === 0 || (r.status & 8) !== 0)).toEqual([]);
+    const size = (await c.query<{ samples: string; bytes: string }>(
+      `SELECT (SELECT sum(sample_count) FROM activity_streams) AS samples,
+              pg_total_relation_size('activity_streams') + hypertable_size('activity_samples') AS bytes`,
+    )).rows[0];
+    const perSample = Number(size.bytes) / Number(size.samples);
+    console.log(`[timescale corpus] ${size.samples} samples, ${perSample.toFixed(1)} B/sample after the app's compression (no VACUUM)`);
+    expect(perSample).toBeLessThanOrEqual(30);
+  } finally {
+    await c.end();
+  }
+  const health = (await t.app.inject({ url: '/api/v1/health' })).json();
+  expect(health.database.timescaleStatus.appCompression).toMatchObject({ lastStatus: 'success', lastError: null, failures: 0 });
+  expect(health.database.timescaleStatus.appCompression.compressedTotal.activity_samples).toBeGreaterThan(0);
+}
+
 describe.skipIf(!url || !corpus)('corpus FIT folder imported with full parallelism into a fresh TimescaleDB', () => {
   let db: { url: string; drop(): Promise<void> } | undefined;
   afterAll(async () => db?.drop());
@@ -75,6 +106,7 @@ describe.skipIf(!url || !corpus)('corpus FIT folder imported with full paralleli
         const by: Record<string, number> = {};
         for (const f of job.files) by[f.status] = (by[f.status] ?? 0) + 1;
         const dbErrors = job.files.filter((f) => f.status === 'failed' && /deadlock|serializ|could not/i.test(f.error ?? '')).map((f) => `${f.name}: ${f.error}`);
+        if (databaseUrl) await compressedByItself(t, databaseUrl);
         return { by, dbErrors };
       } finally {
         await t.close();

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { expect, it } from 'vitest';
 import { openPostgresStorage } from '../../server/storage/postgres/postgres-storage.js';
-import { timescaleHealth } from '../../server/storage/postgres/timescale-status.js';
+import { compactorOf, timescaleHealth } from '../../server/storage/postgres/timescale-status.js';
 import { prepareStreams } from '../../server/storage/stream-codec.js';
 import type { Storage } from '../../server/storage/port.js';
 import { makeParsedActivity } from './parsed-activity.js';
@@ -12,7 +12,7 @@ import { makeParsedActivity } from './parsed-activity.js';
  * server when MILEVAULT_TEST_TIMESCALE_URL is set. `url()` is a database this suite may fill.
  */
 export function timescaleContract(url: () => string, opts: { maxConnections?: number } = {}) {
-  const open = () => openPostgresStorage(url(), { maxConnections: opts.maxConnections });
+  const open = (compressDelayMs?: number) => openPostgresStorage(url(), { maxConnections: opts.maxConnections, compressDelayMs });
   async function q<T extends pg.QueryResultRow>(text: string, params: unknown[] = []): Promise<T[]> {
     const c = new pg.Client({ connectionString: url() });
     await c.connect();
@@ -22,8 +22,8 @@ export function timescaleContract(url: () => string, opts: { maxConnections?: nu
       await c.end();
     }
   }
-  async function withStorage<T>(fn: (s: Storage) => Promise<T>): Promise<T> {
-    const s = await open();
+  async function withStorage<T>(fn: (s: Storage) => Promise<T>, compressDelayMs?: number): Promise<T> {
+    const s = await open(compressDelayMs);
     try {
       return await fn(s);
     } finally {
@@ -88,6 +88,67 @@ export function timescaleContract(url: () => string, opts: { maxConnections?: nu
       const left = await q<{ n: number }>(`SELECT count(*)::int AS n FROM activity_samples WHERE activity_id = $1`, [id]);
       expect(left[0].n).toBe(0);
     });
+  });
+
+  it('compresses samples by itself a moment after writes settle, recompressing chunks that gained or lost rows', async () => {
+    const DAY = 86_400_000;
+    /** Chunk status bits per hypertable: 1 compressed, 8 partially compressed. */
+    const chunks = (table: string, olderThanMs?: number) =>
+      q<{ chunk: string; status: number }>(
+        olderThanMs === undefined
+          ? `SELECT c::text AS chunk, _timescaledb_functions.chunk_status(c) AS status FROM show_chunks('${table}') c`
+          : `SELECT c::text AS chunk, _timescaledb_functions.chunk_status(c) AS status FROM show_chunks('${table}', older_than => $1::bigint) c`,
+        olderThanMs === undefined ? [] : [olderThanMs],
+      );
+    const fully = (rows: { status: number }[]) => rows.every((r) => (r.status & 1) === 1 && (r.status & 8) === 0);
+    await withStorage(async (storage) => {
+      const compactor = compactorOf(storage)!;
+      expect(compactor).not.toBeNull();
+      await compactor.settled(); // the start-up run (what earlier tests left uncompressed)
+      // A new year (a new chunk) and health samples a year old and from now.
+      const parsed = makeParsedActivity({ n: 400, startTime: '2016-02-01T06:00:00.000Z' });
+      const id = randomUUID();
+      await storage.activities.insert({ id, userId: 'u', originalSha256: 'cmp', sourceIndex: 0, name: 'cmp', parsed, streams: prepareStreams(parsed.streams) });
+      const now = Date.now();
+      await storage.health.upsertSamples('u', [
+        { metric: 'heart_rate', source: 'Watch', tMs: now - 400 * DAY, value: 61 },
+        { metric: 'heart_rate', source: 'Watch', tMs: now - 60_000, value: 72 },
+      ]);
+      // The write returned before any compression: it is only scheduled.
+      expect(compactor.status().pending).toBe(true);
+      const total = (table: string) => compactor.status().compressedTotal[table] ?? 0;
+      const before = { a: total('activity_samples'), h: total('health_samples') };
+      await compactor.settled();
+      expect(fully(await chunks('activity_samples'))).toBe(true);
+      // Health: what the policy compresses (chunks wholly older than 7 days), not the recent one.
+      expect(fully(await chunks('health_samples', now - 7 * DAY))).toBe(true);
+      const recent = await q<{ status: number }>(`SELECT _timescaledb_functions.chunk_status(tableoid::regclass) AS status FROM health_samples WHERE user_id = 'u' AND t_ms = $1`, [now - 60_000]);
+      expect(recent).toEqual([{ status: 0 }]);
+      const h = await timescaleHealth(storage);
+      expect(h!.appCompression).toMatchObject({ lastStatus: 'success', lastError: null, pending: false, running: false });
+      expect(h!.appCompression!.lastRunAt).not.toBeNull();
+      expect(h!.appCompression!.compressedTotal.activity_samples).toBeGreaterThan(before.a);
+      expect(h!.appCompression!.compressedTotal.health_samples).toBeGreaterThan(before.h);
+
+      // A second activity lands in the compressed chunk (partial), then one is deleted.
+      const more = makeParsedActivity({ n: 300, startTime: '2016-03-01T06:00:00.000Z' });
+      const id2 = randomUUID();
+      await storage.activities.insert({ id: id2, userId: 'u', originalSha256: 'cmp2', sourceIndex: 0, name: 'cmp2', parsed: more, streams: prepareStreams(more.streams) });
+      const partialBefore = total('activity_samples');
+      await compactor.settled();
+      expect(total('activity_samples')).toBe(partialBefore + 1); // the partial chunk, recompressed
+      expect(fully(await chunks('activity_samples'))).toBe(true);
+      expect((await storage.activities.readStreams('u', id2, ['powerW']))!.channels.powerW).toEqual(more.streams.channels.powerW);
+      expect((await storage.activities.delete('u', id)).deleted).toBe(true);
+      await compactor.settled();
+      expect(fully(await chunks('activity_samples'))).toBe(true);
+      const left = await q<{ a: number; b: number }>(
+        `SELECT count(*) FILTER (WHERE activity_id = $1)::int AS a, count(*) FILTER (WHERE activity_id = $2)::int AS b FROM activity_samples`,
+        [id, id2],
+      );
+      expect(left[0]).toEqual({ a: 0, b: 300 });
+      expect(compactor.status().failures).toBe(0);
+    }, 2_000);
   });
 
   it('creates its policies idempotently and reports them with status in health', async () => {

@@ -1,6 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 
 const DAY_MS = 86_400_000;
+/** health_samples chunks are compressed once wholly this much older than now (late upserts stay cheap before). */
+export const HEALTH_COMPRESS_AFTER_MS = 7 * DAY_MS;
 
 /**
  * Compression and retention policies (community edition only). Each statement is idempotent
@@ -41,7 +43,7 @@ export async function createTimescalePolicies(db: Kysely<any>, notes: string[]):
   await step('health_samples compression', async () => {
     await sql`SELECT set_integer_now_func('health_samples', 'milevault_now_ms', replace_if_exists => TRUE)`.execute(db);
     await sql`ALTER TABLE health_samples SET (timescaledb.compress, timescaledb.compress_segmentby = 'user_id, metric', timescaledb.compress_orderby = 't_ms, source')`.execute(db);
-    await sql`SELECT add_compression_policy('health_samples', compress_after => ${7 * DAY_MS}::bigint, if_not_exists => TRUE)`.execute(db);
+    await sql`SELECT add_compression_policy('health_samples', compress_after => ${HEALTH_COMPRESS_AFTER_MS}::bigint, if_not_exists => TRUE)`.execute(db);
   });
 
   await step('live_points retention', async () => {

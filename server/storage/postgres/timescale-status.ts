@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import type { CompactionStatus, Compactor } from './timescale-compaction.js';
 
 /** What the start-up Timescale setup found and did (timescale.ts). */
 export interface TimescaleSetup {
@@ -30,10 +31,23 @@ export interface TimescaleJobStatus {
 
 export interface TimescaleHealth extends TimescaleSetup {
   jobs: TimescaleJobStatus[];
+  /** The app's own compression after writes (timescale-compaction.ts); null when it does not run (Apache edition). */
+  appCompression: CompactionStatus | null;
 }
 
 const setups = new WeakMap<object, { db: Kysely<any>; setup: TimescaleSetup }>();
 const byStorage = new WeakMap<object, Kysely<any>>();
+const compactors = new WeakMap<object, Compactor>();
+
+export function linkCompactor(db: Kysely<any>, compactor: Compactor): void {
+  compactors.set(db, compactor);
+}
+
+/** The app-side compressor of this storage (null on SQLite, plain PostgreSQL, Apache-only TimescaleDB). */
+export function compactorOf(storage: object): Compactor | null {
+  const db = byStorage.get(storage);
+  return (db && compactors.get(db)) ?? null;
+}
 
 export function noteTimescaleSetup(db: Kysely<any>, setup: TimescaleSetup): void {
   setups.set(db, { db, setup });
@@ -57,6 +71,7 @@ export async function timescaleHealth(storage: object): Promise<TimescaleHealth 
   const db = byStorage.get(storage);
   const entry = db && setups.get(db);
   if (!entry || !entry.setup.active) return null;
+  const appCompression = compactors.get(db)?.status() ?? null;
   let jobs: TimescaleJobStatus[] = [];
   try {
     const res = await sql<Record<string, unknown>>`
@@ -78,9 +93,9 @@ export async function timescaleHealth(storage: object): Promise<TimescaleHealth 
       lastError: (r.lastError as string | null) ?? null,
     }));
   } catch (e) {
-    return { ...entry.setup, notes: [...entry.setup.notes, `job status unavailable: ${e instanceof Error ? e.message : String(e)}`], jobs };
+    return { ...entry.setup, notes: [...entry.setup.notes, `job status unavailable: ${e instanceof Error ? e.message : String(e)}`], jobs, appCompression };
   }
-  return { ...entry.setup, jobs };
+  return { ...entry.setup, jobs, appCompression };
 }
 
 function iso(v: unknown): string | null {
