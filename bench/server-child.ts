@@ -1,0 +1,65 @@
+/**
+ * A MileVault server in a child process for benches, as `npm start` runs it: the compiled `dist`
+ * (rebuilt only when sources changed), so the load generator in the bench process never shares
+ * the server's event loop. Resolves once the server prints its "serving" line; `readyMs` is the
+ * wall time from spawn to that line (Node's own start included).
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
+
+export interface ChildServer {
+  url: string;
+  pid: number;
+  readyMs: number;
+  stop(): Promise<void>;
+}
+
+export function buildChanged(): void {
+  execFileSync(process.execPath, [join(ROOT, 'scripts', 'build-changed.mjs')], { cwd: ROOT, stdio: 'inherit' });
+}
+
+export async function startServerChild(env: Record<string, string>, nodeArgs: string[] = []): Promise<ChildServer> {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist', 'server', 'start.js')], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((ok, fail) => {
+    let out = '';
+    const onData = (d: Buffer) => {
+      out += d.toString();
+      const m = /serving UI and API at (http:\/\/\S+)/.exec(out);
+      if (!m) return;
+      // From here on the request log is read and dropped (the pipe must not fill up).
+      child.stdout!.off('data', onData);
+      child.stdout!.resume();
+      ok(m[1]!);
+    };
+    child.stdout!.on('data', onData);
+    child.on('exit', (code) => fail(new Error(`server exited (${code}): ${out.slice(-800)}`)));
+  });
+  const readyMs = performance.now() - t0;
+  return {
+    url,
+    pid: child.pid!,
+    readyMs,
+    stop: () =>
+      new Promise((done) => {
+        if (child.exitCode !== null) return done();
+        child.once('exit', () => done());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** Peak resident set of a process (Linux VmHWM), MB. */
+export function peakRssMb(pid: number): number {
+  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : NaN;
+}

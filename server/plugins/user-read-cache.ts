@@ -1,0 +1,88 @@
+/**
+ * Per-athlete read cache for the pages every visit loads (issue 14): the activity list, an
+ * activity, records, curves, fitness, totals and the calendar are answered from the bytes sent
+ * last time while the athlete's data version (services/read-cache/user-data-versions.ts) and the
+ * day are unchanged, with an ETag (a browser's repeat visit costs a 304) and a gzip copy for
+ * clients that accept it. The cache key is the athlete and the URL; the route that decides
+ * whether a request is cacheable is the one the router matched, never the raw URL.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { dayOf } from '../domain/analysis/dates.js';
+import type { ReadCacheStore } from '../services/read-cache/read-cache-store.js';
+import type { UserDataVersions } from '../services/read-cache/user-data-versions.js';
+
+export const CACHED_ROUTES = new Set([
+  '/api/v1/activities',
+  '/api/v1/activities/:id',
+  '/api/v1/records',
+  '/api/v1/curves',
+  '/api/v1/fitness',
+  '/api/v1/totals',
+  '/api/v1/calendar',
+]);
+
+export interface UserReadCache {
+  versions: UserDataVersions;
+  store: ReadCacheStore;
+  now?: () => number;
+}
+
+interface Pending {
+  key: string;
+  version: string;
+  localPart: string;
+  day: string;
+}
+
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    readCache?: Pending;
+  }
+}
+
+function acceptsGzip(req: FastifyRequest): boolean {
+  const h = req.headers['accept-encoding'];
+  return typeof h === 'string' && /\bgzip\b/.test(h);
+}
+
+export function registerUserReadCache(app: FastifyInstance, cache: UserReadCache): void {
+  const now = cache.now ?? Date.now;
+  app.decorateRequest('readCache', undefined);
+
+  app.addHook('preHandler', async (req: FastifyRequest, reply: FastifyReply) => {
+    if (req.method !== 'GET' || !CACHED_ROUTES.has(req.routeOptions.url ?? '') || !req.userId) return;
+    const key = `${req.userId}\n${req.url}`;
+    const localPart = cache.versions.localPart(req.userId);
+    const version = await cache.versions.current(req.userId);
+    const day = dayOf(now());
+    const hit = cache.store.get(key, version, day);
+    if (!hit) {
+      req.readCache = { key, version, localPart, day };
+      reply.header('x-milevault-cache', 'miss');
+      return;
+    }
+    reply.header('x-milevault-cache', 'hit').header('etag', hit.etag).header('vary', 'accept-encoding').type(hit.contentType);
+    if (req.headers['if-none-match'] === hit.etag) return reply.code(304).send();
+    if (hit.gzip && acceptsGzip(req)) return reply.header('content-encoding', 'gzip').send(hit.gzip);
+    return reply.send(hit.body);
+  });
+
+  app.addHook('onSend', async (req, reply, payload) => {
+    const p = req.readCache;
+    if (!p || reply.statusCode !== 200 || (typeof payload !== 'string' && !Buffer.isBuffer(payload))) return payload;
+    // A write while this was computed: answer it, but do not keep it.
+    if (cache.versions.localPart(req.userId) !== p.localPart) return payload;
+    const contentType = String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8');
+    const entry = cache.store.set(p.key, { version: p.version, day: p.day, contentType, body: Buffer.isBuffer(payload) ? payload : Buffer.from(payload) });
+    reply.header('etag', entry.etag).header('vary', 'accept-encoding');
+    return payload;
+  });
+
+  // Every write an athlete makes through the API moves their version (settings, thresholds,
+  // names, exclusions, gear, deletes, merges…), whatever the route.
+  app.addHook('onResponse', async (req, reply) => {
+    if (!READS.has(req.method) && req.userId && reply.statusCode < 500) cache.versions.bump(req.userId);
+  });
+}
