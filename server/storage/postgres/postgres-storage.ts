@@ -51,7 +51,7 @@ export async function openPostgresStorage(url: string, opts: PostgresOptions = {
     await db.destroy();
     throw e;
   }
-  const base = storageFromDb(db, { kind: 'postgres', timescale, layout: pgStreamLayout({ mirror: timescale }) });
+  const base = storageFromDb(db, { kind: 'postgres', timescale, layout: pgStreamLayout({ mirror: timescale, pool }) });
   // Timescale mode: daily loads, totals and health day sums come from continuous aggregates
   // (timescale-aggregates.ts); writes and the stored tables stay as on every database.
   const setup = timescale ? timescaleSetupOf(db) : null;
