@@ -20,8 +20,8 @@ const PREPARED_STATEMENT_TROUBLE = new Set(['42P05', '26000']);
  * PostgreSQL stream layout (docs/decisions.md, "Samples on PostgreSQL"): the same compressed
  * columnar blob as SQLite in `activity_streams` is the source every read uses (~6 B/sample, one
  * row fetched per activity). With TimescaleDB, `mirror` also writes one row per sample into the
- * `activity_samples` hypertable for SQL analytics; it is compressed soon after import
- * (timescale-policies.ts) and never read by the API.
+ * `activity_samples` hypertable for SQL analytics; it is compressed a few seconds after
+ * import (timescale-compaction.ts; the policies in timescale-policies.ts as well) and never read by the API.
  *
  * The hypertable has no foreign key to `activities`: chunk creation copies a hypertable's foreign
  * keys onto each new chunk, which locks `activities` and deadlocked concurrent imports (issue 15).

@@ -11,7 +11,9 @@ export const HEALTH_COMPRESS_AFTER_MS = 7 * DAY_MS;
  *
  * - activity_samples: compressed by chunk *creation* age (`compress_created_before`), so an
  *   import of a 2019 ride and of today's ride are both compressed within ~30 minutes; rows that
- *   arrive in an already compressed chunk are recompressed by the same policy.
+ *   arrive in an already compressed chunk are recompressed by the same policy. The app does the
+ *   same by itself a few seconds after writes settle (timescale-compaction.ts), which also covers
+ *   builds whose background jobs fail.
  * - health_samples: compressed a week after the sample's time (late upserts stay cheap before).
  * - live_points: transient; a hypertable with a 7-day retention policy as a backstop of the
  *   app's own sweep (MILEVAULT_LIVE_RETENTION_H, default 48 h), dropping whole chunks.
