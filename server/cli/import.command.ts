@@ -6,6 +6,7 @@ import { renderBar } from './progress-bar.js';
 import { archiveContainers } from '../services/archive/member-rows.js';
 import { findRunningServer } from '../instance-file.js';
 import { RemoteImporter } from './remote-import.js';
+import { compactorOf } from '../storage/postgres/timescale-status.js';
 
 export interface ImportArgs {
   json: boolean;
@@ -97,6 +98,13 @@ export async function runImport(args: ImportArgs, io: Io, fetchImpl: typeof fetc
     await services.imports.waitFor(jobId);
     const job = (await services.storage.imports.get(LOCAL_USER_ID, jobId))!;
     emit(job);
+    // TimescaleDB: the app compresses new samples a few seconds after the last write; wait for it
+    // rather than leave them uncompressed until a server's next sweep.
+    const compactor = compactorOf(services.storage);
+    if (compactor?.status().pending) {
+      io.err('milevault: compressing the new samples (TimescaleDB)\n');
+      await compactor.settled();
+    }
     return finish(job, args, io);
   } finally {
     await services.close();
