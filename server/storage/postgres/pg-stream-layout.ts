@@ -1,20 +1,12 @@
 import { sql, type Kysely } from 'kysely';
 import type pg from 'pg';
+import { createBlobReader } from './pg-blob-read.js';
 import type { ActivityStreams, StreamChannel } from '../../../shared/activity.js';
 import type { Database } from '../db-schema.js';
 import { decodeStreams } from '../stream-codec.js';
 import type { StreamLayout } from '../stream-layout.js';
 
 const BATCH = 20_000;
-
-/**
- * The read every stream request makes, as a named prepared statement (parsed and planned once per
- * connection) sent straight to the pool: measured on the corpus database, the Kysely builder with
- * an unnamed statement took 0.73 ms p50 for the 1 h blob and this 0.31 ms (docs/decisions.md).
- */
-const READ_STREAM = { name: 'milevault_read_stream', text: 'SELECT data FROM activity_streams WHERE activity_id = $1 AND user_id = $2' } as const;
-/** duplicate_prepared_statement, invalid_sql_statement_name (prepared statement does not exist). */
-const PREPARED_STATEMENT_TROUBLE = new Set(['42P05', '26000']);
 
 /**
  * PostgreSQL stream layout (docs/decisions.md, "Samples on PostgreSQL"): the same compressed
@@ -29,7 +21,8 @@ const PREPARED_STATEMENT_TROUBLE = new Set(['42P05', '26000']);
  * by `remove` and by the `activities` delete trigger created in timescale.ts.
  */
 export function pgStreamLayout(opts: { mirror: boolean; pool?: pg.Pool }): StreamLayout {
-  let named = true;
+  // Reads outside a transaction fetch the blob's raw bytes (pg-blob-read.ts).
+  const readBlob = opts.pool ? createBlobReader(opts.pool) : null;
   const layout = {
     async write(trx: Kysely<Database>, userId: string, activityId: string, startTimeMs: number, encoded: { blob: Uint8Array; sampleCount: number }) {
       await trx.insertInto('activityStreams').values({ activityId, userId, sampleCount: encoded.sampleCount, data: encoded.blob }).execute();
@@ -41,20 +34,9 @@ export function pgStreamLayout(opts: { mirror: boolean; pool?: pg.Pool }): Strea
     },
     async read(db: Kysely<Database>, userId: string, activityId: string, channels?: readonly StreamChannel[]) {
       // Inside a transaction the read must see it: only the pool's own connections use the fast path.
-      if (opts.pool && !db.isTransaction) {
-        const values = [activityId, userId];
-        let res: pg.QueryResult<{ data: Uint8Array }>;
-        try {
-          res = await opts.pool.query<{ data: Uint8Array }>(named ? { ...READ_STREAM, values } : { text: READ_STREAM.text, values });
-        } catch (e) {
-          // Behind a proxy that shares server sessions between clients (PgBouncer in transaction
-          // mode, PGlite over a socket) a named statement may already exist or be missing:
-          // stay with unnamed statements from then on.
-          if (!named || !PREPARED_STATEMENT_TROUBLE.has(String((e as { code?: unknown })?.code))) throw e;
-          named = false;
-          res = await opts.pool.query<{ data: Uint8Array }>({ text: READ_STREAM.text, values });
-        }
-        return res.rows.length ? decodeStreams(res.rows[0].data, { channels }) : null;
+      if (readBlob && !db.isTransaction) {
+        const data = await readBlob(activityId, userId);
+        return data ? decodeStreams(data, { channels }) : null;
       }
       const row = await db.selectFrom('activityStreams').select('data').where('activityId', '=', activityId).where('userId', '=', userId).executeTakeFirst();
       return row ? decodeStreams(row.data, { channels }) : null;
