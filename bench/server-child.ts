@@ -63,3 +63,10 @@ export function peakRssMb(pid: number): number {
   const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) / 1024 : NaN;
 }
+
+/** CPU time (user + system) a process has used so far, ms (Linux /proc/<pid>/stat, 100 ticks a second). */
+export function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  // After "(comm) ": state is field 3, utime field 14, stime field 15 (1-based in proc(5)).
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}

@@ -1,6 +1,6 @@
 /**
  * Per-athlete read cache for the pages every visit loads (issue 14): the activity list, an
- * activity, records, curves, fitness, totals and the calendar are answered from the bytes sent
+ * activity and its streams, records, curves, fitness, totals and the calendar are answered from the bytes sent
  * last time while the athlete's data version (services/read-cache/user-data-versions.ts) and the
  * day are unchanged, with an ETag (a browser's repeat visit costs a 304) and a gzip copy for
  * clients that accept it. The cache key is the athlete and the URL; the route that decides
@@ -14,6 +14,8 @@ import type { UserDataVersions } from '../services/read-cache/user-data-versions
 export const CACHED_ROUTES = new Set([
   '/api/v1/activities',
   '/api/v1/activities/:id',
+  // The chart and map data of an activity page: thousands of numbers to write each time.
+  '/api/v1/activities/:id/streams',
   '/api/v1/records',
   '/api/v1/curves',
   '/api/v1/fitness',

@@ -64,9 +64,12 @@ export async function activitiesRoutes(app: FastifyInstance, { activities, merge
     return reply.status(204).send();
   });
 
-  app.get('/api/v1/activities/:id/streams', { schema: { params: idParams, querystring: streamsQuery } }, async (req) => {
+  // Thousands of numbers: JSON.stringify writes them several times faster than the schema's
+  // serializer (issue 14); the documented response schema is unchanged.
+  app.get('/api/v1/activities/:id/streams', { schema: { params: idParams, querystring: streamsQuery } }, async (req, reply) => {
     const q = req.query as { channels?: string; maxPoints?: number };
-    return activities.streams(req.userId, (req.params as { id: string }).id, { channels: parseChannels(q.channels), maxPoints: q.maxPoints });
+    const dto = await activities.streams(req.userId, (req.params as { id: string }).id, { channels: parseChannels(q.channels), maxPoints: q.maxPoints });
+    return reply.type('application/json; charset=utf-8').send(JSON.stringify(dto));
   });
 
   app.get('/api/v1/activities/:id/original', { schema: { params: idParams } }, async (req, reply) => {

@@ -114,6 +114,9 @@ describe('routes API', () => {
     const a = await get<{ routeId: string; route: { others: number; rank: number } }>(`/api/v1/activities/${ids[0]}`);
     expect(a.routeId).toBe(main.id);
     expect(a.route).toMatchObject({ others: 2, rank: 2 });
+    // Every member's page agrees with the route page's ranking (counted in SQL there, issue 14).
+    const d = await get<RouteDetailDto>(`/api/v1/routes/${main.id}`);
+    for (const m of d.activities) expect((await get<{ route: { others: number; rank: number } }>(`/api/v1/activities/${m.activityId}`)).route).toMatchObject({ others: 2, rank: m.rank });
   });
 
   it('renames, splits and merges', async () => {

@@ -77,13 +77,13 @@ export function registerAccountAuth(app: FastifyInstance, opts: { accounts: Acco
       if (!AccessTokens.looksLikeToken(raw)) return null;
       const t = await accounts.tokens.authenticate(raw);
       if (!t) return null;
-      const a = await accounts.get(t.userId);
+      const a = await accounts.forRequest(t.userId);
       if (!a || a.disabled || a.status !== 'active') return null;
       return { userId: a.id, role: a.role, via: 'token', id: t.id, scope: t.scope };
     }
     const s = await accounts.sessions.resolve(cookieValue(req, SESSION_COOKIE));
     if (!s) return null;
-    const a = await accounts.get(s.userId);
+    const a = await accounts.forRequest(s.userId);
     if (!a || a.disabled || a.status !== 'active') return null;
     return { userId: a.id, role: a.role, via: 'session', id: s.idHash, scope: 'read-write' };
   }

@@ -106,8 +106,8 @@ export class RoutesService {
   async activityInfo(userId: string, activityId: string): Promise<ActivityRouteInfoDto | null> {
     const t = await this.deps.storage.routes.getTrack(userId, activityId);
     if (!t?.routeId) return null;
-    const [r, members] = await Promise.all([this.deps.storage.routes.getRoute(userId, t.routeId), this.deps.storage.routes.members(userId, [t.routeId])]);
-    if (!r) return null;
-    return { routeId: r.id, name: r.name, others: members.length - 1, rank: ranked(members).get(activityId) ?? members.length };
+    const [r, rank] = await Promise.all([this.deps.storage.routes.getRoute(userId, t.routeId), this.deps.storage.routes.memberRank(userId, t.routeId, activityId)]);
+    if (!r || !rank) return null;
+    return { routeId: r.id, name: r.name, others: rank.members - 1, rank: rank.before + 1 };
   }
 }

@@ -66,6 +66,12 @@ export interface RoutesRepo {
   pageRoutes(userId: string, q: RouteListFilter): Promise<{ rows: RouteListRow[]; total: number }>;
   /** Members of the given routes (all of the user's routes when omitted), with the activity's time and HR. */
   members(userId: string, routeIds?: string[]): Promise<RouteMemberRow[]>;
+  /**
+   * How many activities a route has and how many rank before this one (faster time, timer else
+   * elapsed, no time last; then earlier start; then id), counted in SQL over the route's index
+   * instead of reading every member (issue 14: an activity page grew with its route's history).
+   */
+  memberRank(userId: string, routeId: string, activityId: string): Promise<{ members: number; before: number } | null>;
   /** Tracks for the heatmap, newest first. */
   tracks(userId: string, q: { sport?: string; fromMs?: number; toMs?: number }): Promise<Pick<TrackRow, 'activityId' | 'sport' | 'track'>[]>;
   /**
@@ -239,6 +245,25 @@ export function createRoutesRepo(db: Kysely<Database>): RoutesRepo {
         elapsedTimeS: r.elapsedTimeS === null ? null : Number(r.elapsedTimeS),
         avgHrBpm: r.avgHrBpm === null ? null : Number(r.avgHrBpm),
       }));
+    },
+
+    async memberRank(userId, routeId, activityId) {
+      const r = await sql<{ n: number | string; before: number | string | null; mine: number | string }>`
+        with m as (
+          select coalesce(a.timer_time_s, a.elapsed_time_s) as tm, a.start_time_ms as st, a.id as id
+          from activity_tracks t join activities a on a.id = t.activity_id and a.user_id = t.user_id
+          where t.user_id = ${userId} and t.route_id = ${routeId}
+        ), me as (select tm, st, id from m where id = ${activityId})
+        select
+          (select count(*) from m) as n,
+          (select count(*) from me) as mine,
+          (select count(*) from m, me where
+             (m.tm is not null and (me.tm is null or m.tm < me.tm))
+             or (((m.tm is null and me.tm is null) or m.tm = me.tm) and (m.st < me.st or (m.st = me.st and m.id < me.id)))) as before
+      `.execute(db);
+      const row = r.rows[0];
+      if (!row || Number(row.mine) === 0) return null;
+      return { members: Number(row.n), before: Number(row.before ?? 0) };
     },
 
     tracks(userId, q) {
