@@ -2,7 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
 import { LOCAL_USER_ID } from '../../server/plugins/auth.js';
+import { openPostgresStorage } from '../../server/storage/postgres/postgres-storage.js';
+import { prepareStreams } from '../../server/storage/stream-codec.js';
+import { makeParsedActivity } from '../helpers/parsed-activity.js';
 import { compactorOf } from '../../server/storage/postgres/timescale-status.js';
 import { corpusOrWarn } from '../helpers/corpus.js';
 import { createTestApp } from '../helpers/test-app.js';
@@ -56,6 +60,52 @@ describe.skipIf(!url)('TimescaleDB contract on a real server', () => {
   afterAll(async () => db?.drop());
   timescaleContract(() => db!.url);
   describe('rollups from continuous aggregates equal SQLite', () => timescaleRollupsContract(() => db!.url));
+
+  it('compresses by itself while imports and deletes run concurrently: every write succeeds, nothing is lost, all ends compressed', async () => {
+    // 30 ms of quiet is enough to start a run: runs overlap the next round's inserts and deletes.
+    const storage = await openPostgresStorage(db!.url, { compressDelayMs: 30 });
+    const compactor = compactorOf(storage)!;
+    try {
+      await storage.users.ensure('conc', 'conc');
+      const n = 1500;
+      const live: string[] = [];
+      const gone: string[] = [];
+      for (let round = 0; round < 8; round++) {
+        const inserts = Array.from({ length: 5 }, async (_, i) => {
+          const parsed = makeParsedActivity({ n, startTime: `${2017 + (i % 2)}-0${1 + (round % 9)}-0${1 + i}T06:00:00.000Z` });
+          const id = randomUUID();
+          await storage.activities.insert({ id, userId: 'conc', originalSha256: `conc-${round}-${i}`, sourceIndex: 0, name: 'c', parsed, streams: prepareStreams(parsed.streams) });
+          return id;
+        });
+        const deletes = live.splice(0, 2).map(async (id) => {
+          expect((await storage.activities.delete('conc', id)).deleted).toBe(true);
+          gone.push(id);
+        });
+        const [ids] = await Promise.all([Promise.all(inserts), Promise.all(deletes)]);
+        live.push(...ids);
+        await new Promise((r) => setTimeout(r, 40 + 30 * (round % 3)));
+      }
+      await compactor.settled();
+      const st = compactor.status();
+      expect(st.failures).toBe(0);
+      expect(st.runs).toBeGreaterThanOrEqual(3);
+      const c = new pg.Client({ connectionString: db!.url });
+      await c.connect();
+      try {
+        const per = new Map((await c.query<{ id: string; n: number }>(`SELECT activity_id AS id, count(*)::int AS n FROM activity_samples WHERE user_id = 'conc' GROUP BY 1`)).rows.map((r) => [r.id, r.n]));
+        for (const id of live) expect(per.get(id), id).toBe(n);
+        for (const id of gone) expect(per.has(id), id).toBe(false);
+        const chunks = (await c.query<{ status: number }>(`SELECT _timescaledb_functions.chunk_status(c) AS status FROM show_chunks('activity_samples') c`)).rows;
+        expect(chunks.filter((r) => (r.status & 1) === 0 || (r.status & 8) !== 0)).toEqual([]);
+      } finally {
+        await c.end();
+      }
+      for (const id of live.slice(0, 3)) expect((await storage.activities.readStreams('conc', id, ['hrBpm']))!.timeS.length).toBe(n);
+      console.log(`[timescale concurrent] ${st.runs} compression runs, ${JSON.stringify(st.compressedTotal)} chunks compressed, last status ${st.lastStatus}`);
+    } finally {
+      await storage.close();
+    }
+  }, 300_000);
 });
 
 const corpus = url ? corpusOrWarn() : null;
