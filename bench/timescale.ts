@@ -61,7 +61,9 @@ async function runMode(mode: Mode, corpusFit: string, root: string, databaseUrl?
   const dataDir = mkdtempSync(join(root, 'data-'));
   const config = { ...configFromEnv({}), dataDir, databaseUrl, maxUploadBytes: 1 << 30 };
   const services = await createServices(config);
-  const app = await buildApp({ config, ...services, version: 'bench' });
+  // Without the per-athlete read cache: the same URL read 100 times would be answered from the
+  // bytes of the first (issue 14), and this column is about reading the activity.
+  const app = await buildApp({ config, ...services, readCache: undefined, version: 'bench' });
   const storage = services.storage;
   try {
     const t0 = performance.now();
