@@ -14,6 +14,7 @@ import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { dayOf } from '../server/domain/analysis/dates.js';
 import { PARSER_VERSION } from '../server/ingest/parser-version.js';
+import { resolveLocalTime } from '../server/domain/local-time.js';
 import { deriveActivity, thresholdsKey, type DerivedActivity } from '../server/services/derive.js';
 import type { createServices } from '../server/start.js';
 import { prepareStreams, type EncodedStreams } from '../server/storage/stream-codec.js';
@@ -92,7 +93,8 @@ async function insertAll(services: Services, userId: string, o: SeedOptions, tem
     const sha = createHash('sha256').update(id).digest('hex');
     await services.storage.originals.upsert({ userId, sha256: sha, fileName: `${id}.fit`, sizeBytes: 1, format: 'fit' });
     // The current parser's version, as an import stores it (0 would make every start re-read them all).
-    await services.storage.activities.insert({ id, userId, originalSha256: sha, sourceIndex: 0, name: `Activity ${i}`, parsed, streams: tpl.streams, parserVersion: PARSER_VERSION });
+    const local = resolveLocalTime({ startMs, startLatDeg: tpl.streams.startLatDeg, startLonDeg: tpl.streams.startLonDeg, settingZone: 'UTC' });
+    await services.storage.activities.insert({ id, userId, originalSha256: sha, sourceIndex: 0, name: `Activity ${i}`, parsed, streams: tpl.streams, parserVersion: PARSER_VERSION, local });
     const d = tpl.derived[sport];
     const derived: DerivedActivity = { ...d, startTimeMs: startMs, day: dayOf(startMs), metrics: structuredClone(d.metrics) };
     const sm = parsed.summary;

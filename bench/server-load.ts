@@ -20,6 +20,7 @@ import { performance } from 'node:perf_hooks';
 import { configFromEnv, type ServerConfig } from '../server/config.js';
 import { createServices } from '../server/start.js';
 import { AccountsService } from '../server/services/accounts/accounts.service.js';
+import { LOCAL_TIME_TASK } from '../server/services/activities/local-time-backfill.js';
 import { makeFitActivity } from '../tests/helpers/fit-fixture.js';
 import { multipartBody } from '../tests/helpers/test-app.js';
 import { seedAthlete } from './server-load-data.js';
@@ -130,6 +131,9 @@ async function seed(config: ServerConfig, o: ServerLoadOptions): Promise<Seeded>
   const services = await createServices(config);
   const users: Seeded['users'] = [];
   try {
+    // A new database's first start finds nothing to backfill and marks these done; the seed writes
+    // activities as an import would (local time set), so they stay done.
+    await services.storage.users.markTaskDone(LOCAL_TIME_TASK);
     const accounts = new AccountsService({ storage: services.storage, originals: services.originals });
     await accounts.setup({ email: 'admin@bench.invalid', password: 'bench-admin-password', name: 'Admin' }, { ip: 'bench' });
     for (let i = 0; i < o.athletes; i++) {

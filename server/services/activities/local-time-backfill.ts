@@ -5,6 +5,7 @@ import type { ActivityEvents } from '../activity-events.js';
 import type { OriginalStore } from '../original-store.js';
 import type { ParsePool } from '../parse-pool.js';
 import { systemTimeZone } from './local-time-resolver.js';
+import { yieldToEventLoop } from '../yield-to-event-loop.js';
 
 export const LOCAL_TIME_TASK = 'local-time-v1';
 const PAGE = 200;
@@ -27,6 +28,7 @@ export async function backfillLocalTime(deps: { storage: Storage; originals: Ori
       const rows = await storage.activities.withoutLocalTime(userId, PAGE);
       if (!rows.length) break;
       for (const a of rows) {
+        await yieldToEventLoop();
         const startMs = Date.parse(a.startTime);
         let deviceUtcOffsetS: number | undefined;
         if (a.format === 'fit' && originals.has(a.originalSha256)) {

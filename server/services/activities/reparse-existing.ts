@@ -6,6 +6,7 @@ import type { OriginalStore } from '../original-store.js';
 import type { ParsePool } from '../parse-pool.js';
 import type { PreparedActivity } from '../prepare-result.js';
 import type { ActivityStore } from './activity-store.js';
+import { yieldToEventLoop } from '../yield-to-event-loop.js';
 
 const PAGE = 50;
 /** Bounded by construction: every row of a page leaves the query (refreshed or marked). */
@@ -42,6 +43,7 @@ export async function reparseExisting(
       const rows = await storage.activities.parsedBefore(userId, PARSER_VERSION, PAGE);
       if (!rows.length) break;
       for (const a of rows) {
+        await yieldToEventLoop();
         const keep = async () => {
           await storage.activities.setParserVersion(userId, a.id, PARSER_VERSION);
           report.kept++;

@@ -4,6 +4,7 @@ import { HeatmapService } from '../heatmap/heatmap.service.js';
 import { SegmentsService } from '../segments/segments.service.js';
 import { RouteMatchingService } from './route-matching.service.js';
 import { RoutesService } from './routes.service.js';
+import { yieldToEventLoop } from '../yield-to-event-loop.js';
 
 /**
  * Routes, segments and the heatmap wired for one storage: the services, their event handlers
@@ -41,6 +42,7 @@ export function createRouteFeatures(deps: { storage: Storage; events: ActivityEv
         const ids = (await deps.storage.routes.activitiesWithoutTrack(userId, 200 + tried.size)).filter((id) => !tried.has(id));
         if (!ids.length) break;
         for (const id of ids) {
+          await yieldToEventLoop();
           tried.add(id);
           if (await matching.indexActivity(userId, id)) {
             done++;
