@@ -1,6 +1,6 @@
 /**
- * Per-athlete read cache for the pages every visit loads (issue 14): the activity list, an
- * activity and its streams, records, curves, fitness, totals and the calendar are answered from the bytes sent
+ * Per-athlete read cache for the pages every visit loads (issue 14): the activity list,
+ * records, curves, fitness, totals and the calendar are answered from the bytes sent
  * last time while the athlete's data version (services/read-cache/user-data-versions.ts) and the
  * day are unchanged, with an ETag (a browser's repeat visit costs a 304) and a gzip copy for
  * clients that accept it. The cache key is the athlete and the URL; the route that decides
@@ -13,9 +13,9 @@ import type { UserDataVersions } from '../services/read-cache/user-data-versions
 
 export const CACHED_ROUTES = new Set([
   '/api/v1/activities',
-  '/api/v1/activities/:id',
-  // The chart and map data of an activity page: thousands of numbers to write each time.
-  '/api/v1/activities/:id/streams',
+  // Not an activity or its streams: one entry per activity is a key space as large as the
+  // history, and those entries pushed out the pages that cost hundreds of milliseconds to
+  // rebuild (records with their spans) when 50 athletes browsed (issue 14).
   '/api/v1/records',
   '/api/v1/curves',
   '/api/v1/fitness',

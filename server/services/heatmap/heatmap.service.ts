@@ -13,7 +13,15 @@ export interface HeatmapFilter {
 
 /** Layer name inside every tile; the renderer reads this layer. */
 export const HEATMAP_LAYER = 'tracks';
-const MAX_INDEXES = 4;
+/**
+ * Track indexes kept, by memory (MILEVAULT_HEATMAP_INDEX_MB, default 128; ~16 MB for 1,000 rides):
+ * a fixed 4 meant that with more athletes on their heatmaps at once, each tile rebuilt an index
+ * from every track (issue 14). The newest index is always kept, whatever its size.
+ */
+const INDEX_BUDGET_BYTES = (() => {
+  const mb = Number(process.env.MILEVAULT_HEATMAP_INDEX_MB ?? 128);
+  return (Number.isFinite(mb) && mb > 0 ? mb : 128) * 1024 * 1024;
+})();
 const MAX_TILES = 4096;
 
 /**
@@ -25,9 +33,12 @@ const MAX_TILES = 4096;
  */
 export class HeatmapService {
   private indexes = new Map<string, Promise<TileTrack[]>>();
+  private indexBytes = new Map<string, number>();
   private tiles = new Map<string, Uint8Array>();
   /** Per user: the database's data version the caches were built from, and when it was read. */
   private versions = new Map<string, { version: string; checkedAtMs: number }>();
+  /** Per user: moved by every invalidation, so a tile cut from older tracks is never kept. */
+  private generations = new Map<string, number>();
 
   /**
    * `freshnessMs`: how long a read data version is trusted (default 1 s): another process's
@@ -42,8 +53,9 @@ export class HeatmapService {
 
   invalidate(userId: string): void {
     const prefix = `${userId}|`;
+    this.generations.set(userId, (this.generations.get(userId) ?? 0) + 1);
     this.versions.delete(userId);
-    for (const k of [...this.indexes.keys()]) if (k.startsWith(prefix)) this.indexes.delete(k);
+    for (const k of [...this.indexes.keys()]) if (k.startsWith(prefix)) (this.indexes.delete(k), this.indexBytes.delete(k));
     for (const k of [...this.tiles.keys()]) if (k.startsWith(prefix)) this.tiles.delete(k);
   }
 
@@ -60,11 +72,14 @@ export class HeatmapService {
     await this.checkVersion(userId);
     const hit = this.tiles.get(tileKey);
     if (hit) return hit;
+    const generation = this.generations.get(userId) ?? 0;
     const index = await this.index(key, userId, f);
     const features = cutTile(index, z, x, y);
     const bytes = features.length ? encodeLineTile({ name: HEATMAP_LAYER, extent: 4096, features }) : new Uint8Array(0);
-    // Only cache if no invalidation happened while this tile was being cut.
-    if (this.indexes.has(key)) {
+    // Only cache if no invalidation happened while this tile was being cut. (Not "is the index
+    // still held": with more athletes browsing than indexes kept, every index was gone by then and
+    // no tile was ever cached; each request rebuilt its athlete's index, issue 14.)
+    if ((this.generations.get(userId) ?? 0) === generation) {
       if (this.tiles.size >= MAX_TILES) this.tiles.delete(this.tiles.keys().next().value!);
       this.tiles.set(tileKey, bytes);
     }
@@ -81,6 +96,18 @@ export class HeatmapService {
     this.versions.set(userId, { version, checkedAtMs: now });
   }
 
+  private evictIndexes(keep: string): void {
+    let total = 0;
+    for (const k of this.indexes.keys()) total += this.indexBytes.get(k) ?? 0;
+    for (const k of [...this.indexes.keys()]) {
+      if (total <= INDEX_BUDGET_BYTES) break;
+      if (k === keep) continue;
+      total -= this.indexBytes.get(k) ?? 0;
+      this.indexes.delete(k);
+      this.indexBytes.delete(k);
+    }
+  }
+
   private index(key: string, userId: string, f: HeatmapFilter): Promise<TileTrack[]> {
     let p = this.indexes.get(key);
     if (p) {
@@ -89,11 +116,19 @@ export class HeatmapService {
       this.indexes.set(key, p);
       return p;
     }
-    p = this.build(userId, f);
-    if (this.indexes.size >= MAX_INDEXES) this.indexes.delete(this.indexes.keys().next().value!);
-    this.indexes.set(key, p);
-    p.catch(() => this.indexes.delete(key));
-    return p;
+    const built = this.build(userId, f);
+    this.indexes.set(key, built);
+    built.then(
+      (tracks) => {
+        if (this.indexes.get(key) !== built) return;
+        this.indexBytes.set(key, tracks.reduce((n, t) => n + t.levels.reduce((m, l) => m + l.byteLength, 0) + 200, 0));
+        this.evictIndexes(key);
+      },
+      () => {
+        if (this.indexes.get(key) === built) this.indexes.delete(key);
+      },
+    );
+    return built;
   }
 
   private async build(userId: string, f: HeatmapFilter): Promise<TileTrack[]> {
