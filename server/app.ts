@@ -8,7 +8,7 @@ import type { ServerConfig } from './config.js';
 import { browserHosts } from './config.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerOpenApi } from './plugins/openapi.js';
-import { registerRequestId, requestIdServerOptions } from './plugins/request-id.js';
+import { registerRequestLog, registerRequestId, requestIdServerOptions } from './plugins/request-id.js';
 import { registerMetrics } from './plugins/metrics.js';
 import { registerUserReadCache, type UserReadCache } from './plugins/user-read-cache.js';
 import { registerRateLimits } from './plugins/rate-limit.js';
@@ -115,6 +115,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           serializers: { req: (req) => ({ method: req.method, url: redactUrl(req.url), host: req.host, remoteAddress: req.ip }) },
         }
       : false,
+    // One line per request (registerRequestLog), not Fastify's two.
+    disableRequestLogging: true,
     bodyLimit: 2 * 1024 * 1024,
     schemaController: lazySchemaController(),
   });
@@ -123,6 +125,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Before any route: attaches response schemas and collects routes for /api/openapi.json (issue 14).
   await registerOpenApi(app, { version: deps.version });
   registerRequestId(app);
+  if (deps.logger) registerRequestLog(app, redactUrl);
   await registerRateLimits(app, deps.config.rateLimits);
   registerMetrics(app, { mode: deps.config.mode ?? 'local', metricsToken: deps.config.metricsToken, storage: deps.storage, imports: deps.imports, pool: deps.pool });
   await registerSecurityHeaders(app, { tileUrl: deps.config.tileUrl, tileLayers: deps.config.tileLayers });

@@ -25,3 +25,14 @@ export function registerRequestId(app: FastifyInstance) {
     return payload;
   });
 }
+
+/**
+ * One log line per request, when it is answered (method, URL with secrets redacted, status,
+ * time), instead of Fastify's two ("incoming request" and "request completed"): under 50 clients
+ * the synchronous writes of the second line were a tenth of the server's CPU (issue 14).
+ */
+export function registerRequestLog(app: FastifyInstance, redact: (url: string) => string) {
+  app.addHook('onResponse', async (req, reply) => {
+    req.log.info({ req: { method: req.method, url: redact(req.url), remoteAddress: req.ip }, res: { statusCode: reply.statusCode }, responseTime: reply.elapsedTime }, 'request completed');
+  });
+}
