@@ -8,6 +8,7 @@
  * the same loop imported twice in parallel would found two routes.
  */
 import type { DerivedActivity } from './derive.js';
+import { yieldToEventLoop } from './yield-to-event-loop.js';
 
 /**
  * A just-imported activity as stored (name, sport via `derived.sport`, start, totals) plus the
@@ -71,6 +72,9 @@ export class ActivityEvents {
 
   private async run(e: ActivityEvent): Promise<void> {
     for (const h of this.handlers) {
+      // Requests of other athletes are answered between the steps of an import's analysis
+      // (records, routes, segments, heatmap…), not after all of them (issue 14).
+      await yieldToEventLoop();
       const t0 = performance.now();
       try {
         await h.fn(e);
