@@ -8,7 +8,6 @@
  * the same loop imported twice in parallel would found two routes.
  */
 import type { DerivedActivity } from './derive.js';
-import { yieldToEventLoop } from './yield-to-event-loop.js';
 
 /**
  * A just-imported activity as stored (name, sport via `derived.sport`, start, totals) plus the
@@ -72,9 +71,6 @@ export class ActivityEvents {
 
   private async run(e: ActivityEvent): Promise<void> {
     for (const h of this.handlers) {
-      // Requests of other athletes are answered between the steps of an import's analysis
-      // (records, routes, segments, heatmap…), not after all of them (issue 14).
-      await yieldToEventLoop();
       const t0 = performance.now();
       try {
         await h.fn(e);
