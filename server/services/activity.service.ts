@@ -45,9 +45,18 @@ export class ActivityService {
   }
 
   async get(userId: string, id: string) {
-    const a = await this.deps.storage.activities.get(userId, id);
+    // The row and the route/segment extras are independent reads, both scoped to the user: asked at
+    // once, an activity page waits for one round of queries less (issue 14: on PostgreSQL each round
+    // queues for a pool connection under load). The analysis waits for the row: for a missing
+    // activity it would queue a computation.
+    const failed = (e: unknown) => ({ failed: e });
+    const [a, extras] = await Promise.all([
+      this.deps.storage.activities.get(userId, id),
+      this.deps.detailExtras ? this.deps.detailExtras(userId, id).catch(failed) : null,
+    ]);
     if (!a) throw new NotFoundError(`activity ${id} not found`);
-    const withExtras = this.deps.detailExtras ? { ...a, ...(await this.deps.detailExtras(userId, id)) } : a;
+    if (extras && 'failed' in extras) throw extras.failed;
+    const withExtras = extras ? { ...a, ...extras } : a;
     const analysis = this.deps.analysis ? await this.deps.analysis.activityAnalysis(userId, id) : null;
     return analysis ? { ...withExtras, ...analysis } : withExtras;
   }
