@@ -10,12 +10,12 @@
  * 2 cores the figures are a floor, not a ceiling.
  * Issue-sized run: `--live-trackers 1000 --live-batch 10 --live-viewers 1000`.
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildChanged, peakRssMb, startServerChild } from './server-child.js';
 import { percentile, printTable } from './table.js';
 
 export interface LiveBenchOptions {
@@ -29,47 +29,15 @@ export interface LiveBenchOptions {
 
 type Ws = { on(ev: string, fn: (...a: any[]) => void): void; terminate(): void };
 const WsClient = createRequire(import.meta.url)('ws') as new (url: string) => Ws;
-const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
 
-async function startChild(dataDir: string, databaseUrl?: string): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
+async function startChild(dataDir: string, databaseUrl?: string) {
   // LIVE_BENCH_PROF=dir: a V8 CPU profile of the server, written there when it stops.
   const prof = process.env.LIVE_BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.LIVE_BENCH_PROF}`] : [];
   // The server as `npm start` runs it: compiled JavaScript (built only if sources changed), not
   // sources transpiled by tsx in the process, which costs CPU and ~40 MB of RSS a user never pays.
-  execFileSync(process.execPath, [join(ROOT, 'scripts', 'build-changed.mjs')], { cwd: ROOT, stdio: 'inherit' });
-  const child = spawn(process.execPath, [...prof, join(ROOT, 'dist', 'server', 'start.js')], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', MILEVAULT_DATA_DIR: dataDir, DATABASE_URL: databaseUrl ?? '', MILEVAULT_AUTH_TOKEN: '', MILEVAULT_RATE_LIMIT_WRITES: '1000000' }, // setup creates 1,000 tokens in a second
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((ok, fail) => {
-    let out = '';
-    const onData = (d: Buffer) => {
-      out += d.toString();
-      const m = /serving UI and API at (http:\/\/\S+)/.exec(out);
-      if (!m) return;
-      // From here on the request log is read and dropped (the pipe must not fill up).
-      child.stdout!.off('data', onData);
-      child.stdout!.resume();
-      ok(m[1]!);
-    };
-    child.stdout!.on('data', onData);
-    child.on('exit', (code) => fail(new Error(`server exited (${code}): ${out.slice(-500)}`)));
-  });
-  return {
-    url,
-    pid: child.pid!,
-    stop: () => new Promise((done) => {
-      child.once('exit', () => done());
-      child.kill('SIGTERM');
-    }),
-  };
-}
-
-/** Peak resident set of a process (Linux VmHWM), MB. */
-function peakRssMb(pid: number): number {
-  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Number(m[1]) / 1024 : NaN;
+  buildChanged();
+  // Setup creates 1,000 tokens in a second: the write limit is raised for it.
+  return startServerChild({ MILEVAULT_DATA_DIR: dataDir, DATABASE_URL: databaseUrl ?? '', MILEVAULT_AUTH_TOKEN: '', MILEVAULT_RATE_LIMIT_WRITES: '1000000' }, prof);
 }
 
 export async function liveBench(opts: LiveBenchOptions): Promise<void> {

@@ -129,6 +129,27 @@ export interface ConfigDto {
   maxUploadBytes: number;
 }
 
+/** The app's own TimescaleDB compression run (issue 15), as /api/v1/health shows it. */
+export interface AppCompressionStatusDto {
+  /** Seconds writes must be quiet before a run. */
+  delayS: number;
+  /** A run is scheduled. */
+  pending: boolean;
+  running: boolean;
+  runs: number;
+  failures: number;
+  lastRunAt: string | null;
+  lastFinishedAt: string | null;
+  lastStatus: 'success' | 'failed' | 'busy' | null;
+  lastDurationMs: number | null;
+  /** Chunks compressed or recompressed by the last run, per hypertable. */
+  lastCompressed: Record<string, number>;
+  /** The same since start. */
+  compressedTotal: Record<string, number>;
+  lastError: string | null;
+  lastErrorAt: string | null;
+}
+
 /** TimescaleDB in /api/v1/health: edition, fallbacks, and each policy job (issue 15). */
 export interface TimescaleStatusDto {
   edition: 'community' | 'apache' | null;
@@ -141,19 +162,5 @@ export interface TimescaleStatusDto {
    * The app's own compression a few seconds after writes settle (samples that never change), in
    * case the policy jobs cannot run; null on an Apache-only edition.
    */
-  appCompression: {
-    delayS: number;
-    pending: boolean;
-    running: boolean;
-    runs: number;
-    failures: number;
-    lastRunAt: string | null;
-    lastFinishedAt: string | null;
-    lastStatus: 'success' | 'failed' | 'busy' | null;
-    lastDurationMs: number | null;
-    lastCompressed: Record<string, number>;
-    compressedTotal: Record<string, number>;
-    lastError: string | null;
-    lastErrorAt: string | null;
-  } | null;
+  appCompression: AppCompressionStatusDto | null;
 }

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import type { AppCompressionStatusDto } from '../../../shared/api.js';
 import { HEALTH_COMPRESS_AFTER_MS } from './timescale-policies.js';
 
 /**
@@ -17,25 +18,7 @@ import { HEALTH_COMPRESS_AFTER_MS } from './timescale-policies.js';
  * timescale-policies.ts), never on plain PostgreSQL, Apache-only TimescaleDB or SQLite. Failures are
  * logged and kept for /api/v1/health; they never reach the writer.
  */
-export interface CompactionStatus {
-  /** Seconds writes must be quiet before a run. */
-  delayS: number;
-  /** A run is scheduled. */
-  pending: boolean;
-  running: boolean;
-  runs: number;
-  failures: number;
-  lastRunAt: string | null;
-  lastFinishedAt: string | null;
-  lastStatus: 'success' | 'failed' | 'busy' | null;
-  lastDurationMs: number | null;
-  /** Chunks compressed or recompressed by the last run, per hypertable. */
-  lastCompressed: Record<string, number>;
-  /** The same since start. */
-  compressedTotal: Record<string, number>;
-  lastError: string | null;
-  lastErrorAt: string | null;
-}
+export type CompactionStatus = AppCompressionStatusDto;
 
 export interface Compactor {
   /** Writes touched a compressible hypertable: run after `delayMs` without further writes. */
