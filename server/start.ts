@@ -8,7 +8,7 @@ import { isLoopbackBind } from './plugins/request-guard.js';
 import { newLocalToken, removeInstanceFile, writeInstanceFile } from './instance-file.js';
 import { LOCAL_USER_ID } from './plugins/auth.js';
 import { ActivityEvents } from './services/activity-events.js';
-import { createReadCache } from './services/read-cache/index.js';
+import { createDataVersions, createReadCache } from './services/read-cache/index.js';
 import { ActivityService } from './services/activity.service.js';
 import { ImportService } from './services/import.service.js';
 import { ActivityMergeService } from './services/activities/activity-merge.service.js';
@@ -86,7 +86,9 @@ export async function createServices(cfg: Pick<ServerConfig, 'dataDir' | 'databa
     },
   });
   const imports = new ImportService({ storage, originals, pool, incomingDir, maxFileBytes: cfg.maxUploadBytes, events, health: healthModule.health });
-  const routeFeatures = createRouteFeatures({ storage, events });
+  // One database fingerprint read a second per browsing athlete, shared by the read cache and tiles.
+  const dataVersions = createDataVersions({ storage, aggregatesGeneration: (userId) => analysis.service.aggregatesGeneration(userId) });
+  const routeFeatures = createRouteFeatures({ storage, events, dataVersion: (userId) => dataVersions.databaseVersion(userId) });
   const analysis = createAnalysis({ storage, events });
   const activities = new ActivityService({ storage, originals, events, detailExtras: routeFeatures.detailExtras, analysis: analysis.query });
   const gear = new GearService({ storage, originals, events });
@@ -97,7 +99,7 @@ export async function createServices(cfg: Pick<ServerConfig, 'dataDir' | 'databa
   events.on('insights', (e) => healthModule.insights.onActivityEvent(e));
   events.onSettle('insights', (userId) => healthModule.insights.settle(userId));
   // Last: a cached page is dropped once everything the event changes is written (issue 14).
-  const readCache = createReadCache({ storage, events, aggregatesGeneration: (userId) => analysis.service.aggregatesGeneration(userId) });
+  const readCache = createReadCache({ storage, events, versions: dataVersions });
   // Watched folders, durable jobs, schedules, server-sent events (issue 18); started by startServer.
   const autoIngest = createAutoIngest({ storage, imports, analysis, incomingDir, dataDir: cfg.dataDir, backups, health: healthModule.health, encryptor: opts.tokenEncryptor });
   // New insights notify (webhook, ntfy, Gotify, desktop); the "recent" window decides what is history.

@@ -47,4 +47,31 @@ describe('heatmap tile cache and writers outside the server', () => {
     now += 1000;
     expect(ids$(await heatmap.tile(LOCAL_USER_ID, z, tile.x, tile.y))).toEqual([ids[0]]);
   });
+
+  it('the served tiles and the read cache share one database version read per second per athlete', async () => {
+    const routes = t.services.storage.routes;
+    const original = routes.dataVersion.bind(routes);
+    let reads = 0;
+    routes.dataVersion = async (userId: string) => (reads++, original(userId));
+    try {
+      await new Promise((r) => setTimeout(r, 1100)); // past any version read before the spy
+      const get = (url: string) => t.app.inject({ url });
+      const tileUrl = `/api/v1/tiles/heatmap/${z}/${tile.x}/${tile.y}.mvt`;
+      const before = ids$(new Uint8Array((await get(tileUrl)).rawPayload));
+      expect(before).toEqual([ids[0]]);
+      for (let i = 0; i < 5; i++) {
+        expect((await get(tileUrl)).statusCode).toBe(200);
+        expect((await get('/api/v1/activities?limit=5')).statusCode).toBe(200);
+      }
+      expect(reads).toBe(1);
+      // Another writer removes the last track: the tile follows within the freshness window.
+      await routes.deleteTrack(LOCAL_USER_ID, ids[0]);
+      await t.services.storage.activities.delete(LOCAL_USER_ID, ids[0]);
+      await new Promise((r) => setTimeout(r, 1100));
+      expect(ids$(new Uint8Array((await get(tileUrl)).rawPayload))).toEqual([]);
+      expect(reads).toBe(2);
+    } finally {
+      routes.dataVersion = original;
+    }
+  });
 });

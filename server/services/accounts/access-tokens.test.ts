@@ -47,4 +47,20 @@ describe('personal access tokens', () => {
     await verifying;
     expect(await tokens.authenticate(token)).toBeNull();
   });
+
+  it('remembers revocations only while a verification is in flight (no set that grows for the life of the process)', async () => {
+    const { repo } = fakeRepo();
+    const tokens = new AccessTokens(repo, Date.now, FAST);
+    const revokedDuring = () => (tokens as unknown as { revokedDuring: Set<string> }).revokedDuring.size;
+    for (let i = 0; i < 20; i++) await tokens.revoke('u1', (await tokens.create('u1', `t${i}`, 'read')).id);
+    expect(revokedDuring()).toBe(0);
+    const a = await tokens.create('u1', 'a', 'read');
+    const b = await tokens.create('u1', 'b', 'read');
+    const verifying = tokens.authenticate(b.token);
+    await tokens.revoke('u1', a.id);
+    expect(revokedDuring()).toBe(1);
+    expect((await verifying)?.userId).toBe('u1');
+    expect(revokedDuring()).toBe(0);
+    expect(await tokens.authenticate(a.token)).toBeNull();
+  });
 });

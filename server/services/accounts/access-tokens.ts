@@ -28,7 +28,10 @@ export class AccessTokens {
   private touched = new Map<string, number>();
   /** Verifications under way by token digest: a burst of requests with one new token hashes once. */
   private pending = new Map<string, Promise<TokenIdentity | null>>();
-  /** Tokens revoked by this process: a verification already under way must not cache them. */
+  /**
+   * Tokens revoked while a verification was under way: that verification must not cache them.
+   * Emptied whenever no verification is in flight, so it never outgrows the verifications running.
+   */
   private revokedDuring = new Set<string>();
 
   constructor(private readonly repo: AccountsRepo, private readonly now: () => number, private readonly argon2?: Argon2Params) {}
@@ -47,7 +50,7 @@ export class AccessTokens {
   async revoke(userId: string, id: string): Promise<void> {
     if (!(await this.repo.revokeToken(userId, id, this.now()))) throw accountError(404, 'not_found', 'no such token');
     for (const [k, v] of this.cache) if (v.id === id) this.cache.delete(k);
-    this.revokedDuring.add(id);
+    if (this.pending.size > 0) this.revokedDuring.add(id);
   }
 
   /** Forgets cached verifications of a user's tokens (user disabled or deleted). */
@@ -65,7 +68,10 @@ export class AccessTokens {
     if (!who) {
       let verifying = this.pending.get(digest);
       if (!verifying) {
-        verifying = this.verify(m[1], m[2], digest).finally(() => this.pending.delete(digest));
+        verifying = this.verify(m[1], m[2], digest).finally(() => {
+          this.pending.delete(digest);
+          if (this.pending.size === 0) this.revokedDuring.clear();
+        });
         this.pending.set(digest, verifying);
       }
       who = await verifying;

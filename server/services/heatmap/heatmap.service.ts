@@ -44,7 +44,11 @@ export class HeatmapService {
    * `freshnessMs`: how long a read data version is trusted (default 1 s): another process's
    * write (a CLI import while the server runs) shows on the map within that time.
    */
-  constructor(private deps: { storage: Storage; freshnessMs?: number; now?: () => number }) {}
+  /**
+   * `dataVersion`: where the database's version of a user's data comes from when another cache
+   * already reads it (the shared UserDataVersions, itself trusted for 1 s); called on every tile.
+   */
+  constructor(private deps: { storage: Storage; freshnessMs?: number; now?: () => number; dataVersion?: (userId: string) => Promise<string> }) {}
 
   onEvent(e: ActivityEvent): void {
     if (e.type === 'updated' && !e.fields.includes('sport') && !e.fields.includes('streams')) return;
@@ -90,8 +94,8 @@ export class HeatmapService {
   private async checkVersion(userId: string): Promise<void> {
     const now = (this.deps.now ?? Date.now)();
     const known = this.versions.get(userId);
-    if (known && now - known.checkedAtMs < (this.deps.freshnessMs ?? 1000)) return;
-    const version = await this.deps.storage.routes.dataVersion(userId);
+    if (!this.deps.dataVersion && known && now - known.checkedAtMs < (this.deps.freshnessMs ?? 1000)) return;
+    const version = await (this.deps.dataVersion ?? ((u: string) => this.deps.storage.routes.dataVersion(u)))(userId);
     if (known && known.version !== version) this.invalidate(userId);
     this.versions.set(userId, { version, checkedAtMs: now });
   }

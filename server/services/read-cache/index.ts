@@ -9,8 +9,13 @@ import { UserDataVersions } from './user-data-versions.js';
  * import's end, plus the analysis generation and the database fingerprint.
  * `MILEVAULT_READ_CACHE_MB` (default 64, 0 = off) bounds its memory.
  */
-export function createReadCache(deps: { storage: Storage; events: ActivityEvents; aggregatesGeneration: (userId: string) => number; maxBytes?: number }) {
-  const versions = new UserDataVersions({ readVersion: (userId) => deps.storage.routes.dataVersion(userId), extra: deps.aggregatesGeneration });
+/** The athletes' data versions, shared by the read cache and the heatmap's tile cache. */
+export function createDataVersions(deps: { storage: Storage; aggregatesGeneration: (userId: string) => number }) {
+  return new UserDataVersions({ readVersion: (userId) => deps.storage.routes.dataVersion(userId), extra: deps.aggregatesGeneration });
+}
+
+export function createReadCache(deps: { storage: Storage; events: ActivityEvents; versions: UserDataVersions; maxBytes?: number }) {
+  const { versions } = deps;
   deps.events.on('read-cache', (e) => versions.bump(e.userId));
   deps.events.onSettle('read-cache', async (userId) => versions.bump(userId));
   const mb = Number(process.env.MILEVAULT_READ_CACHE_MB ?? 64);

@@ -39,10 +39,14 @@ export class UserDataVersions {
   }
 
   async current(userId: string): Promise<string> {
-    return `${this.localPart(userId)}|${await this.dbPart(userId)}`;
+    return `${this.localPart(userId)}|${await this.databaseVersion(userId)}`;
   }
 
-  private async dbPart(userId: string): Promise<string> {
+  /**
+   * The database fingerprint alone, read at most once per `freshnessMs` per user: the heatmap's
+   * tile cache takes it from here too, so a browsing athlete costs one read a second, not two.
+   */
+  async databaseVersion(userId: string): Promise<string> {
     const known = this.fromDb.get(userId);
     const now = this.now();
     if (known && now - known.checkedAtMs < this.freshnessMs) return known.version;

@@ -21,10 +21,10 @@ export interface RouteFeatures {
   backfill(userId: string): Promise<number>;
 }
 
-export function createRouteFeatures(deps: { storage: Storage; events: ActivityEvents }): RouteFeatures {
+export function createRouteFeatures(deps: { storage: Storage; events: ActivityEvents; dataVersion?: (userId: string) => Promise<string> }): RouteFeatures {
   const matching = new RouteMatchingService({ storage: deps.storage });
   const routes = new RoutesService({ storage: deps.storage });
-  const heatmap = new HeatmapService({ storage: deps.storage });
+  const heatmap = new HeatmapService({ storage: deps.storage, dataVersion: deps.dataVersion });
   const segments = new SegmentsService({ storage: deps.storage });
   deps.events.on('routes', (e) => matching.onEvent(e));
   deps.events.on('segments', (e) => segments.onEvent(e));
