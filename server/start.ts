@@ -18,6 +18,7 @@ import { reparseExisting } from './services/activities/reparse-existing.js';
 import { GearService } from './services/gear.service.js';
 import { OriginalStore } from './services/original-store.js';
 import { ParsePool } from './services/parse-pool.js';
+import { StreamsRenderPool } from './services/streams-render/streams-render-pool.js';
 import { createRouteFeatures } from './services/routes/route-features.js';
 import { createAnalysis } from './services/analysis/analysis-module.js';
 import { createHealth } from './services/health/health-module.js';
@@ -90,7 +91,9 @@ export async function createServices(cfg: Pick<ServerConfig, 'dataDir' | 'databa
   const dataVersions = createDataVersions({ storage, aggregatesGeneration: (userId) => analysis.service.aggregatesGeneration(userId) });
   const routeFeatures = createRouteFeatures({ storage, events, dataVersion: (userId) => dataVersions.databaseVersion(userId) });
   const analysis = createAnalysis({ storage, events });
-  const activities = new ActivityService({ storage, originals, events, detailExtras: routeFeatures.detailExtras, analysis: analysis.query });
+  // Chart streams are decoded and serialized on a worker thread (issue 14).
+  const render = new StreamsRenderPool();
+  const activities = new ActivityService({ storage, originals, events, detailExtras: routeFeatures.detailExtras, analysis: analysis.query, render });
   const gear = new GearService({ storage, originals, events });
   const merges = new ActivityMergeService({ storage, originals, pool, store: imports.store });
   const live = createLive({ storage, events });
@@ -131,6 +134,7 @@ export async function createServices(cfg: Pick<ServerConfig, 'dataDir' | 'databa
       await healthModule.close();
       await live.close();
       await pool.close();
+      await render.close();
       await storage.close();
     },
   };

@@ -44,9 +44,9 @@ declare module 'fastify' {
   }
 }
 
-function acceptsGzip(req: FastifyRequest): boolean {
-  const h = req.headers['accept-encoding'];
-  return typeof h === 'string' && /\bgzip\b/.test(h);
+/** The client takes gzip (`Accept-Encoding: gzip`, not refused with `q=0`). */
+export function acceptsGzip(h: string | string[] | undefined): boolean {
+  return typeof h === 'string' && /\bgzip\b(?!\s*;\s*q\s*=\s*0(?:\.0*)?\s*(?:,|$))/i.test(h);
 }
 
 export function registerUserReadCache(app: FastifyInstance, cache: UserReadCache): void {
@@ -67,7 +67,7 @@ export function registerUserReadCache(app: FastifyInstance, cache: UserReadCache
     }
     reply.header('x-milevault-cache', 'hit').header('etag', hit.etag).header('vary', 'accept-encoding').type(hit.contentType);
     if (req.headers['if-none-match'] === hit.etag) return reply.code(304).send();
-    if (hit.gzip && acceptsGzip(req)) return reply.header('content-encoding', 'gzip').send(hit.gzip);
+    if (hit.gzip && acceptsGzip(req.headers['accept-encoding'])) return reply.header('content-encoding', 'gzip').send(hit.gzip);
     return reply.send(hit.body);
   });
 

@@ -1,7 +1,8 @@
 import { STREAM_CHANNELS, type StreamChannel } from '../../shared/activity.js';
-import type { ActivityPatchDto, StreamsDto } from '../../shared/api.js';
+import type { ActivityPatchDto } from '../../shared/api.js';
 import type { ActivityAnalysisDto } from '../../shared/analysis-api.js';
-import { downsampleStreams } from '../domain/downsample.js';
+import { renderStreams } from './streams-render/render-streams.js';
+import type { StreamsRenderPool } from './streams-render/streams-render-pool.js';
 import type { ActivityQuery, Storage } from '../storage/port.js';
 import type { ActivityEvents } from './activity-events.js';
 import type { OriginalStore } from './original-store.js';
@@ -23,6 +24,8 @@ export class ActivityService {
       detailExtras?: (userId: string, id: string) => Promise<Record<string, unknown>>;
       /** Analysis fields (issue 5): bestEfforts, zones, load, curves, newPrs. */
       analysis?: { activityAnalysis(userId: string, id: string): Promise<ActivityAnalysisDto | null> };
+      /** Chart streams rendered on a worker thread (absent: inline). */
+      render?: StreamsRenderPool;
     },
   ) {}
 
@@ -79,17 +82,14 @@ export class ActivityService {
     }
   }
 
-  async streams(userId: string, id: string, opts: { channels?: StreamChannel[]; maxPoints?: number }): Promise<StreamsDto> {
-    const s = await this.deps.storage.activities.readStreams(userId, id, opts.channels);
-    if (!s) throw new NotFoundError(`activity ${id} not found`);
-    const sampleCount = s.timeS.length;
-    const d = opts.maxPoints ? downsampleStreams(s, opts.maxPoints) : s;
-    return {
-      sampleCount,
-      timeS: d.timeS,
-      channels: d.channels,
-      developer: d.developer.map(({ key, name, units, values }) => ({ key, name, units, values })),
-    };
+  /**
+   * The chart streams as the response body (JSON, gzipped when `gzip`): the blob is read here and
+   * decoded, downsampled and serialized by the render pool's worker thread, off the event loop.
+   */
+  async streamsBody(userId: string, id: string, opts: { channels?: StreamChannel[]; maxPoints?: number; gzip?: boolean }): Promise<Uint8Array> {
+    const blob = await this.deps.storage.activities.readStreamsBlob(userId, id);
+    if (!blob) throw new NotFoundError(`activity ${id} not found`);
+    return this.deps.render ? this.deps.render.render(blob, opts) : renderStreams(blob, opts);
   }
 
   async original(userId: string, id: string): Promise<{ fileName: string; bytes: Buffer }> {

@@ -104,6 +104,8 @@ export interface ActivitiesRepo {
   setParserVersion(userId: string, id: string, version: number): Promise<void>;
   delete(userId: string, id: string): Promise<DeleteResult>;
   readStreams(userId: string, id: string, channels?: readonly StreamChannel[]): Promise<ActivityStreams | null>;
+  /** The stored blob readStreams decodes (stream-codec.ts), for decoding off the event loop. */
+  readStreamsBlob(userId: string, id: string): Promise<Uint8Array | null>;
 }
 
 export interface OriginalRecord {

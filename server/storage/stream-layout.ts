@@ -13,4 +13,6 @@ export interface StreamLayout {
   write(trx: Kysely<Database>, userId: string, activityId: string, startTimeMs: number, streams: EncodedStreams): Promise<void>;
   remove(trx: Kysely<Database>, userId: string, activityId: string): Promise<void>;
   read(db: Kysely<Database>, userId: string, activityId: string, channels?: readonly StreamChannel[]): Promise<ActivityStreams | null>;
+  /** The encoded blob `read` decodes. */
+  readBlob(db: Kysely<Database>, userId: string, activityId: string): Promise<Uint8Array | null>;
 }

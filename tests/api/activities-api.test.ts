@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -67,6 +68,20 @@ describe('activities API (app.inject, SQLite)', () => {
     const bad = await t.app.inject({ url: `/api/v1/activities/${runId}/streams?channels=bogus` });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe('bad_request');
+  });
+
+  it('gzips streams for a client that accepts it, the same JSON as uncompressed (rendered on the worker thread)', async () => {
+    const url = `/api/v1/activities/${runId}/streams?maxPoints=300`;
+    const plain = await t.app.inject({ url });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    const zipped = await t.app.inject({ url, headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(zipped.statusCode).toBe(200);
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers.vary).toMatch(/accept-encoding/i);
+    expect(zipped.rawPayload.length).toBeLessThan(plain.rawPayload.length / 2);
+    expect(JSON.parse(gunzipSync(zipped.rawPayload).toString())).toEqual(plain.json());
+    const refused = await t.app.inject({ url, headers: { 'accept-encoding': 'gzip;q=0' } });
+    expect(refused.headers['content-encoding']).toBeUndefined();
   });
 
   it('downloads the original byte for byte', async () => {

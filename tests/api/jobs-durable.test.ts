@@ -257,6 +257,30 @@ describe('durable jobs', () => {
     expect((await a.app.inject({ method: 'POST', url: `/api/v1/jobs/${failed.id}/cancel`, headers: H })).statusCode).toBe(409);
   }, 120_000);
 
+  it('a backup that finished but whose journal row still says running is not made again at the next start', async () => {
+    const dir = dataDir();
+    const a = await open(dir);
+    const b = await a.services.backups.start('manual');
+    await a.services.backups.idle();
+    const row = await until('the done backup row', async () => (await a.app.inject({ url: '/api/v1/jobs?kind=backup&status=done' })).json().items[0] as JobDto | undefined);
+    expect(row.id.startsWith(b.id)).toBe(true);
+    // The process stopped right after the backup: the row's last write ("done") never landed.
+    await a.services.storage.jobs.update(row.id, { status: 'running', finishedAtMs: null, updatedAtMs: Date.now() });
+    await a.close();
+    const again = await open(dir);
+    cleanup.push(() => again.close());
+    const fixed = await until('the row marked done again', async () => {
+      const j = (await again.app.inject({ url: `/api/v1/jobs/${row.id}` })).json() as JobDto;
+      return j.status === 'done' ? j : null;
+    });
+    expect(fixed.status).toBe('done');
+    await again.services.backups.idle();
+    const list = await again.services.backups.list();
+    expect(list.items).toHaveLength(1);
+    expect(list.last?.id).toBe(b.id);
+    expect((await again.app.inject({ url: '/api/v1/jobs?kind=backup' })).json().total).toBe(1);
+  }, 60_000);
+
   it('pushes job progress to the UI as server-sent events', async () => {
     const a = await open(dataDir());
     cleanup.push(() => a.close());

@@ -1,3 +1,4 @@
+import { decodeStreams } from '../../server/storage/stream-codec.js';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Storage } from '../../server/storage/port.js';
@@ -88,6 +89,10 @@ describe.each(adapters)('storage contract: %s', (kind, factory) => {
     expect(s!.developer[0].values.slice(0, 8)).toEqual(parsed.streams.developer[0].values.slice(0, 8));
     const only = await storage.activities.readStreams(A, id, ['hrBpm']);
     expect(Object.keys(only!.channels)).toEqual(['hrBpm']);
+    // The raw blob (decoded on the chart worker thread) decodes to exactly what readStreams returns.
+    const blob = await storage.activities.readStreamsBlob(A, id);
+    expect(decodeStreams(blob!)).toEqual(s);
+    expect(await storage.activities.readStreamsBlob(A, 'no-such-activity')).toBeNull();
   });
 
   it('lists newest first with paging and filters', async () => {
@@ -110,6 +115,7 @@ describe.each(adapters)('storage contract: %s', (kind, factory) => {
     const { id, sha } = await insert(A);
     expect(await storage.activities.get(B, id)).toBeNull();
     expect(await storage.activities.readStreams(B, id)).toBeNull();
+    expect(await storage.activities.readStreamsBlob(B, id)).toBeNull();
     expect(await storage.activities.update(B, id, { name: 'hijack' })).toBe(false);
     expect((await storage.activities.delete(B, id)).deleted).toBe(false);
     expect(await storage.activities.idsByOriginal(B, sha)).toEqual([]);

@@ -170,6 +170,19 @@ export class BackupService {
     return job;
   }
 
+  /** The job, if it has ended (done or failed), from memory or from the folder's last-backup.json. */
+  async ended(id: string): Promise<BackupJobDto | null> {
+    let job: BackupJobDto | null = this.jobs.get(id) ?? null;
+    if (!job) {
+      try {
+        job = JSON.parse(await readFile(join(await this.folder(), 'last-backup.json'), 'utf8')) as BackupJobDto;
+      } catch {
+        job = null;
+      }
+    }
+    return job && job.id === id && job.status !== 'running' ? job : null;
+  }
+
   /** Resolves when the running job (if any) has finished. */
   async idle(): Promise<void> {
     await this.running;

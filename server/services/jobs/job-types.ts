@@ -28,10 +28,19 @@ export interface JobHandler<P = unknown> {
  * A kind of job that runs elsewhere (the analysis engine's recompute queue) and is journalled
  * here: the service persists its progress and asks the adapter to resume, cancel or retry it.
  */
+export interface MirroredEnded {
+  ended: 'done' | 'failed';
+  message?: string;
+  error?: string | null;
+}
+
 export interface MirroredKind {
   kind: string;
-  /** Starts the work again under the same id (after a restart). Returns the id it runs under. */
-  resume(row: JobRow): string | Promise<string>;
+  /**
+   * Starts the work again under the same id (after a restart). Returns the id it runs under, or
+   * how the work ended when it had in fact ended and only the journal's last write was lost.
+   */
+  resume(row: JobRow): string | MirroredEnded | Promise<string | MirroredEnded>;
   /** May throw an HTTP error (409) when the kind cannot be cancelled. */
   cancel(id: string): boolean;
   /** Starts a new run of the same work; returns its id (journalled through the hooks). May throw (409). */

@@ -91,7 +91,8 @@ export class JobService {
       const m = this.mirrored.get(row.kind);
       if (m) {
         const id = await m.resume(row);
-        if (id !== row.id) await this.finishRow(row, 'done', { message: `continued as job ${id}` });
+        if (typeof id !== 'string') await this.finishRow(row, id.ended, { message: id.message, error: id.error ?? null });
+        else if (id !== row.id) await this.finishRow(row, 'done', { message: `continued as job ${id}` });
         n++;
       } else if (this.handlers.has(row.kind)) {
         this.push(row, true);

@@ -66,8 +66,14 @@ export function journalBackups(jobs: JobService, backups: BackupService, users: 
   const again = async (userId: string) => backupRowId((await backups.start('manual')).id, userId);
   jobs.registerMirrored({
     kind: 'backup',
-    // Cut short by a restart: the partial file is useless; a new backup runs instead.
-    resume: (row) => again(row.userId),
+    // Cut short by a restart: the partial file is useless; a new backup runs instead. Unless it
+    // had finished and only the journal's last write was lost (the process stopped right after):
+    // then the row says how it ended, and a 1.4 GB backup is not made again at every start.
+    resume: async (row) => {
+      const ended = await backups.ended(row.id.slice(0, row.id.lastIndexOf('-')));
+      if (ended) return { ended: ended.status === 'done' ? 'done' : 'failed', message: ended.status === 'done' ? `finished ${ended.finishedAt}` : undefined, error: ended.error };
+      return again(row.userId);
+    },
     cancel: () => {
       throw httpError(409, 'conflict', 'a running backup cannot be cancelled; it ends by itself');
     },

@@ -104,10 +104,8 @@ export class RoutesService {
 
   /** "Same route as N others, your rank k", or null when the activity has no route. */
   async activityInfo(userId: string, activityId: string): Promise<ActivityRouteInfoDto | null> {
-    const t = await this.deps.storage.routes.getTrack(userId, activityId);
-    if (!t?.routeId) return null;
-    const [r, rank] = await Promise.all([this.deps.storage.routes.getRoute(userId, t.routeId), this.deps.storage.routes.memberRank(userId, t.routeId, activityId)]);
-    if (!r || !rank) return null;
-    return { routeId: r.id, name: r.name, others: rank.members - 1, rank: rank.before + 1 };
+    const rank = await this.deps.storage.routes.routeRank(userId, activityId);
+    if (!rank) return null;
+    return { routeId: rank.routeId, name: rank.name, others: rank.members - 1, rank: rank.before + 1 };
   }
 }

@@ -33,13 +33,14 @@ export function pgStreamLayout(opts: { mirror: boolean; pool?: pg.Pool }): Strea
       await trx.deleteFrom('activityStreams').where('activityId', '=', activityId).where('userId', '=', userId).execute();
     },
     async read(db: Kysely<Database>, userId: string, activityId: string, channels?: readonly StreamChannel[]) {
+      const data = await layout.readBlob(db, userId, activityId);
+      return data ? decodeStreams(data, { channels }) : null;
+    },
+    async readBlob(db: Kysely<Database>, userId: string, activityId: string): Promise<Uint8Array | null> {
       // Inside a transaction the read must see it: only the pool's own connections use the fast path.
-      if (readBlob && !db.isTransaction) {
-        const data = await readBlob(activityId, userId);
-        return data ? decodeStreams(data, { channels }) : null;
-      }
+      if (readBlob && !db.isTransaction) return readBlob(activityId, userId);
       const row = await db.selectFrom('activityStreams').select('data').where('activityId', '=', activityId).where('userId', '=', userId).executeTakeFirst();
-      return row ? decodeStreams(row.data, { channels }) : null;
+      return row ? row.data : null;
     },
   };
   // Assigned through a variable: the interface gains `remove` in a parallel change, and an object

@@ -253,5 +253,9 @@ export function createActivitiesRepo(db: Kysely<Database>, layout: StreamLayout)
     readStreams(userId: string, id: string, channels?: readonly StreamChannel[]) {
       return layout.read(db, userId, id, channels);
     },
+
+    readStreamsBlob(userId: string, id: string) {
+      return layout.readBlob(db, userId, id);
+    },
   };
 }

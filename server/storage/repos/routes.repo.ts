@@ -67,11 +67,12 @@ export interface RoutesRepo {
   /** Members of the given routes (all of the user's routes when omitted), with the activity's time and HR. */
   members(userId: string, routeIds?: string[]): Promise<RouteMemberRow[]>;
   /**
-   * How many activities a route has and how many rank before this one (faster time, timer else
-   * elapsed, no time last; then earlier start; then id), counted in SQL over the route's index
-   * instead of reading every member (issue 14: an activity page grew with its route's history).
+   * The activity's route, its name, how many activities it has and how many rank before this one
+   * (faster time, timer else elapsed, no time last; then earlier start; then id), counted in SQL
+   * over the route's index instead of reading every member (issue 14: an activity page grew with
+   * its route's history), in one statement (one round trip on PostgreSQL). Null without a route.
    */
-  memberRank(userId: string, routeId: string, activityId: string): Promise<{ members: number; before: number } | null>;
+  routeRank(userId: string, activityId: string): Promise<{ routeId: string; name: string; members: number; before: number } | null>;
   /** Tracks for the heatmap, newest first. */
   tracks(userId: string, q: { sport?: string; fromMs?: number; toMs?: number }): Promise<Pick<TrackRow, 'activityId' | 'sport' | 'track'>[]>;
   /**
@@ -247,23 +248,29 @@ export function createRoutesRepo(db: Kysely<Database>): RoutesRepo {
       }));
     },
 
-    async memberRank(userId, routeId, activityId) {
-      const r = await sql<{ n: number | string; before: number | string | null; mine: number | string }>`
-        with m as (
+    async routeRank(userId, activityId) {
+      // One statement, one round trip: the activity's route (and its name) and its place there.
+      const r = await sql<{ rid: string; rname: string; n: number | string; before: number | string | null }>`
+        with me as (
+          select t.route_id as route_id, coalesce(a.timer_time_s, a.elapsed_time_s) as tm, a.start_time_ms as st, a.id as id
+          from activity_tracks t join activities a on a.id = t.activity_id and a.user_id = t.user_id
+          where t.user_id = ${userId} and t.activity_id = ${activityId} and t.route_id is not null
+        ), m as (
           select coalesce(a.timer_time_s, a.elapsed_time_s) as tm, a.start_time_ms as st, a.id as id
           from activity_tracks t join activities a on a.id = t.activity_id and a.user_id = t.user_id
-          where t.user_id = ${userId} and t.route_id = ${routeId}
-        ), me as (select tm, st, id from m where id = ${activityId})
-        select
+          where t.user_id = ${userId} and t.route_id = (select route_id from me)
+        )
+        select me.route_id as rid, r.name as rname,
           (select count(*) from m) as n,
-          (select count(*) from me) as mine,
-          (select count(*) from m, me where
+          (select count(*) from m where
              (m.tm is not null and (me.tm is null or m.tm < me.tm))
              or (((m.tm is null and me.tm is null) or m.tm = me.tm) and (m.st < me.st or (m.st = me.st and m.id < me.id)))) as before
+        from me join routes r on r.id = me.route_id and r.user_id = ${userId}
       `.execute(db);
       const row = r.rows[0];
-      if (!row || Number(row.mine) === 0) return null;
-      return { members: Number(row.n), before: Number(row.before ?? 0) };
+      if (!row) return null;
+      // Single-word aliases: the camel-case plugin renames result columns that have underscores.
+      return { routeId: row.rid, name: row.rname, members: Number(row.n), before: Number(row.before ?? 0) };
     },
 
     tracks(userId, q) {

@@ -11,7 +11,11 @@ export const sqliteBlobLayout: StreamLayout = {
     await trx.deleteFrom('activityStreams').where('activityId', '=', activityId).where('userId', '=', userId).execute();
   },
   async read(db, userId, activityId, channels) {
+    const blob = await sqliteBlobLayout.readBlob(db, userId, activityId);
+    return blob ? decodeStreams(blob, { channels }) : null;
+  },
+  async readBlob(db, userId, activityId) {
     const row = await db.selectFrom('activityStreams').select('data').where('activityId', '=', activityId).where('userId', '=', userId).executeTakeFirst();
-    return row ? decodeStreams(row.data, { channels }) : null;
+    return row ? row.data : null;
   },
 };
