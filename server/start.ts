@@ -1,3 +1,4 @@
+import { asyncStdout } from './log-destination.js';
 import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -38,7 +39,7 @@ export interface StartOptions {
   databaseUrl?: string;
   authToken?: string;
   rendererDir?: string;
-  logger?: boolean;
+  logger?: boolean | { stream: { write(line: string): void } };
   /** `server`: accounts and login (issue 14). Only what the caller passes: the desktop stays local. */
   mode?: 'local' | 'server';
   /** Seals Garmin Connect tokens; the desktop passes one backed by Electron safeStorage (default AES-256-GCM). */
@@ -223,7 +224,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
 /** `node dist/server/start.js` (npm start, Docker). */
 async function main() {
   const cfg = configFromEnv();
-  const server = await startServer({ host: cfg.host, port: cfg.port, dataDir: cfg.dataDir, databaseUrl: cfg.databaseUrl, authToken: cfg.authToken, logger: true, mode: cfg.mode });
+  const server = await startServer({ host: cfg.host, port: cfg.port, dataDir: cfg.dataDir, databaseUrl: cfg.databaseUrl, authToken: cfg.authToken, logger: { stream: asyncStdout() }, mode: cfg.mode });
   console.log(`MileVault ${packageVersion()} serving UI and API at ${server.url} (data: ${cfg.dataDir}, database: ${cfg.databaseUrl ? 'postgres' : 'sqlite'})`);
   let stopping = false;
   const stop = async () => {
