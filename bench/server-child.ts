@@ -1,11 +1,12 @@
 /**
  * A MileVault server in a child process for benches, as `npm start` runs it: the compiled `dist`
  * (rebuilt only when sources changed), so the load generator in the bench process never shares
- * the server's event loop. Resolves once the server prints its "serving" line; `readyMs` is the
+ * the server's event loop. Resolves once the server logs its "serving" line; `readyMs` is the
  * wall time from spawn to that line (Node's own start included).
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -25,24 +26,27 @@ export function buildChanged(): void {
 
 export async function startServerChild(env: Record<string, string>, nodeArgs: string[] = []): Promise<ChildServer> {
   const t0 = performance.now();
+  // The server's stdout (its request log) goes to a file, not a pipe this process must drain: with
+  // the load generator's event loop busy, a pipe read late is a server writing late (issue 14).
+  const logFile = join(tmpdir(), `milevault-bench-server-${process.pid}-${Math.round(t0)}.log`);
+  const fd = openSync(logFile, 'w');
   const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist', 'server', 'start.js')], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', fd, 'inherit'],
   });
+  closeSync(fd);
+  let exited: number | null | undefined;
+  child.on('exit', (code) => (exited = code));
   const url = await new Promise<string>((ok, fail) => {
-    let out = '';
-    const onData = (d: Buffer) => {
-      out += d.toString();
+    const poll = () => {
+      const out = readFileSync(logFile, 'utf8');
       const m = /serving UI and API at (http:\/\/\S+)/.exec(out);
-      if (!m) return;
-      // From here on the request log is read and dropped (the pipe must not fill up).
-      child.stdout!.off('data', onData);
-      child.stdout!.resume();
-      ok(m[1]!);
+      if (m) return ok(m[1]!);
+      if (exited !== undefined) return fail(new Error(`server exited (${exited}): ${out.slice(-800)}`));
+      setTimeout(poll, 10);
     };
-    child.stdout!.on('data', onData);
-    child.on('exit', (code) => fail(new Error(`server exited (${code}): ${out.slice(-800)}`)));
+    poll();
   });
   const readyMs = performance.now() - t0;
   return {
@@ -51,8 +55,10 @@ export async function startServerChild(env: Record<string, string>, nodeArgs: st
     readyMs,
     stop: () =>
       new Promise((done) => {
-        if (child.exitCode !== null) return done();
-        child.once('exit', () => done());
+        // SERVER_LOAD_KEEP_LOG=1 keeps the server's log (request times) for a look afterwards.
+        const end = () => (process.env.SERVER_LOAD_KEEP_LOG ? console.log(`[bench] server log kept: ${logFile}`) : rmSync(logFile, { force: true }), done());
+        if (child.exitCode !== null) return end();
+        child.once('exit', end);
         child.kill('SIGTERM');
       }),
   };

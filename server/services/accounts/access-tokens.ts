@@ -11,7 +11,11 @@ export type TokenScope = 'read' | 'read-write';
  * keys (services/health/api-key.service.ts): `mvp_<id>_<secret>`, the id finds the row, the
  * secret is checked against its argon2id hash on the worker thread, a verified token is cached
  * for a minute by the SHA-256 of the whole token so a script's burst of requests does not pay
- * 19 MiB of hashing each; revoking clears the cache at once.
+ * 19 MiB of hashing each; revoking clears the cache at once. After the minute the row is read
+ * again (revoked by another process? hash replaced?) but the hash is not recomputed when the row
+ * still holds the hash this exact token was verified against: argon2 would only say yes again.
+ * (Re-hashing every token each minute queued 50 tokens × 30–60 ms on the one argon2 thread, and
+ * every request of those athletes waited up to 3 s behind it: issue 14's bench.)
  */
 const TOKEN_RE = /^mvp_([0-9a-f]{16})_([A-Za-z0-9_-]{43})$/;
 const CACHE_MS = 60_000;
@@ -24,7 +28,7 @@ export interface TokenIdentity {
 }
 
 export class AccessTokens {
-  private cache = new Map<string, TokenIdentity & { until: number }>();
+  private cache = new Map<string, TokenIdentity & { until: number; tokenHash: string }>();
   private touched = new Map<string, number>();
   /** Verifications under way by token digest: a burst of requests with one new token hashes once. */
   private pending = new Map<string, Promise<TokenIdentity | null>>();
@@ -68,7 +72,7 @@ export class AccessTokens {
     if (!who) {
       let verifying = this.pending.get(digest);
       if (!verifying) {
-        verifying = this.verify(m[1], m[2], digest).finally(() => {
+        verifying = this.verify(m[1], m[2], digest, hit?.tokenHash).finally(() => {
           this.pending.delete(digest);
           if (this.pending.size === 0) this.revokedDuring.clear();
         });
@@ -84,14 +88,18 @@ export class AccessTokens {
     return who;
   }
 
-  private async verify(id: string, secret: string, digest: string): Promise<TokenIdentity | null> {
+  /** `verifiedHash`: the stored hash this exact token (same SHA-256) was verified against before. */
+  private async verify(id: string, secret: string, digest: string, verifiedHash?: string): Promise<TokenIdentity | null> {
     const row = await this.repo.token(id);
-    if (!row || row.revokedAtMs !== null) return null;
-    if (!(await verifySecret(secret, row.tokenHash).catch(() => false))) return null;
+    if (!row || row.revokedAtMs !== null) {
+      this.cache.delete(digest);
+      return null;
+    }
+    if (row.tokenHash !== verifiedHash && !(await verifySecret(secret, row.tokenHash).catch(() => false))) return null;
     const who: TokenIdentity = { id: row.id, userId: row.userId, scope: row.scope === 'read-write' ? 'read-write' : 'read' };
     // A revoke that landed while the hash ran must not be undone by caching the old answer.
     if (this.revokedDuring.has(row.id)) return null;
-    this.cache.set(digest, { ...who, until: this.now() + CACHE_MS });
+    this.cache.set(digest, { ...who, until: this.now() + CACHE_MS, tokenHash: row.tokenHash });
     return who;
   }
 }
