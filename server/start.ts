@@ -201,6 +201,8 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     (e: unknown) => console.error(`[routes] backfill failed: ${e instanceof Error ? e.message : String(e)}`),
   );
   await app.listen({ host: config.host, port: config.port });
+  // Unreferenced originals go once the server answers (a scan of every reference: issue 14).
+  const sweep = new Promise<void>((r) => setImmediate(r)).then(() => services.imports.sweepOriginals());
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
@@ -216,6 +218,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     async close() {
       removeInstanceFile(config.dataDir);
       await app.close();
+      await sweep;
       await services.close();
     },
   };

@@ -19,7 +19,7 @@ import { keepFileAt, scanFile } from './file-scan.js';
 import { InflightBytes } from './inflight-bytes.js';
 import type { ParseInput } from './parse-pool.js';
 import { importManualEntry } from './archive/manual-entry.js';
-import { sweepOrphans } from './original-sweep.js';
+import { sweepOriginals, sweepStaging } from './original-sweep.js';
 import type { ImportPreviewDto } from '../../shared/gear-api.js';
 
 /** How long the thresholds sent to the parse workers are reused during an import. */
@@ -359,12 +359,23 @@ export class ImportService {
    * deleted only once its result is durable (runJob), so every accepted file is still there; one
    * that is not (a data folder from before that rule) fails clearly.
    */
-  async resumeUnfinished(): Promise<void> {
-    const swept = await sweepOrphans({ storage: this.deps.storage, originalsDir: this.deps.originals.root, incomingDir: this.deps.incomingDir }).catch((e: unknown) => {
-      console.error(`[imports] startup sweep failed, nothing deleted after the error: ${e instanceof Error ? e.message : String(e)}`);
-      return null;
+  /** Deletes originals no row references and older than an hour (original-sweep.ts); safe while imports run. */
+  async sweepOriginals(): Promise<void> {
+    const n = await sweepOriginals({ storage: this.deps.storage, originalsDir: this.deps.originals.root, ownWritesInFlight: true }).catch((e: unknown) => {
+      console.error(`[imports] sweep of unreferenced originals failed, nothing deleted after the error: ${e instanceof Error ? e.message : String(e)}`);
+      return 0;
     });
-    if (swept && (swept.originals || swept.staging)) console.log(`[imports] swept ${swept.originals} unreferenced original file(s) and ${swept.staging} abandoned staging folder(s)`);
+    if (n) console.log(`[imports] swept ${n} unreferenced original file(s)`);
+  }
+
+  async resumeUnfinished(): Promise<void> {
+    // Staging folders now, before any upload of this process exists; unreferenced originals by
+    // sweepOriginals, which a server runs once it listens (it reads every reference of every user).
+    const staging = await sweepStaging({ storage: this.deps.storage, incomingDir: this.deps.incomingDir }).catch((e: unknown) => {
+      console.error(`[imports] startup sweep of staging folders failed, nothing deleted after the error: ${e instanceof Error ? e.message : String(e)}`);
+      return 0;
+    });
+    if (staging) console.log(`[imports] swept ${staging} abandoned staging folder(s)`);
     for (const job of await this.deps.storage.imports.unfinished()) {
       if (this.sources.has(job.id)) continue;
       const dto = await this.deps.storage.imports.get(job.userId, job.id);

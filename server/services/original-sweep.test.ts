@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSqliteStorage } from '../storage/sqlite/sqlite-storage.js';
-import { ORPHAN_MIN_AGE_MS, sweepOrphans } from './original-sweep.js';
+import { ORPHAN_MIN_AGE_MS, sweepOrphans, sweepOriginals } from './original-sweep.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -92,5 +92,30 @@ describe('sweepOrphans', () => {
     await storage.close();
     await expect(sweepOrphans({ storage, originalsDir: join(dataDir, 'originals'), incomingDir: join(dataDir, 'incoming') })).rejects.toThrow();
     expect(existsSync(p)).toBe(true);
+  });
+
+  it('run while this server imports (after it listens): its own young temp files are a live writer\'s', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'milevault-sweep-'));
+    dirs.push(dataDir);
+    const storage = await openSqliteStorage(join(dataDir, 'db.sqlite'));
+    try {
+      const originalsDir = join(dataDir, 'originals');
+      const old = new Date(Date.now() - ORPHAN_MIN_AGE_MS - 60_000);
+      const put = (rel: string, age: Date | null) => {
+        const p = join(originalsDir, rel);
+        mkdirSync(dirname(p), { recursive: true });
+        writeFileSync(p, rel);
+        if (age) utimesSync(p, age, age);
+        return p;
+      };
+      const writing = put(`ee/${sha('e')}.${process.pid}-00000002.tmp`, null);
+      const leftOver = put(`ee/${sha('e')}.${process.pid}-00000003.tmp`, old);
+      const orphan = put(`cc/${sha('c')}`, old);
+      const justKept = put(`dd/${sha('d')}`, null); // an import of this process, its row not yet committed
+      expect(await sweepOriginals({ storage, originalsDir, ownWritesInFlight: true })).toBe(2);
+      expect([writing, leftOver, orphan, justKept].map(existsSync)).toEqual([true, false, false, true]);
+    } finally {
+      await storage.close();
+    }
   });
 });

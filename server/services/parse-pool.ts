@@ -57,7 +57,8 @@ export class ParsePool {
   constructor(opts: { size?: number; timeoutMs?: number } = {}) {
     this.size = Math.max(1, opts.size ?? availableParallelism());
     this.timeoutMs = opts.timeoutMs ?? 60_000;
-    for (let i = 0; i < this.size; i++) this.slots.push(this.spawn());
+    // Workers start with the first file, not with the server: loading the parser in each thread
+    // competed for the cores with the server's own start (issue 14: ready time).
   }
   private readonly timeoutMs: number;
 
@@ -137,6 +138,7 @@ export class ParsePool {
   }
 
   private pump() {
+    while (!this.closed && this.queue.length && this.slots.length < this.size) this.slots.push(this.spawn());
     // Fill every worker to one task first, then the second (prefetch) task: a short queue is
     // spread over all workers instead of stacking on the first.
     for (let depth = 1; depth <= TASKS_PER_WORKER; depth++) {
