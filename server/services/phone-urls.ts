@@ -6,7 +6,6 @@
  * Pure apart from the QR rendering: the caller passes the interfaces (os.networkInterfaces()).
  */
 import type { NetworkInterfaceInfo } from 'node:os';
-import QRCode from 'qrcode';
 import type { PhoneUrlDto, PhoneUrlsDto } from '../../shared/phone-urls.js';
 import { isLoopbackBind } from '../plugins/request-guard.js';
 
@@ -48,6 +47,8 @@ export function phoneUrlList(cfg: { host: string; publicUrl?: string; allowedHos
 
 export async function phoneUrls(cfg: { host: string; publicUrl?: string; allowedHosts: string[] }, port: number, ifaces: Interfaces): Promise<PhoneUrlsDto> {
   const list = phoneUrlList(cfg, port, ifaces);
+  // Loaded when a phone page is first asked for, not at start (issue 14: server ready time).
+  const { default: QRCode } = await import('qrcode');
   const urls = await Promise.all(list.map(async (u) => ({ ...u, qrSvg: await QRCode.toString(u.url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }) })));
   return { host: cfg.host, port, loopbackOnly: isLoopbackBind(cfg.host), urls };
 }

@@ -1,4 +1,4 @@
-import { ByteWriter, ParquetWriter } from 'hyparquet-writer';
+import type { ByteWriter } from 'hyparquet-writer';
 import { STREAM_CHANNELS, SUMMARY_KEYS, type SummaryFields } from '../../../shared/activity.js';
 import { PARQUET_TABLE_NAMES } from '../../../shared/export-api.js';
 import type { Storage } from '../../storage/port.js';
@@ -129,6 +129,8 @@ function cell(c: ColSpec, v: unknown): Cell {
 export async function* parquetStream(table: ParquetTable, rows: AsyncIterable<Record<string, unknown>>, meta: Record<string, string> = {}): AsyncGenerator<Buffer> {
   const cols = PARQUET_COLUMNS[table];
   const out: Buffer[] = [];
+  // Loaded on the first export, not at start (issue 14: server ready time).
+  const { ByteWriter, ParquetWriter } = await import('hyparquet-writer');
   const writer = new ByteWriter() as ByteWriter & { flush(): void };
   // After each row group (and at finish) the bytes so far leave the buffer; `offset` keeps counting.
   writer.flush = () => {
