@@ -18,6 +18,15 @@ afterEach(() => {
 
 const sha = (c: string) => c.repeat(64);
 
+/** Writes a file under `originalsDir` (its name as content), with an mtime when `age` is given. */
+const writerIn = (originalsDir: string) => (rel: string, age: Date | null) => {
+  const p = join(originalsDir, rel);
+  mkdirSync(dirname(p), { recursive: true });
+  writeFileSync(p, rel);
+  if (age) utimesSync(p, age, age);
+  return p;
+};
+
 describe('sweepOrphans', () => {
   it('deletes unreferenced old originals, temp files and abandoned staging folders, and nothing else', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'milevault-sweep-'));
@@ -37,13 +46,7 @@ describe('sweepOrphans', () => {
       const incomingDir = join(dataDir, 'incoming');
       const now = Date.now();
       const old = new Date(now - ORPHAN_MIN_AGE_MS - 60_000);
-      const put = (rel: string, age: Date | null) => {
-        const p = join(originalsDir, rel);
-        mkdirSync(dirname(p), { recursive: true });
-        writeFileSync(p, rel);
-        if (age) utimesSync(p, age, age);
-        return p;
-      };
+      const put = writerIn(originalsDir);
       const referenced = put(`aa/${sha('a')}`, old);
       const referencedByJob = put(`bb/${sha('b')}`, old);
       const orphan = put(`cc/${sha('c')}`, old);
@@ -101,13 +104,7 @@ describe('sweepOrphans', () => {
     try {
       const originalsDir = join(dataDir, 'originals');
       const old = new Date(Date.now() - ORPHAN_MIN_AGE_MS - 60_000);
-      const put = (rel: string, age: Date | null) => {
-        const p = join(originalsDir, rel);
-        mkdirSync(dirname(p), { recursive: true });
-        writeFileSync(p, rel);
-        if (age) utimesSync(p, age, age);
-        return p;
-      };
+      const put = writerIn(originalsDir);
       const writing = put(`ee/${sha('e')}.${process.pid}-00000002.tmp`, null);
       const leftOver = put(`ee/${sha('e')}.${process.pid}-00000003.tmp`, old);
       const orphan = put(`cc/${sha('c')}`, old);
