@@ -1,5 +1,5 @@
 /**
- * A MileVault server in a child process for benches, as `npm start` runs it: the compiled `dist`
+ * A MileVault server in a child process for benches, as `npm start` runs it: the bundled `dist/app`
  * (rebuilt only when sources changed), so the load generator in the bench process never shares
  * the server's event loop. Resolves once the server logs its "serving" line; `readyMs` is the
  * wall time from spawn to that line (Node's own start included).
@@ -30,7 +30,7 @@ export async function startServerChild(env: Record<string, string>, nodeArgs: st
   // the load generator's event loop busy, a pipe read late is a server writing late (issue 14).
   const logFile = join(tmpdir(), `milevault-bench-server-${process.pid}-${Math.round(t0)}.log`);
   const fd = openSync(logFile, 'w');
-  const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist', 'server', 'start.js')], {
+  const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist', 'app', 'main.js')], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', fd, 'inherit'],

@@ -19,8 +19,11 @@ function newest(path) {
   return n;
 }
 
+const serverInputs = ['server', 'shared', 'electron', 'tsconfig.json', 'tsconfig.build.json', 'package.json'];
 const parts = [
-  { name: 'server', stamp: 'dist/.server-built', inputs: ['server', 'shared', 'electron', 'tsconfig.json', 'tsconfig.build.json', 'package.json'], cmd: ['npx', ['tsc', '-p', 'tsconfig.build.json']] },
+  { name: 'server', stamp: 'dist/.server-built', inputs: serverInputs, cmd: ['npx', ['tsc', '-p', 'tsconfig.build.json']] },
+  // The bundle `npm start` runs (scripts/bundle-server.mjs): ~1 s to make, and it starts in half the time.
+  { name: 'server bundle', stamp: 'dist/.bundle-built', inputs: [...serverInputs, 'scripts/bundle-server.mjs'], cmd: [process.execPath, ['scripts/bundle-server.mjs']] },
   { name: 'renderer', stamp: 'dist/renderer/index.html', inputs: ['renderer', 'shared', 'vite.config.ts', 'package.json'], cmd: ['npx', ['vite', 'build', '--logLevel', 'warn']] },
 ];
 
@@ -35,5 +38,5 @@ for (const p of parts) {
   }
   console.log(`[build] ${p.name}: building…`);
   execFileSync(p.cmd[0], p.cmd[1], { cwd: root, stdio: 'inherit' });
-  if (p.name === 'server') writeFileSync(stamp, `${new Date().toISOString()}\n`);
+  if (p.name !== 'renderer') writeFileSync(stamp, `${new Date().toISOString()}\n`);
 }

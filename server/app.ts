@@ -14,6 +14,7 @@ import { registerUserReadCache, type UserReadCache } from './plugins/user-read-c
 import { registerRateLimits } from './plugins/rate-limit.js';
 import { registerBenchUsers } from './plugins/bench-users.js';
 import type { ParsePool } from './services/parse-pool.js';
+import type { StreamsRenderPool } from './services/streams-render/streams-render-pool.js';
 import { registerRequestGuard } from './plugins/request-guard.js';
 import { registerSecurityHeaders } from './plugins/security-headers.js';
 import { errorServerOptions, registerErrorHandling } from './plugins/errors.js';
@@ -84,6 +85,8 @@ export interface AppDeps {
   live?: LiveModule;
   /** Parse workers (their queue and restarts show in /metrics and /api/v1/health). */
   pool?: ParsePool;
+  /** Chart render workers (their restarts are a metric). */
+  render?: StreamsRenderPool;
   /** Bench and tests only: a bearer token → the user it acts as (plugins/bench-users.ts). */
   userFromBearer?: (token: string) => string | undefined;
   /** Free space of the data folder's file system (tests); `statfs` when absent. */
@@ -127,7 +130,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerRequestId(app);
   if (deps.logger) registerRequestLog(app, redactUrl);
   await registerRateLimits(app, deps.config.rateLimits);
-  registerMetrics(app, { mode: deps.config.mode ?? 'local', metricsToken: deps.config.metricsToken, storage: deps.storage, imports: deps.imports, pool: deps.pool });
+  registerMetrics(app, { mode: deps.config.mode ?? 'local', metricsToken: deps.config.metricsToken, storage: deps.storage, imports: deps.imports, pool: deps.pool, render: deps.render });
   await registerSecurityHeaders(app, { tileUrl: deps.config.tileUrl, tileLayers: deps.config.tileLayers });
   registerRequestGuard(app, { host: deps.config.host, allowedHosts: browserHosts(deps.config) });
   const secureCookies = Boolean(deps.config.publicUrl?.startsWith('https:'));

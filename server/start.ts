@@ -1,5 +1,5 @@
 import { asyncStdout } from './log-destination.js';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +28,7 @@ import { createLive } from './services/live/live-module.js';
 import { openStorage } from './storage/open-storage.js';
 import { createAutoIngest, watchDirsFromEnv } from './services/jobs/auto-ingest-module.js';
 import { notifyInsights } from './services/notify/notify-hooks.js';
+import { openScheduleGate } from './services/jobs/deferred-cron.js';
 import type { Encryptor } from './services/garmin-connect/token-crypto.js';
 import { AccountsService } from './services/accounts/accounts.service.js';
 import { OidcService } from './services/accounts/oidc.service.js';
@@ -54,9 +55,15 @@ export interface RunningServer {
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-/** Project root from source (server/) or from the build (dist/server/). */
+/**
+ * Project root: the nearest folder above this module holding package.json. The module is in
+ * server/ (sources), dist/server/ (the compiled tree) or dist/app/ (the bundle).
+ */
 function projectRoot(): string {
-  return here.includes(`${join('dist', 'server')}`) ? resolve(here, '..', '..') : resolve(here, '..');
+  for (let dir = resolve(here, '..'), up = 0; up < 3; dir = resolve(dir, '..'), up++) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+  }
+  return resolve(here, '..');
 }
 
 export function packageVersion(): string {
@@ -116,6 +123,7 @@ export async function createServices(cfg: Pick<ServerConfig, 'dataDir' | 'databa
     storage,
     originals,
     pool,
+    render,
     imports,
     activities,
     events,
@@ -188,7 +196,6 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   if (merged) console.log(`[dedupe] merged ${merged} duplicate activities imported earlier`);
   await services.imports.resumeUnfinished();
   await services.autoIngest.start({ watchDirs: watchDirsFromEnv(process.env), envUserId: LOCAL_USER_ID });
-  services.backups.startSchedule();
   // Once per database, in the background: local time for activities stored before it existed.
   // Then activities stored by an older parser are refreshed from their originals (reparse-existing.ts).
   void backfillLocalTime(services, (l) => console.log(l))
@@ -201,8 +208,15 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     (e: unknown) => console.error(`[routes] backfill failed: ${e instanceof Error ? e.message : String(e)}`),
   );
   await app.listen({ host: config.host, port: config.port });
+  // Schedules start once the server answers: node-cron's first one costs ~50 ms (deferred-cron.ts).
+  let closing = false;
+  const schedules = new Promise<void>((r) => setImmediate(r)).then(() => {
+    if (closing) return;
+    openScheduleGate();
+    services.backups.startSchedule();
+  });
   // Unreferenced originals go once the server answers (a scan of every reference: issue 14).
-  const sweep = new Promise<void>((r) => setImmediate(r)).then(() => services.imports.sweepOriginals());
+  const sweep = schedules.then(() => (closing ? undefined : services.imports.sweepOriginals()));
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
@@ -216,6 +230,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     url,
     port,
     async close() {
+      closing = true;
       removeInstanceFile(config.dataDir);
       await app.close();
       await sweep;
@@ -224,8 +239,8 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   };
 }
 
-/** `node dist/server/start.js` (npm start, Docker). */
-async function main() {
+/** The server process: `node dist/app/main.js` (npm start, Docker) runs this through server/main.ts. */
+export async function runServerMain() {
   const cfg = configFromEnv();
   const server = await startServer({ host: cfg.host, port: cfg.port, dataDir: cfg.dataDir, databaseUrl: cfg.databaseUrl, authToken: cfg.authToken, logger: { stream: asyncStdout() }, mode: cfg.mode });
   console.log(`MileVault ${packageVersion()} serving UI and API at ${server.url} (data: ${cfg.dataDir}, database: ${cfg.databaseUrl ? 'postgres' : 'sqlite'})`);
@@ -238,11 +253,4 @@ async function main() {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
-}
-
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main().catch((e) => {
-    console.error(`MileVault could not start: ${e instanceof Error ? e.message : String(e)}`);
-    process.exit(1);
-  });
 }

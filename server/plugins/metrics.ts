@@ -5,6 +5,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import { errorResponse } from '../routes/response-schemas.js';
 import type { ImportService } from '../services/import.service.js';
 import type { ParsePool } from '../services/parse-pool.js';
+import type { StreamsRenderPool } from '../services/streams-render/streams-render-pool.js';
 import type { Storage } from '../storage/port.js';
 
 export interface MetricsSources {
@@ -14,6 +15,7 @@ export interface MetricsSources {
   storage: Storage;
   imports: ImportService;
   pool?: ParsePool;
+  render?: StreamsRenderPool;
 }
 
 function same(a: string, b: string): boolean {
@@ -28,7 +30,7 @@ function same(a: string, b: string): boolean {
  *   router matched (`routeOptions.url`, e.g. `/api/v1/activities/:id`), never the raw URL (ids
  *   would make a series per activity); unmatched requests are `route="unmatched"`.
  * - import queue depth (jobs), files done (a counter: `rate()` is files/s), import job durations,
- *   parse-worker restarts and queue, DB pool use (PostgreSQL), event-loop lag, and the process
+ *   parse-worker and chart-render-worker restarts, the parse queue, DB pool use (PostgreSQL), event-loop lag, and the process
  *   defaults (CPU, memory, GC, handles).
  * Access: local mode follows the API's token rules (loopback, launch token); server mode needs
  * `Authorization: Bearer <MILEVAULT_METRICS_TOKEN>` (a scraper has no session), and is off without it.
@@ -89,6 +91,19 @@ export function registerMetrics(app: FastifyInstance, src: MetricsSources): Regi
         const l = pool.load;
         this.set({ state: 'queued' }, l.queued);
         this.set({ state: 'busy' }, l.busy);
+      },
+    });
+  }
+  if (src.render) {
+    const render = src.render;
+    let seen = 0;
+    new Counter({
+      name: 'milevault_render_worker_restarts_total',
+      help: 'Chart render workers replaced after a crash (their charts were rendered on the main thread)',
+      registers: [registry],
+      collect() {
+        if (render.restarts > seen) this.inc(render.restarts - seen);
+        seen = render.restarts;
       },
     });
   }

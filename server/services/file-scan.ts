@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { copyFile, mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { SNIFF_BYTES } from '../ingest/parse-file.js';
+import { SNIFF_BYTES } from '../ingest/sniff.js';
 
 /** Files up to this size are read in one call; larger ones are streamed (bounded memory). */
 const READ_WHOLE_BYTES = 1024 * 1024;

@@ -14,7 +14,7 @@ import type { ArchiveMeta } from './archive/archive-meta.js';
 import { archiveContainers, JobRows, PreviewRows } from './archive/member-rows.js';
 import { DEFAULT_ZIP_LIMITS, type ZipLimits } from './archive/zip-limits.js';
 import type { MemberInput } from './archive/zip-archive.js';
-import { gzipStatedSize, isGzip, MAX_ANALYSE_BYTES, notAnActivity, tooLargeToAnalyse } from '../ingest/parse-file.js';
+import { gzipStatedSize, isGzip, MAX_ANALYSE_BYTES, notAnActivity, tooLargeToAnalyse } from '../ingest/sniff.js';
 import { keepFileAt, scanFile } from './file-scan.js';
 import { InflightBytes } from './inflight-bytes.js';
 import type { ParseInput } from './parse-pool.js';

@@ -1,4 +1,4 @@
-import * as client from 'openid-client';
+import type * as OpenIdClient from 'openid-client';
 import type { AccountRow } from '../../storage/repos/accounts.repo.js';
 import { accountError } from './account-errors.js';
 import { sha256Hex } from './session.service.js';
@@ -27,7 +27,9 @@ export type OidcOutcome = { kind: 'login'; cookie: string; account: AccountRow }
  * so a provider that is down at start does not stop the server.
  */
 export class OidcService {
-  private config: Promise<client.Configuration> | null = null;
+  private config: Promise<OpenIdClient.Configuration> | null = null;
+  /** openid-client, loaded with the first discovery: a server without OIDC never loads it (ready time). */
+  private client: typeof OpenIdClient | null = null;
 
   private readonly now: () => number;
 
@@ -45,16 +47,25 @@ export class OidcService {
     return new URL(this.settings.redirectUri).origin;
   }
 
-  private configuration(): Promise<client.Configuration> {
+  private configuration(): Promise<OpenIdClient.Configuration> {
     if (!this.config) {
-      const url = new URL(this.settings.issuer);
-      // Plain http only for a provider on this machine (tests, a provider beside the server).
-      const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
-      const auth = this.settings.clientSecret ? client.ClientSecretPost(this.settings.clientSecret) : client.None();
-      this.config = client.discovery(url, this.settings.clientId, this.settings.clientSecret, auth, { execute: url.protocol === 'http:' && loopback ? [client.allowInsecureRequests] : [] });
+      this.config = import('openid-client').then((client) => {
+        this.client = client;
+        const url = new URL(this.settings.issuer);
+        // Plain http only for a provider on this machine (tests, a provider beside the server).
+        const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+        const auth = this.settings.clientSecret ? client.ClientSecretPost(this.settings.clientSecret) : client.None();
+        return client.discovery(url, this.settings.clientId, this.settings.clientSecret, auth, { execute: url.protocol === 'http:' && loopback ? [client.allowInsecureRequests] : [] });
+      });
       this.config.catch(() => (this.config = null));
     }
     return this.config;
+  }
+
+  /** openid-client once configuration() has resolved. */
+  private lib(): typeof OpenIdClient {
+    if (!this.client) throw new Error('OIDC used before its configuration was loaded');
+    return this.client;
   }
 
   /** The provider URL to send the browser to, and the state to bind to this browser (a cookie). */
@@ -62,6 +73,7 @@ export class OidcService {
     const config = await this.configuration().catch((e: unknown) => {
       throw accountError(502, 'oidc_unavailable', `the sign-in provider did not answer: ${e instanceof Error ? e.message : String(e)}`);
     });
+    const client = this.lib();
     const verifier = client.randomPKCECodeVerifier();
     const state = client.randomState();
     const nonce = client.randomNonce();
@@ -93,7 +105,7 @@ export class OidcService {
     const p = await this.accounts.storageAccounts.takeOidcPending(sha256Hex(state));
     if (!p || p.expiresAtMs <= this.now()) throw accountError(400, 'oidc_state', 'this sign-in link expired or was started in another browser; try again');
     const config = await this.configuration();
-    const tokens = await client.authorizationCodeGrant(config, currentUrl, { pkceCodeVerifier: p.verifier, expectedState: state, expectedNonce: p.nonce, idTokenExpected: true });
+    const tokens = await this.lib().authorizationCodeGrant(config, currentUrl, { pkceCodeVerifier: p.verifier, expectedState: state, expectedNonce: p.nonce, idTokenExpected: true });
     const claims = tokens.claims();
     if (!claims?.sub) throw accountError(502, 'oidc_claims', 'the sign-in provider sent no subject');
     const subject = `${this.settings.issuer}#${claims.sub}`;

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
-import pg from 'pg';
+import { newPgClient } from './pg-client.js';
 import { sqliteFileOf, type DbLocation } from './db-location.js';
 
 /**
@@ -28,7 +28,7 @@ async function connect(loc: DbLocation): Promise<Conn> {
       close: async () => void db.close(),
     };
   }
-  const client = new pg.Client({ connectionString: loc.url });
+  const client = await newPgClient(loc.url);
   await client.connect();
   const numbered = (sql: string) => {
     let i = 0;

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import { CamelCasePlugin, Kysely, SqliteDialect } from 'kysely';
-import pg from 'pg';
+import { newPgClient } from './pg-client.js';
 import type { Database } from '../../storage/db-schema.js';
 import { migrateToLatest } from '../../storage/migrate.js';
 import { pgStreamLayout } from '../../storage/postgres/pg-stream-layout.js';
@@ -192,7 +192,7 @@ async function sqliteTarget(dataDir: string): Promise<RestoreTarget> {
  */
 async function pgTarget(url: string): Promise<RestoreTarget> {
   const where = describeLocation({ kind: 'postgres', url });
-  const client = new pg.Client({ connectionString: url });
+  const client = await newPgClient(url);
   try {
     await client.connect();
   } catch (e) {

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
-import pg from 'pg';
-import { pgStreamLayout } from '../../storage/postgres/pg-stream-layout.js';
+import { newPgClient } from './pg-client.js';
 import { encodeStreams } from '../../storage/stream-codec.js';
 import { normaliseValue, pgLogicalType, sqliteLogicalType, type ColumnInfo } from './column-types.js';
 import { BOOKKEEPING_TABLES, DIALECT_DERIVED_TABLES, describeLocation, kyselyOnClient, sqliteFileOf, topoOrder, type DbLocation, type TableInfo } from './db-location.js';
@@ -114,7 +113,9 @@ async function openSqliteSnapshot(dataDir: string): Promise<SnapshotReader> {
 }
 
 async function openPgSnapshot(url: string): Promise<SnapshotReader> {
-  const client = new pg.Client({ connectionString: url });
+  // Loaded here, with pg: a SQLite server never needs either (server ready time).
+  const { pgStreamLayout } = await import('../../storage/postgres/pg-stream-layout.js');
+  const client = await newPgClient(url);
   try {
     await client.connect();
   } catch (e) {

@@ -1,4 +1,4 @@
-import cron from 'node-cron';
+import { scheduleAfterStart } from '../jobs/deferred-cron.js';
 import type { FitnessDay, NewRecord } from '../../domain/insights/insight-types.js';
 import type { Storage } from '../../storage/port.js';
 import type { ActivityEvents } from '../activity-events.js';
@@ -42,14 +42,14 @@ export function createHealth(deps: HealthModuleDeps): HealthModule {
     afterIngest: async (userId) => void (await insights.run(userId)),
     ingestPerMinute: Number.isFinite(perMinute) && perMinute > 0 ? perMinute : 30,
   });
-  const task = deps.schedule === false ? null : cron.schedule(deps.schedule ?? '30 4 * * *', () => void insights.runAll());
+  const task = deps.schedule === false ? null : scheduleAfterStart(deps.schedule ?? '30 4 * * *', () => void insights.runAll());
   const mb = Number(process.env.MILEVAULT_HAE_MAX_MB ?? 64);
   return {
     health,
     insights,
     ingestMaxBytes: Math.round((Number.isFinite(mb) && mb > 0 ? mb : 64) * 1048576),
     async close() {
-      await task?.stop();
+      task?.stop();
       await insights.idle();
     },
   };

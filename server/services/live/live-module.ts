@@ -1,4 +1,4 @@
-import cron from 'node-cron';
+import { scheduleAfterStart } from '../jobs/deferred-cron.js';
 import type { Storage } from '../../storage/port.js';
 import type { ActivityEvents } from '../activity-events.js';
 import { LiveService } from './live.service.js';
@@ -59,12 +59,12 @@ export function createLive(deps: LiveModuleDeps): LiveModule {
       return { sessions: 0, points: 0 };
     }
   };
-  const task = deps.schedule === false ? null : cron.schedule(deps.schedule ?? '*/10 * * * *', () => void sweep());
+  const task = deps.schedule === false ? null : scheduleAfterStart(deps.schedule ?? '*/10 * * * *', () => void sweep());
   return {
     service,
     sweep: () => service.sweep(),
     async close() {
-      await task?.stop();
+      task?.stop();
       await service.close();
     },
   };

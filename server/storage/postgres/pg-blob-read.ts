@@ -1,4 +1,4 @@
-import pg from 'pg';
+import type pg from 'pg';
 
 /**
  * Fetches one activity's stream blob as raw bytes (docs/decisions.md, "Samples on PostgreSQL").
@@ -58,21 +58,34 @@ function sqlState(e: unknown): string {
   return typeof c === 'string' && /^[0-9A-Z]{5}$/.test(c) ? c : '';
 }
 
-/** pg's Query with the CopyData messages kept (its own handler drops them). */
-class CopyOutQuery extends (pg.Query as unknown as new (text: string, values: undefined, cb: (err: Error | null) => void) => object) {
-  chunks: Buffer[] = [];
-  handleCopyData(msg: { chunk: Buffer }): void {
-    this.chunks.push(msg.chunk);
-  }
+type CopyOutQuery = { chunks: Buffer[] };
+type CopyOutQueryClass = new (text: string, values: undefined, cb: (err: Error | null) => void) => CopyOutQuery;
+let copyOutQuery: CopyOutQueryClass | null = null;
+
+/**
+ * pg's Query with the CopyData messages kept (its own handler drops them). Made on first use: this
+ * module is reachable from the SQLite server's backup code, which must not load pg at start.
+ */
+async function copyOutQueryClass(): Promise<CopyOutQueryClass> {
+  if (copyOutQuery) return copyOutQuery;
+  const { default: pgModule } = await import('pg');
+  copyOutQuery = class extends (pgModule.Query as unknown as new (text: string, values: undefined, cb: (err: Error | null) => void) => object) {
+    chunks: Buffer[] = [];
+    handleCopyData(msg: { chunk: Buffer }): void {
+      this.chunks.push(msg.chunk);
+    }
+  };
+  return copyOutQuery;
 }
 
 async function copyBlob(pool: pg.Pool, activityId: string, userId: string): Promise<Uint8Array | null> {
+  const CopyOut = await copyOutQueryClass();
   const client = await pool.connect();
   let broken: Error | undefined;
   try {
     const text = `COPY (SELECT data FROM activity_streams WHERE activity_id = ${client.escapeLiteral(activityId)} AND user_id = ${client.escapeLiteral(userId)}) TO STDOUT (FORMAT binary)`;
     const chunks = await new Promise<Buffer[]>((resolve, reject) => {
-      const q: CopyOutQuery = new CopyOutQuery(text, undefined, (err) => (err ? reject(err) : resolve(q.chunks)));
+      const q = new CopyOut(text, undefined, (err) => (err ? reject(err) : resolve(q.chunks)));
       client.query(q as unknown as pg.QueryConfig);
     });
     return parseSingleBytea(Buffer.concat(chunks));

