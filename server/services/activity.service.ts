@@ -1,6 +1,6 @@
 import { STREAM_CHANNELS, type StreamChannel } from '../../shared/activity.js';
 import type { ActivityPatchDto } from '../../shared/api.js';
-import type { ActivityAnalysisDto } from '../../shared/analysis-api.js';
+import type { AnalysisQueryService } from './analysis/analysis-query.service.js';
 import { renderStreams } from './streams-render/render-streams.js';
 import type { StreamsRenderPool } from './streams-render/streams-render-pool.js';
 import type { ActivityQuery, Storage } from '../storage/port.js';
@@ -23,7 +23,7 @@ export class ActivityService {
       /** Derived fields merged into the detail (routes/segments: `routeId`, `segmentEfforts`). */
       detailExtras?: (userId: string, id: string) => Promise<Record<string, unknown>>;
       /** Analysis fields (issue 5): bestEfforts, zones, load, curves, newPrs. */
-      analysis?: { activityAnalysis(userId: string, id: string): Promise<ActivityAnalysisDto | null> };
+      analysis?: Pick<AnalysisQueryService, 'activityAnalysis' | 'prefetchActivityAnalysis'>;
       /** Chart streams rendered on a worker thread (absent: inline). */
       render?: StreamsRenderPool;
     },
@@ -48,20 +48,22 @@ export class ActivityService {
   }
 
   async get(userId: string, id: string) {
-    // The row and the route/segment extras are independent reads, both scoped to the user: asked at
-    // once, an activity page waits for one round of queries less (issue 14: on PostgreSQL each round
-    // queues for a pool connection under load). The analysis waits for the row: for a missing
-    // activity it would queue a computation.
+    // The row, the route/segment extras and the stored analysis are independent reads, all scoped to
+    // the user: asked at once, an activity page is one round of queries (issue 14: on PostgreSQL each
+    // round queues for a pool connection under load). Only a missing analysis is computed, after
+    // the row confirmed the activity exists (a missing activity must not queue a computation).
     const failed = (e: unknown) => ({ failed: e });
-    const [a, extras] = await Promise.all([
+    const analysis = this.deps.analysis;
+    const [a, extras, pre] = await Promise.all([
       this.deps.storage.activities.get(userId, id),
       this.deps.detailExtras ? this.deps.detailExtras(userId, id).catch(failed) : null,
+      analysis ? analysis.prefetchActivityAnalysis(userId, id).catch(() => undefined) : undefined,
     ]);
     if (!a) throw new NotFoundError(`activity ${id} not found`);
     if (extras && 'failed' in extras) throw extras.failed;
     const withExtras = extras ? { ...a, ...extras } : a;
-    const analysis = this.deps.analysis ? await this.deps.analysis.activityAnalysis(userId, id) : null;
-    return analysis ? { ...withExtras, ...analysis } : withExtras;
+    const fields = analysis ? await analysis.activityAnalysis(userId, id, pre, a) : null;
+    return fields ? { ...withExtras, ...fields } : withExtras;
   }
 
   async update(userId: string, id: string, patch: ActivityPatchDto) {

@@ -125,9 +125,10 @@ export interface OriginalsRepo {
   /**
    * Every SHA-256 any row of any user points at in the original store (originals, activities and
    * their archive photos, activity sources, import files, health payloads): what the startup
-   * sweep (services/original-sweep.ts) must never delete.
+   * sweep (services/original-sweep.ts) must never delete. Read in pages of `pageRows` (default
+   * REFERENCE_PAGE_ROWS, original-refs.ts) with the event loop free between them.
    */
-  referenced(): Promise<Set<string>>;
+  referenced(pageRows?: number): Promise<Set<string>>;
 }
 
 export interface ImportsRepo {

@@ -36,7 +36,9 @@ import { addDays, dayOf, DayRangeError, daysOfMonth, previousYearPeriod } from '
 import { fitnessSeries } from '../../domain/analysis/fitness.js';
 import { analysePoolSwim, poolLengthOf } from '../../domain/swim/pool-swim.js';
 import type { Storage } from '../../storage/port.js';
+import type { ActivityDetailDto } from '../../../shared/api.js';
 import type { MetricsRow, RecordRow } from '../../storage/repos/analysis.repo.js';
+import type { RecordExclusion } from '../../storage/repos/record-exclusions.repo.js';
 import type { AnalysisService } from './analysis.service.js';
 import { startTimeProblem, startTimeWarning } from '../../domain/clean/record-dates.js';
 import { withSpans } from '../records/record-spans.js';
@@ -67,6 +69,16 @@ function recordDto(r: RecordRow, localDay?: string): RecordRowDto {
   };
 }
 
+/** What activityAnalysis reads from storage (prefetchActivityAnalysis). */
+export interface PrefetchedAnalysis {
+  metrics: MetricsRow | null;
+  held: RecordRow[];
+  exclusions: RecordExclusion[];
+}
+
+/** The parts of an activity a pool swim's table is made from. */
+export type SwimSource = Pick<ActivityDetailDto, 'lengths' | 'sessions' | 'distanceM'>;
+
 const ZERO: TotalsFigures = { count: 0, distanceM: 0, movingTimeS: 0, elapsedTimeS: 0, ascentM: 0, load: 0 };
 
 export class AnalysisQueryService {
@@ -76,20 +88,43 @@ export class AnalysisQueryService {
     return dayOf(this.deps.now ? this.deps.now() : Date.now());
   }
 
-  /** The fields GET /activities/:id gains; computes on first view for activities older than the analysis. */
-  async activityAnalysis(userId: string, activityId: string): Promise<ActivityAnalysisDto | null> {
-    // The activity page must open even if the analysis of one odd file fails.
-    const m: MetricsRow | null = await this.deps.analysis.ensure(userId, activityId).catch((err: unknown) => {
-      console.error(`[analysis] activity ${activityId}: ${err instanceof Error ? err.message : String(err)}`);
-      return null;
-    });
-    if (!m) return null;
-    // Independent reads, asked at once (one round trip on PostgreSQL instead of three).
-    const [held, swim, exclusions] = await Promise.all([
+  /**
+   * The stored reads behind an activity's analysis, all at once and none of them computing: the
+   * activity page asks them beside the activity row (one round of queries on PostgreSQL instead of
+   * three, issue 14). `metrics` is null when the activity is not analysed yet (or does not exist).
+   */
+  async prefetchActivityAnalysis(userId: string, activityId: string): Promise<PrefetchedAnalysis> {
+    const [metrics, held, exclusions] = await Promise.all([
+      this.deps.storage.analysis.getMetrics(userId, activityId),
       this.deps.storage.analysis.recordsHeldBy(userId, activityId),
-      m.sport === 'swimming' ? this.poolSwim(userId, activityId) : null,
       // Issue 13 §3: the athlete's exclusions.
       this.deps.storage.recordExclusions.list(userId, activityId),
+    ]);
+    return { metrics, held, exclusions };
+  }
+
+  /**
+   * The fields GET /activities/:id gains; computes on first view for activities older than the
+   * analysis. `pre`: reads already made (prefetchActivityAnalysis); `detail`: the activity, when the
+   * caller has it (a pool swim's lengths table is made from it).
+   */
+  async activityAnalysis(userId: string, activityId: string, pre?: PrefetchedAnalysis, detail?: SwimSource | null): Promise<ActivityAnalysisDto | null> {
+    // The activity page must open even if the analysis of one odd file fails.
+    const computed = async (): Promise<MetricsRow | null> =>
+      this.deps.analysis.ensure(userId, activityId).catch((err: unknown) => {
+        console.error(`[analysis] activity ${activityId}: ${err instanceof Error ? err.message : String(err)}`);
+        return null;
+      });
+    let reads = pre;
+    let m = reads?.metrics ?? null;
+    if (!m) {
+      m = await computed();
+      if (!m) return null;
+      reads = undefined; // computed just now: the records it set are read after it
+    }
+    const [{ held, exclusions }, swim] = await Promise.all([
+      reads ?? this.prefetchActivityAnalysis(userId, activityId),
+      m.sport === 'swimming' ? this.poolSwim(userId, activityId, detail) : null,
     ]);
     // Issue 13 §3: a start the records cannot trust.
     const problem = startTimeProblem(m.startTimeMs, this.deps.now ? this.deps.now() : Date.now());
@@ -122,8 +157,8 @@ export class AnalysisQueryService {
   }
 
   /** The lengths table of a pool swim (computed from the stored lengths: cheap, and always current). */
-  private async poolSwim(userId: string, activityId: string): Promise<PoolSwimDto | null> {
-    const a = await this.deps.storage.activities.get(userId, activityId);
+  private async poolSwim(userId: string, activityId: string, detail?: SwimSource | null): Promise<PoolSwimDto | null> {
+    const a = detail ?? (await this.deps.storage.activities.get(userId, activityId));
     if (!a || !a.lengths.length) return null;
     const s = a.sessions.length === 1 ? a.sessions[0] : null;
     return analysePoolSwim(a.lengths, poolLengthOf(a.lengths, s?.poolLengthM, s ? s.distanceM : a.distanceM));

@@ -185,13 +185,21 @@ export function createActivitiesRepo(db: Kysely<Database>, layout: StreamLayout)
     },
 
     async get(userId: string, id: string): Promise<ActivityDetailDto | null> {
-      const row = await db.selectFrom('activities').selectAll().where('userId', '=', userId).where('id', '=', id).executeTakeFirst();
-      if (!row) return null;
-      const [sessions, laps, original] = await Promise.all([
+      // One round: the row with its original's name and size (a join), its sessions and its laps,
+      // asked at once (issue 14: on PostgreSQL each round queues for a pool connection under load).
+      const [row, sessions, laps] = await Promise.all([
+        db
+          .selectFrom('activities')
+          .leftJoin('originals', (j) => j.onRef('originals.userId', '=', 'activities.userId').onRef('originals.sha256', '=', 'activities.originalSha256'))
+          .selectAll('activities')
+          .select(['originals.fileName as originalFileName', 'originals.sizeBytes as originalSizeBytes'])
+          .where('activities.userId', '=', userId)
+          .where('activities.id', '=', id)
+          .executeTakeFirst(),
         db.selectFrom('activitySessions').selectAll().where('activityId', '=', id).where('userId', '=', userId).orderBy('idx').execute(),
         db.selectFrom('activityLaps').selectAll().where('activityId', '=', id).where('userId', '=', userId).orderBy('idx').execute(),
-        db.selectFrom('originals').selectAll().where('userId', '=', userId).where('sha256', '=', row.originalSha256).executeTakeFirst(),
       ]);
+      if (!row) return null;
       return {
         ...activitySummaryFromRow(row),
         sessions: sessions.map(sessionFromRow),
@@ -199,7 +207,7 @@ export function createActivitiesRepo(db: Kysely<Database>, layout: StreamLayout)
         lengths: parseJson(row.lengthsJson, []),
         warnings: parseJson(row.warningsJson, []),
         developerFields: parseJson(row.devFieldsJson, []),
-        original: { sha256: row.originalSha256, fileName: original?.fileName ?? '', sizeBytes: Number(original?.sizeBytes ?? 0) },
+        original: { sha256: row.originalSha256, fileName: row.originalFileName ?? '', sizeBytes: Number(row.originalSizeBytes ?? 0) },
       };
     },
 

@@ -6,7 +6,7 @@ import { referencedOriginals } from './original-refs.js';
 
 export function createOriginalsRepo(db: Kysely<Database>): OriginalsRepo {
   return {
-    referenced: () => referencedOriginals(db),
+    referenced: (pageRows?: number) => referencedOriginals(db, pageRows),
     async upsert(o: OriginalRecord) {
       await cachedQuery(db, 'originals.upsert', [o.userId, o.sha256, o.fileName, o.sizeBytes, o.format, Date.now()], (p) =>
         db
