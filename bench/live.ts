@@ -1,6 +1,6 @@
 /**
  * Live sharing figures for issue 19 (`liveBench(opts)`, `npm run bench -- --only live`): a server
- * child process (`server/start.ts`, SQLite in a temp folder, or PostgreSQL with --database-url)
+ * child process (the bundled server `dist/app/main.js`, SQLite in a temp folder, or PostgreSQL with --database-url)
  * receives points from simulated OsmAnd/Traccar trackers (Traccar Client 9 JSON, `batch` points
  * per request every second, as the app's batch sync sends them; trackers spread over the second)
  * while WebSocket viewers watch

@@ -29,9 +29,9 @@ interface Server {
   exited: Promise<number | null>;
 }
 
-/** `node --import tsx server/start.ts` on a free port; resolves once it prints its URL. */
+/** `node --import tsx server/main.ts` on a free port; resolves once it prints its URL. */
 async function startServer(dataDir: string): Promise<Server> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server', 'start.ts')], {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server', 'main.ts')], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', MILEVAULT_DATA_DIR: dataDir, DATABASE_URL: '', MILEVAULT_AUTH_TOKEN: '' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -137,7 +137,7 @@ async function allFiles(id: string, total: number): Promise<ImportFileDto[]> {
 async function startServer(): Promise<void> {
   await stopServer();
   const dataDir = mkdtempSync(join(work, 'data-'));
-  child = spawn(process.execPath, ['--import', 'tsx', join(root, 'server', 'start.ts')], {
+  child = spawn(process.execPath, ['--import', 'tsx', join(root, 'server', 'main.ts')], {
     cwd: root,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', MILEVAULT_DATA_DIR: dataDir, MILEVAULT_MAX_UPLOAD_MB: '2048', MILEVAULT_AUTH_TOKEN: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
