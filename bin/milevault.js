@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npx milevault …`: runs the CLI from source in a checkout (through tsx, so it is never stale),
-// or from the compiled build in an installed package.
+// or from the build in an installed package.
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -12,5 +12,7 @@ if (existsSync(source)) {
   register();
   await import(pathToFileURL(source).href);
 } else {
-  await import(pathToFileURL(join(root, 'dist', 'server', 'cli', 'main.js')).href);
+  // The bundled CLI (scripts/bundle-server.mjs) when the build made one, else the compiled tree.
+  const bundled = join(root, 'dist', 'app', 'cli.js');
+  await import(pathToFileURL(existsSync(bundled) ? bundled : join(root, 'dist', 'server', 'cli', 'main.js')).href);
 }
