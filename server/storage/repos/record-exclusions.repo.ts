@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db-schema.js';
+import { cachedQuery } from './cached-query.js';
 
 /** A row of record_exclusions (migration 0014): `kind = '*'` excludes the whole activity. */
 export interface RecordExclusionsTable {
@@ -38,9 +39,12 @@ export function createRecordExclusionsRepo(db: Kysely<Database>): RecordExclusio
     db.selectFrom('recordExclusions').selectAll().where('userId', '=', userId).where('activityId', '=', e.activityId).where('sport', '=', e.sport).where('kind', '=', e.kind).where('key', '=', e.key);
   return {
     async list(userId, activityId) {
-      let q = db.selectFrom('recordExclusions').selectAll().where('userId', '=', userId);
-      if (activityId) q = q.where('activityId', '=', activityId);
-      return (await q.orderBy('createdAtMs').orderBy('activityId').execute()).map(dto);
+      const { rows } = await cachedQuery(db, activityId ? 'recordExclusions.listOf' : 'recordExclusions.list', activityId ? [userId, activityId] : [userId], (p: readonly unknown[]) => {
+        let q = db.selectFrom('recordExclusions').selectAll().where('userId', '=', p[0] as string);
+        if (p.length > 1) q = q.where('activityId', '=', p[1] as string);
+        return q.orderBy('createdAtMs').orderBy('activityId');
+      });
+      return rows.map(dto);
     },
     async add(userId, e) {
       if (await match(userId, e).executeTakeFirst()) return false;

@@ -83,16 +83,17 @@ export function createSegmentsRepo(db: Kysely<Database>): SegmentsRepo {
     },
 
     async effortsOnSegmentsOf(userId, activityId) {
-      const segIds = db.selectFrom('segmentEfforts').select('segmentId').where('userId', '=', userId).where('activityId', '=', activityId);
-      const rows = await db
-        .selectFrom('segmentEfforts as e')
-        .innerJoin('segments as s', (j) => j.onRef('s.id', '=', 'e.segmentId').onRef('s.userId', '=', 'e.userId'))
-        .selectAll('e')
-        .select('s.name as segmentName')
-        .where('e.userId', '=', userId)
-        .where('e.segmentId', 'in', segIds)
-        .orderBy('e.elapsedS')
-        .execute();
+      // Every activity page asks this: built and compiled once (cached-query.ts).
+      const { rows } = await cachedQuery(db, 'segments.effortsOnSegmentsOf', [userId, activityId], (p) =>
+        db
+          .selectFrom('segmentEfforts as e')
+          .innerJoin('segments as s', (j) => j.onRef('s.id', '=', 'e.segmentId').onRef('s.userId', '=', 'e.userId'))
+          .selectAll('e')
+          .select('s.name as segmentName')
+          .where('e.userId', '=', p[0] as string)
+          .where('e.segmentId', 'in', db.selectFrom('segmentEfforts').select('segmentId').where('userId', '=', p[0] as string).where('activityId', '=', p[1] as string))
+          .orderBy('e.elapsedS'),
+      );
       return rows.map((r) => ({ ...num(r), segmentName: r.segmentName }));
     },
   };
