@@ -9,7 +9,7 @@
 // module that spawns them. In dist/server each worker sits next to its pool; in dist/app every
 // entry sits in one folder, so the same relative URL finds the bundled worker.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
@@ -71,6 +71,8 @@ export async function bundleServer({ quiet = false, outdir = join(root, 'dist', 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const at = process.argv.indexOf('--outdir');
   const r = await bundleServer(at > 0 ? { outdir: join(process.cwd(), process.argv[at + 1]) } : {});
+  // The stamp `npm start` (build-changed.mjs) compares with the sources: a fresh `npm run build` counts.
+  if (at < 0) writeFileSync(join(root, 'dist', '.bundle-built'), `${new Date().toISOString()}\n`);
   const bytes = Object.entries(r.metafile.outputs).filter(([f]) => f.endsWith('.js')).reduce((s, [, o]) => s + o.bytes, 0);
   console.log(`[bundle] ${at > 0 ? process.argv[at + 1] : 'dist/app'}: ${Object.keys(r.metafile.outputs).filter((f) => f.endsWith('.js')).length} files, ${(bytes / 1e6).toFixed(1)} MB`);
 }
