@@ -24,6 +24,20 @@ function same(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+/** A counter that follows a worker pool's own restart count. */
+function restartsCounter(registry: Registry, name: string, help: string, pool: { readonly restarts: number }): void {
+  let seen = 0;
+  new Counter({
+    name,
+    help,
+    registers: [registry],
+    collect() {
+      if (pool.restarts > seen) this.inc(pool.restarts - seen);
+      seen = pool.restarts;
+    },
+  });
+}
+
 /**
  * Prometheus `/metrics` (issue 14) with one registry per app (tests build many apps):
  * - `milevault_http_request_duration_seconds{method,route,status_code}`: latency by the route the
@@ -71,16 +85,7 @@ export function registerMetrics(app: FastifyInstance, src: MetricsSources): Regi
   src.imports.onJobFinished = (s) => jobs.observe(s);
   if (src.pool) {
     const pool = src.pool;
-    let restartsSeen = 0;
-    new Counter({
-      name: 'milevault_parse_worker_restarts_total',
-      help: 'Parse workers replaced after a crash or a hang',
-      registers: [registry],
-      collect() {
-        if (pool.restarts > restartsSeen) this.inc(pool.restarts - restartsSeen);
-        restartsSeen = pool.restarts;
-      },
-    });
+    restartsCounter(registry, 'milevault_parse_worker_restarts_total', 'Parse workers replaced after a crash or a hang', pool);
     new Gauge({ name: 'milevault_parse_workers', help: 'Parse worker threads', registers: [registry], collect() { this.set(pool.size); } });
     new Gauge({
       name: 'milevault_parse_queue',
@@ -94,19 +99,7 @@ export function registerMetrics(app: FastifyInstance, src: MetricsSources): Regi
       },
     });
   }
-  if (src.render) {
-    const render = src.render;
-    let seen = 0;
-    new Counter({
-      name: 'milevault_render_worker_restarts_total',
-      help: 'Chart render workers replaced after a crash (their charts were rendered on the main thread)',
-      registers: [registry],
-      collect() {
-        if (render.restarts > seen) this.inc(render.restarts - seen);
-        seen = render.restarts;
-      },
-    });
-  }
+  if (src.render) restartsCounter(registry, 'milevault_render_worker_restarts_total', 'Chart render workers replaced after a crash (their charts were rendered on the main thread)', src.render);
   new Gauge({
     name: 'milevault_db_pool_connections',
     help: 'Database connections by state (PostgreSQL pool; SQLite is one connection, always "total" 1)',
