@@ -10,15 +10,12 @@
 // entry sits in one folder, so the same relative URL finds the bundled worker.
 import { build } from 'esbuild';
 import { rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
 
-/**
- * Left to Node's own resolution: native addons, optional native bindings, and test-only servers.
- * `@fastify/swagger-ui` is bundled: its static folder is passed to it from node_modules
- * (plugins/openapi.ts), the only file it would otherwise find next to its own code.
- */
+/** Left to Node's own resolution: native addons, optional native bindings, and test-only servers. */
 export const EXTERNAL = [
   'better-sqlite3',
   'pg-native',
@@ -30,11 +27,37 @@ export const EXTERNAL = [
 const banner = [
   "import { createRequire as __mvCreateRequire } from 'node:module';",
   "import { fileURLToPath as __mvFileURLToPath } from 'node:url';",
-  "import { dirname as __mvDirname } from 'node:path';",
+  "import { dirname as __mvDirname, join as __mvJoin } from 'node:path';",
   'const require = __mvCreateRequire(import.meta.url);',
   'const __filename = __mvFileURLToPath(import.meta.url);',
   'const __dirname = __mvDirname(__filename);',
+  // The project's node_modules seen from the bundle (dist/app → ../../node_modules): the same in a
+  // checkout, the Docker image (/app) and the desktop package (app.asar).
+  "const __mvNodeModules = __mvJoin(__dirname, '..', '..', 'node_modules');",
 ].join('\n');
+
+/**
+ * A bundled CommonJS file that reads `__dirname` or `__filename` means its own install folder
+ * (Swagger UI serves its `static/` folder from there; @fastify/swagger reads its package.json),
+ * not the bundle's: each such file gets its own, pointing into node_modules. The bundle test
+ * fetches Swagger UI's files to prove it.
+ */
+const packageDirnames = {
+  name: 'package-dirnames',
+  setup(b) {
+    const modules = join(root, 'node_modules');
+    b.onLoad({ filter: /[\\/]node_modules[\\/].*\.c?js$/ }, async (args) => {
+      const src = await readFile(args.path, 'utf8');
+      if (!/\b__(dirname|filename)\b/.test(src) || /^\s*(import|export)\s/m.test(src)) return undefined;
+      const rel = relative(modules, args.path).split(sep).join('/');
+      if (rel.startsWith('..')) return undefined;
+      const head = `var __filename = __mvJoin(__mvNodeModules, ${JSON.stringify(rel)}); var __dirname = __mvDirname(__filename);`;
+      // After a leading "use strict", which must stay the file's first statement to count.
+      const strict = /^\s*(['"])use strict\1;?/.exec(src)?.[0] ?? '';
+      return { contents: `${strict}${strict && !strict.trimEnd().endsWith(";") ? ";" : ""}${head}\n${src.slice(strict.length)}`, loader: 'js' };
+    });
+  },
+};
 
 /** `outdir` must be inside the project: the external packages resolve from its node_modules. */
 export async function bundleServer({ quiet = false, outdir = join(root, 'dist', 'app') } = {}) {
@@ -60,6 +83,7 @@ export async function bundleServer({ quiet = false, outdir = join(root, 'dist', 
     keepNames: true,
     external: EXTERNAL,
     banner: { js: banner },
+    plugins: [packageDirnames],
     chunkNames: 'chunk-[hash]',
     metafile: true,
     logLevel: quiet ? 'error' : 'warning',

@@ -1,9 +1,6 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { responsesFor } from '../routes/response-schemas.js';
 
 /**
@@ -57,15 +54,10 @@ export async function registerOpenApi(app: FastifyInstance, opts: { version: str
     scope.addHook('onRoute', (r) => {
       r.config = { ...r.config, access: 'public' };
     });
-    // The package's Swagger UI files, located through Node's resolution: the server bundle
-    // (scripts/bundle-server.mjs) holds the plugin's code but not its static folder.
-    const baseDir = join(dirname(createRequire(import.meta.url).resolve('@fastify/swagger-ui/package.json')), 'static');
     await scope.register(swaggerUi, {
       routePrefix: '/api/docs',
       uiConfig: { deepLinking: true, docExpansion: 'list' },
       staticCSP: false,
-      baseDir,
-      logo: { type: 'image/svg+xml', content: readFileSync(join(baseDir, 'logo.svg')) },
     });
   });
 }

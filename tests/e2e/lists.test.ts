@@ -66,10 +66,19 @@ describe('lists and navigation (e2e)', () => {
     await p.click('[data-testid=sort-distance]');
     await p.waitForFunction(() => location.hash.includes('sort=distance'));
     await p.waitForFunction(() => document.querySelector('th[aria-sort=descending] [data-testid=sort-distance]'));
+    // The header follows the URL at once; the rows follow when the sorted page arrives (a CI run
+    // read them in between). Wait for the four rows to be in the order asked.
+    const rowsSorted = (dir: 'desc' | 'asc') =>
+      p.waitForFunction((d) => {
+        const km = [...document.querySelectorAll('[data-testid=activity-row] td[data-label=Distance]')].map((td) => Number.parseFloat(td.textContent ?? ''));
+        return km.length === 4 && km.every((v, i) => i === 0 || (d === 'desc' ? km[i - 1]! >= v : km[i - 1]! <= v));
+      }, dir);
+    await rowsSorted('desc');
     const desc = await p.locator('[data-testid=activity-row] td[data-label=Distance]').allTextContents();
     await p.click('[data-testid=sort-distance]');
     await p.waitForFunction(() => location.hash.includes('order=asc'));
     await p.waitForFunction((first) => document.querySelector('[data-testid=activity-row] td[data-label=Distance]')?.textContent !== first, desc[0]);
+    await rowsSorted('asc');
     const asc = await p.locator('[data-testid=activity-row] td[data-label=Distance]').allTextContents();
     expect(asc).toEqual([...desc].reverse());
     const km = (s: string) => Number.parseFloat(s);
