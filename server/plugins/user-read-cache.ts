@@ -8,6 +8,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { dayOf } from '../domain/analysis/dates.js';
+import { acceptsGzip } from './content-encoding.js';
 import type { ReadCacheStore } from '../services/read-cache/read-cache-store.js';
 import type { UserDataVersions } from '../services/read-cache/user-data-versions.js';
 
@@ -44,10 +45,7 @@ declare module 'fastify' {
   }
 }
 
-/** The client takes gzip (`Accept-Encoding: gzip`, not refused with `q=0`). */
-export function acceptsGzip(h: string | string[] | undefined): boolean {
-  return typeof h === 'string' && /\bgzip\b(?!\s*;\s*q\s*=\s*0(?:\.0*)?\s*(?:,|$))/i.test(h);
-}
+export { acceptsGzip } from './content-encoding.js';
 
 export function registerUserReadCache(app: FastifyInstance, cache: UserReadCache): void {
   const now = cache.now ?? Date.now;

@@ -16,9 +16,14 @@ export async function eventsRoutes(app: FastifyInstance, { bus }: { bus: EventBu
     if (!String(req.headers.accept ?? '').includes('text/event-stream')) {
       return reply.status(406).send({ error: { code: 'not_acceptable', message: 'this is a server-sent event stream: send Accept: text/event-stream' } });
     }
+    // Hijacked: Fastify writes none of the reply's headers (the security headers set on every
+    // request, plugins/security-headers.ts), so they are written here with the stream's own.
+    const common: Record<string, string | number | string[]> = {};
+    for (const [k, v] of Object.entries(reply.getHeaders())) if (v !== undefined) common[k] = v;
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, {
+      ...common,
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-store',
       connection: 'keep-alive',

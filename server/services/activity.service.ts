@@ -1,7 +1,7 @@
 import { STREAM_CHANNELS, type StreamChannel } from '../../shared/activity.js';
 import type { ActivityPatchDto } from '../../shared/api.js';
 import type { AnalysisQueryService } from './analysis/analysis-query.service.js';
-import { renderStreams } from './streams-render/render-streams.js';
+import { renderStreams, type RenderStreamsOptions } from './streams-render/render-streams.js';
 import type { StreamsRenderPool } from './streams-render/streams-render-pool.js';
 import type { ActivityQuery, Storage } from '../storage/port.js';
 import type { ActivityEvents } from './activity-events.js';
@@ -85,10 +85,10 @@ export class ActivityService {
   }
 
   /**
-   * The chart streams as the response body (JSON, gzipped when `gzip`): the blob is read here and
+   * The chart streams as the response body (JSON, compressed as `encoding` says): the blob is read here and
    * decoded, downsampled and serialized by the render pool's worker thread, off the event loop.
    */
-  async streamsBody(userId: string, id: string, opts: { channels?: StreamChannel[]; maxPoints?: number; gzip?: boolean }): Promise<Uint8Array> {
+  async streamsBody(userId: string, id: string, opts: RenderStreamsOptions): Promise<Uint8Array> {
     const blob = await this.deps.storage.activities.readStreamsBlob(userId, id);
     if (!blob) throw new NotFoundError(`activity ${id} not found`);
     return this.deps.render ? this.deps.render.render(blob, opts) : renderStreams(blob, opts);

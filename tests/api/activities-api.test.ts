@@ -1,4 +1,4 @@
-import { gunzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -70,18 +70,33 @@ describe('activities API (app.inject, SQLite)', () => {
     expect(bad.json().error.code).toBe('bad_request');
   });
 
-  it('gzips streams for a client that accepts it, the same JSON as uncompressed (rendered on the worker thread)', async () => {
+  it('compresses streams as the client asks (Brotli, else gzip), the same JSON as uncompressed (rendered on the worker thread)', async () => {
     const url = `/api/v1/activities/${runId}/streams?maxPoints=300`;
     const plain = await t.app.inject({ url });
     expect(plain.headers['content-encoding']).toBeUndefined();
-    const zipped = await t.app.inject({ url, headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    // A browser over HTTPS offers Brotli.
+    const br = await t.app.inject({ url, headers: { 'accept-encoding': 'gzip, deflate, br, zstd' } });
+    expect(br.statusCode).toBe(200);
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers.vary).toMatch(/accept-encoding/i);
+    expect(br.rawPayload.length).toBeLessThan(plain.rawPayload.length / 2);
+    expect(JSON.parse(brotliDecompressSync(br.rawPayload).toString())).toEqual(plain.json());
+    // Over plain HTTP it offers gzip only; a client that weights gzip higher gets gzip.
+    for (const accept of ['gzip, deflate', 'br;q=0.5, gzip']) {
+      const z = await t.app.inject({ url, headers: { 'accept-encoding': accept } });
+      expect(z.headers['content-encoding'], accept).toBe('gzip');
+    }
+    const zipped = await t.app.inject({ url, headers: { 'accept-encoding': 'gzip, deflate' } });
     expect(zipped.statusCode).toBe(200);
     expect(zipped.headers['content-encoding']).toBe('gzip');
     expect(zipped.headers.vary).toMatch(/accept-encoding/i);
     expect(zipped.rawPayload.length).toBeLessThan(plain.rawPayload.length / 2);
     expect(JSON.parse(gunzipSync(zipped.rawPayload).toString())).toEqual(plain.json());
-    const refused = await t.app.inject({ url, headers: { 'accept-encoding': 'gzip;q=0' } });
-    expect(refused.headers['content-encoding']).toBeUndefined();
+    for (const accept of ['gzip;q=0', 'br;q=0, gzip;q=0', 'identity', '*;q=0']) {
+      const refused = await t.app.inject({ url, headers: { 'accept-encoding': accept } });
+      expect(refused.headers['content-encoding'], accept).toBeUndefined();
+      expect(refused.json()).toEqual(plain.json());
+    }
   });
 
   it('downloads the original byte for byte', async () => {

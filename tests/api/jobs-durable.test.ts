@@ -291,6 +291,9 @@ describe('durable jobs', () => {
     const got = new Promise<void>((resolve, reject) => {
       const req = request({ host: '127.0.0.1', port, path: '/api/v1/events', headers: { accept: 'text/event-stream' } }, (res) => {
         expect(res.headers['content-type']).toMatch(/text\/event-stream/);
+        // Hijacked, yet with the security headers every answer carries.
+        expect(res.headers['x-content-type-options']).toBe('nosniff');
+        expect(String(res.headers['content-security-policy'])).toContain("frame-ancestors 'none'");
         res.setEncoding('utf8');
         res.on('data', (chunk: string) => {
           received.push(chunk);

@@ -218,7 +218,8 @@ describe('route-table security', () => {
   });
 
   it('sends security headers on the UI and the API', async () => {
-    for (const url of ['/', '/api/v1/health']) {
+    // The UI, an API answer, a 404 and a refused request alike.
+    for (const url of ['/', '/api/v1/health', '/api/v1/no-such-route', '/api/v1/activities?limit=-1']) {
       const res = await app.inject({ url });
       const csp = String(res.headers['content-security-policy']);
       expect(csp).toContain("frame-ancestors 'none'");

@@ -71,13 +71,15 @@ describe('phone layout (e2e, 390 px)', () => {
     await toggle.waitFor();
     expect(await p.locator('nav[aria-label=Main] a', { hasText: 'Settings' }).isVisible()).toBe(false);
     await toggle.click();
-    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    // Polled, not read once: the menu's state is React's to flush after the click (a CI run read
+    // the attribute in between).
+    await expect.poll(() => toggle.getAttribute('aria-expanded'), { timeout: 10_000 }).toBe('true');
     const settings = p.locator('nav[aria-label=Main] a', { hasText: 'Settings' });
-    expect(await settings.isVisible()).toBe(true);
+    await expect.poll(() => settings.isVisible(), { timeout: 10_000 }).toBe(true);
     const box = await settings.boundingBox();
     expect(box!.x + box!.width).toBeLessThanOrEqual(390);
     await settings.click();
     await p.waitForFunction(() => location.hash === '#/settings');
-    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    await expect.poll(() => toggle.getAttribute('aria-expanded'), { timeout: 10_000 }).toBe('false');
   }, 300_000);
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { encodeStreams } from '../../storage/stream-codec.js';
-import { gunzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { renderStreams, streamsDto } from './render-streams.js';
 import { StreamsRenderPool } from './streams-render-pool.js';
 
@@ -14,16 +14,17 @@ function blobOf(n: number) {
 }
 
 describe('chart streams rendered on a worker thread', () => {
-  it('the worker answers byte for byte what the inline renderer does, gzipped or not', async () => {
+  it('the worker answers byte for byte what the inline renderer does, compressed or not', async () => {
     const pool = new StreamsRenderPool(1);
     try {
       const blob = blobOf(3600);
-      for (const o of [{ maxPoints: 500 }, { maxPoints: 500, gzip: true }, { channels: ['hrBpm' as const] }]) {
+      for (const o of [{ maxPoints: 500 }, { maxPoints: 500, encoding: 'gzip' as const }, { maxPoints: 500, encoding: 'br' as const }, { channels: ['hrBpm' as const] }]) {
         const got = await pool.render(blob, o);
         expect(Buffer.from(got).equals(Buffer.from(renderStreams(blob, o)))).toBe(true);
       }
-      const dto = JSON.parse(gunzipSync(await pool.render(blob, { maxPoints: 500, gzip: true })).toString());
+      const dto = JSON.parse(gunzipSync(await pool.render(blob, { maxPoints: 500, encoding: 'gzip' })).toString());
       expect(dto).toEqual(streamsDto(blob, { maxPoints: 500 }));
+      expect(JSON.parse(brotliDecompressSync(await pool.render(blob, { maxPoints: 500, encoding: 'br' })).toString())).toEqual(dto);
       expect(dto.sampleCount).toBe(3600);
       expect(dto.timeS.length).toBeLessThanOrEqual(500);
       // Many at once, spread over the worker's queue, each its own answer.
