@@ -198,8 +198,15 @@ async function runOn(db: 'sqlite' | 'postgres', o: ServerLoadOptions, dir: strin
     // Two seconds of the same mix, not measured: connections open and both processes' code warm.
     await browse(s.url, athletes, o.connections, 2);
     const cpu0 = cpuMs(s.pid);
+    const gen0 = process.cpuUsage();
+    // The monotonic clock a V8 CPU profile stamps its samples with (µs): with SERVER_LOAD_PROF the
+    // profile's samples can be cut to the measured phase.
+    const mono = () => Number(process.hrtime.bigint() / 1000n);
+    const browseFrom = mono();
     const browsed = await browse(s.url, athletes, o.connections, o.seconds);
+    if (prof.length) console.log(`[bench] ${db} browse phase, profile clock µs: ${browseFrom} ${mono()}`);
     const cpu1 = cpuMs(s.pid);
+    const gen = process.cpuUsage(gen0);
     const out = rows(db, 'browse', browsed);
     let done = false;
     const imp = importer(s.url, athletes[0]!.token, () => done);
@@ -208,7 +215,7 @@ async function runOn(db: 'sqlite' | 'postgres', o: ServerLoadOptions, dir: strin
     const imported = await imp;
     out.push(...rows(db, `browse while athlete0 imports (${imported.files} files)`, during));
     const served = browsed.reduce((n, b) => n + b.r.requests.total, 0);
-    const cpu = { 'warm-up s': warmS, 'server CPU s (browse)': (cpu1 - cpu0) / 1000, requests: served, 'server CPU ms/request': (cpu1 - cpu0) / Math.max(1, served) };
+    const cpu = { 'warm-up s': warmS, 'server CPU s (browse)': (cpu1 - cpu0) / 1000, requests: served, 'server CPU ms/request': (cpu1 - cpu0) / Math.max(1, served), 'load generator CPU ms/request': (gen.user + gen.system) / 1000 / Math.max(1, served) };
     // Leave the kept database as seeded: the importer's activities go again.
     for (const id of imported.ids) await fetch(`${s.url}/api/v1/activities/${id}`, { method: 'DELETE', headers: { authorization: `Bearer ${athletes[0]!.token}`, 'x-milevault-client': 'bench' } });
     return { rows: out, readyMs: s.readyMs, seedS: seeded.seedS, rssMb: peakRssMb(s.pid), cpu };

@@ -83,7 +83,10 @@ export class AccessTokens {
     }
     if ((this.touched.get(who.id) ?? 0) + TOUCH_EVERY_MS <= now) {
       this.touched.set(who.id, now);
-      await this.repo.touchToken(who.id, now);
+      // Not awaited: "last used" is a note for the token list, and on PostgreSQL the write queued
+      // the request behind other athletes' queries for a pool connection (issue 14). A failed note
+      // is tried again with the token's next use.
+      this.repo.touchToken(who.id, now).catch(() => this.touched.delete(who.id));
     }
     return who;
   }
