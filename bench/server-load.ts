@@ -13,6 +13,7 @@
  * size (the importer's files are deleted again after each run).
  */
 import autocannon from 'autocannon';
+import { runLightClient, type LightRequest } from './light-client.js';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,6 +36,8 @@ export interface ServerLoadOptions {
   pg: boolean;
   /** Keep (and reuse) seeded databases in this folder. */
   dataDir?: string;
+  /** Load clients to measure with, each in turn (default both). */
+  clients: LoadClient[];
 }
 
 interface Seeded {
@@ -59,13 +62,23 @@ const ENDPOINTS: Endpoint[] = [
 
 type Athlete = { token: string; ids: string[] };
 
-async function browse(url: string, athletes: Athlete[], connections: number, seconds: number) {
+/** What the table reads of a run, from autocannon or the light client alike. */
+type LoadResult = Pick<autocannon.Result, 'errors' | 'non2xx' | 'timeouts'> & { requests: { average: number; total: number }; latency: { p50: number; p99: number; max: number } };
+export type LoadClient = 'autocannon' | 'light';
+
+async function browse(url: string, athletes: Athlete[], connections: number, seconds: number, client: LoadClient) {
   const per = Math.max(1, Math.floor(connections / ENDPOINTS.length));
   const lag = monitorEventLoopDelay({ resolution: 10 });
   lag.enable();
-  const runs = ENDPOINTS.map(
-    (e) =>
-      new Promise<autocannon.Result>((resolve, reject) => {
+  const pick = (e: Endpoint): LightRequest => {
+    const a = athletes[Math.floor(Math.random() * athletes.length)]!;
+    // As a browser asks: compressed answers welcome.
+    return { path: e.path(a.ids), headers: { authorization: `Bearer ${a.token}`, 'accept-encoding': 'gzip, deflate, br' } };
+  };
+  const runs = ENDPOINTS.map((e) =>
+    client === 'light'
+      ? runLightClient({ url, connections: per, durationS: seconds, next: () => pick(e) })
+      : new Promise<LoadResult>((resolve, reject) => {
         autocannon(
           {
             url,
@@ -73,11 +86,7 @@ async function browse(url: string, athletes: Athlete[], connections: number, sec
             duration: seconds,
             requests: [
               {
-                setupRequest: (req) => {
-                  const a = athletes[Math.floor(Math.random() * athletes.length)]!;
-                  // As a browser asks: compressed answers welcome.
-                  return { ...req, method: 'GET', path: e.path(a.ids), headers: { authorization: `Bearer ${a.token}`, 'accept-encoding': 'gzip, deflate, br' } };
-                },
+                setupRequest: (req) => ({ ...req, method: 'GET', ...pick(e) }),
               },
             ],
           },
@@ -92,7 +101,7 @@ async function browse(url: string, athletes: Athlete[], connections: number, sec
   return results.map((r, i) => ({ endpoint: ENDPOINTS[i]!.name, r, generatorLagMaxMs }));
 }
 
-function rows(db: string, phase: string, res: { endpoint: string; r: autocannon.Result; generatorLagMaxMs: number }[]) {
+function rows(db: string, phase: string, res: { endpoint: string; r: LoadResult; generatorLagMaxMs: number }[]) {
   return res.map(({ endpoint, r }) => ({
     db,
     phase,
@@ -195,29 +204,34 @@ async function runOn(db: 'sqlite' | 'postgres', o: ServerLoadOptions, dir: strin
       await Promise.all(tiles.map((t) => fetch(`${s.url}/api/v1/tiles/heatmap/${t}.mvt`, h).then((r) => r.arrayBuffer())));
     }
     const warmS = (performance.now() - warmStart) / 1000;
-    // Two seconds of the same mix, not measured: connections open and both processes' code warm.
-    await browse(s.url, athletes, o.connections, 2);
-    const cpu0 = cpuMs(s.pid);
-    const gen0 = process.cpuUsage();
-    // The monotonic clock a V8 CPU profile stamps its samples with (µs): with SERVER_LOAD_PROF the
-    // profile's samples can be cut to the measured phase.
-    const mono = () => Number(process.hrtime.bigint() / 1000n);
-    const browseFrom = mono();
-    const browsed = await browse(s.url, athletes, o.connections, o.seconds);
-    if (prof.length) console.log(`[bench] ${db} browse phase, profile clock µs: ${browseFrom} ${mono()}`);
-    const cpu1 = cpuMs(s.pid);
-    const gen = process.cpuUsage(gen0);
-    const out = rows(db, 'browse', browsed);
-    let done = false;
-    const imp = importer(s.url, athletes[0]!.token, () => done);
-    const during = await browse(s.url, athletes.slice(1), o.connections, o.seconds);
-    done = true;
-    const imported = await imp;
-    out.push(...rows(db, `browse while athlete0 imports (${imported.files} files)`, during));
-    const served = browsed.reduce((n, b) => n + b.r.requests.total, 0);
-    const cpu = { 'warm-up s': warmS, 'server CPU s (browse)': (cpu1 - cpu0) / 1000, requests: served, 'server CPU ms/request': (cpu1 - cpu0) / Math.max(1, served), 'load generator CPU ms/request': (gen.user + gen.system) / 1000 / Math.max(1, served) };
-    // Leave the kept database as seeded: the importer's activities go again.
-    for (const id of imported.ids) await fetch(`${s.url}/api/v1/activities/${id}`, { method: 'DELETE', headers: { authorization: `Bearer ${athletes[0]!.token}`, 'x-milevault-client': 'bench' } });
+    const out: ReturnType<typeof rows> = [];
+    const cpu: Record<string, number | string>[] = [];
+    // Each load client in turn (see light-client.ts for why there are two), the same phases.
+    for (const client of o.clients) {
+      // Two seconds of the same mix, not measured: connections open and both processes' code warm.
+      await browse(s.url, athletes, o.connections, 2, client);
+      const cpu0 = cpuMs(s.pid);
+      const gen0 = process.cpuUsage();
+      // The monotonic clock a V8 CPU profile stamps its samples with (µs): with SERVER_LOAD_PROF the
+      // profile's samples can be cut to the measured phase.
+      const mono = () => Number(process.hrtime.bigint() / 1000n);
+      const browseFrom = mono();
+      const browsed = await browse(s.url, athletes, o.connections, o.seconds, client);
+      if (prof.length) console.log(`[bench] ${db} ${client} browse phase, profile clock µs: ${browseFrom} ${mono()}`);
+      const cpu1 = cpuMs(s.pid);
+      const gen = process.cpuUsage(gen0);
+      out.push(...rows(db, `browse (${client})`, browsed));
+      let done = false;
+      const imp = importer(s.url, athletes[0]!.token, () => done);
+      const during = await browse(s.url, athletes.slice(1), o.connections, o.seconds, client);
+      done = true;
+      const imported = await imp;
+      out.push(...rows(db, `browse while athlete0 imports (${imported.files} files, ${client})`, during));
+      const served = browsed.reduce((n, b) => n + b.r.requests.total, 0);
+      cpu.push({ client, 'warm-up s': warmS, 'server CPU s (browse)': (cpu1 - cpu0) / 1000, requests: served, 'server CPU ms/request': (cpu1 - cpu0) / Math.max(1, served), 'load generator CPU ms/request': (gen.user + gen.system) / 1000 / Math.max(1, served) });
+      // Leave the kept database as seeded: the importer's activities go again.
+      for (const id of imported.ids) await fetch(`${s.url}/api/v1/activities/${id}`, { method: 'DELETE', headers: { authorization: `Bearer ${athletes[0]!.token}`, 'x-milevault-client': 'bench' } });
+    }
     return { rows: out, readyMs: s.readyMs, seedS: seeded.seedS, rssMb: peakRssMb(s.pid), cpu };
   } finally {
     await s.stop();
@@ -255,7 +269,7 @@ export async function serverLoadBench(o: ServerLoadOptions) {
     mkdirSync(join(root, 'sqlite'), { recursive: true });
     const lite = await runOn('sqlite', o, join(root, 'sqlite'));
     all.push(...lite.rows);
-    ready.push({ db: 'sqlite', 'seed s': lite.seedS, 'server ready ms': lite.readyMs, 'peak RSS MB': lite.rssMb, ...lite.cpu, goal: 'ready < 1000 ms' });
+    for (const c of lite.cpu) ready.push({ db: 'sqlite', 'seed s': lite.seedS, 'server ready ms': lite.readyMs, 'peak RSS MB': lite.rssMb, ...c, goal: 'ready < 1000 ms' });
     printTable(`server load: ${o.athletes} athletes × ${o.activities} activities, ${o.connections} clients, ${o.seconds} s (SQLite)`, lite.rows);
     if (o.pg) {
       const pg = await startPg(root);
@@ -264,7 +278,7 @@ export async function serverLoadBench(o: ServerLoadOptions) {
           mkdirSync(join(root, 'postgres'), { recursive: true });
           const r = await runOn('postgres', o, join(root, 'postgres'), pg.url);
           all.push(...r.rows);
-          ready.push({ db: 'postgres', 'seed s': r.seedS, 'server ready ms': r.readyMs, 'peak RSS MB': r.rssMb, ...r.cpu, goal: 'ready < 1000 ms' });
+          for (const c of r.cpu) ready.push({ db: 'postgres', 'seed s': r.seedS, 'server ready ms': r.readyMs, 'peak RSS MB': r.rssMb, ...c, goal: 'ready < 1000 ms' });
           printTable(`server load (PostgreSQL)`, r.rows);
         } finally {
           await pg.stop();
