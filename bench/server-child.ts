@@ -30,7 +30,9 @@ export async function startServerChild(env: Record<string, string>, nodeArgs: st
   // the load generator's event loop busy, a pipe read late is a server writing late (issue 14).
   const logFile = join(tmpdir(), `milevault-bench-server-${process.pid}-${Math.round(t0)}.log`);
   const fd = openSync(logFile, 'w');
-  const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist', 'app', 'main.js')], {
+  // MILEVAULT_BENCH_NODE_ARGS: extra Node flags for the server (experiments, e.g. `--trace-gc`).
+  const extra = (process.env.MILEVAULT_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...extra, ...nodeArgs, join(ROOT, 'dist', 'app', 'main.js')], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', fd, 'inherit'],
