@@ -92,7 +92,7 @@ export async function runLightClient(o: { url: string; connections: number; dura
   const connection = () =>
     new Promise<void>((done) => {
       let socket: Socket;
-      let buf = Buffer.alloc(0);
+      let buf: Buffer = Buffer.alloc(0);
       let sentAt = 0;
       let timer: NodeJS.Timeout | undefined;
       let finished = false;
