@@ -219,8 +219,11 @@ describe('route-table security', () => {
 
   it('sends security headers on the UI and the API', async () => {
     // The UI, an API answer, a 404 and a refused request alike.
-    for (const url of ['/', '/api/v1/health', '/api/v1/no-such-route', '/api/v1/activities?limit=-1']) {
-      const res = await app.inject({ url });
+    const auth = { authorization: `Bearer ${TOKEN}` };
+    // …and errors a handler throws: a missing activity (404) and a query the schema refuses (400).
+    for (const [url, status] of [['/', 200], ['/api/v1/health', 200], ['/api/v1/no-such-route', 404], ['/api/v1/activities?limit=-1', 400], ['/api/v1/activities/00000000-0000-4000-8000-000000000000', 404]] as const) {
+      const res = await app.inject({ url, headers: auth });
+      expect(res.statusCode, url).toBe(status);
       const csp = String(res.headers['content-security-policy']);
       expect(csp).toContain("frame-ancestors 'none'");
       expect(csp).toContain("script-src 'self'");
