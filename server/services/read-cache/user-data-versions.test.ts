@@ -9,6 +9,16 @@ function reads() {
 }
 const flush = () => new Promise((r) => setTimeout(r, 0));
 
+/** Versions on a hand-driven clock whose first read (at 0) has answered 'fp1'. */
+async function primed(clock: { now: number }) {
+  const r = reads();
+  const v = new UserDataVersions({ readVersion: r.readVersion, now: () => clock.now });
+  const first = v.databaseVersion('u1');
+  r.waiting.shift()!.resolve('fp1');
+  await first;
+  return { r, v };
+}
+
 describe('per-athlete data versions', () => {
   it('reads the fingerprint once per second and reads ahead, so a browsing athlete never waits', async () => {
     let now = 10_000;
@@ -48,16 +58,12 @@ describe('per-athlete data versions', () => {
   });
 
   it('a read ahead still running when the second is over is waited for, not started again', async () => {
-    let now = 0;
-    const r = reads();
-    const v = new UserDataVersions({ readVersion: r.readVersion, now: () => now });
-    const first = v.databaseVersion('u1');
-    r.waiting.shift()!.resolve('fp1');
-    await first;
-    now = 900;
+    const clock = { now: 0 };
+    const { r, v } = await primed(clock);
+    clock.now = 900;
     expect(await v.databaseVersion('u1')).toBe('fp1');
     expect(r.waiting).toHaveLength(1);
-    now = 1_200;
+    clock.now = 1_200;
     const late = v.databaseVersion('u1');
     expect(r.waiting).toHaveLength(1);
     r.waiting.shift()!.resolve('fp2');
@@ -65,22 +71,18 @@ describe('per-athlete data versions', () => {
   });
 
   it('a failed read ahead keeps the value until it expires; then the request gets the error', async () => {
-    let now = 0;
-    const r = reads();
-    const v = new UserDataVersions({ readVersion: r.readVersion, now: () => now });
-    const first = v.databaseVersion('u1');
-    r.waiting.shift()!.resolve('fp1');
-    await first;
-    now = 800;
+    const clock = { now: 0 };
+    const { r, v } = await primed(clock);
+    clock.now = 800;
     expect(await v.databaseVersion('u1')).toBe('fp1');
     r.waiting.shift()!.reject(new Error('database gone'));
     await flush();
-    now = 900;
+    clock.now = 900;
     expect(await v.databaseVersion('u1')).toBe('fp1');
     expect(r.waiting).toHaveLength(1);
     r.waiting.shift()!.reject(new Error('database gone'));
     await flush();
-    now = 1_000;
+    clock.now = 1_000;
     const failing = v.databaseVersion('u1');
     r.waiting.shift()!.reject(new Error('database gone'));
     await expect(failing).rejects.toThrow('database gone');
