@@ -45,8 +45,6 @@ declare module 'fastify' {
   }
 }
 
-export { acceptsGzip } from './content-encoding.js';
-
 export function registerUserReadCache(app: FastifyInstance, cache: UserReadCache): void {
   const now = cache.now ?? Date.now;
   app.decorateRequest('readCache', undefined);
