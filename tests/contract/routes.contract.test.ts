@@ -43,10 +43,11 @@ describe.each(adapters)('routes contract: %s', (_kind, factory) => {
   });
   afterAll(async () => cleanup?.());
 
-  async function activity(user: string, startTime = '2024-05-01T07:00:00.000Z') {
+  async function activity(user: string, startTime = '2024-05-01T07:00:00.000Z', times?: { timerTimeS: number | null; elapsedTimeS: number | null }) {
     const id = randomUUID();
     const sha = randomUUID();
-    const parsed = { ...makeParsedActivity({}), startTime };
+    const base = makeParsedActivity({ n: 600 });
+    const parsed = { ...base, startTime, summary: { ...base.summary, ...times } };
     await storage.originals.upsert({ userId: user, sha256: sha, fileName: 'run.fit', sizeBytes: 1, format: 'fit' });
     await storage.activities.insert({ id, userId: user, originalSha256: sha, sourceIndex: 0, name: 'Morning Run', parsed, streams: prepareStreams(parsed.streams) });
     await storage.routes.upsertTrack({ activityId: id, userId: user, sport: 'running', startTimeMs: Date.parse(startTime), routeId: null, routeCostM: null, ...summaryColumnsOf(TRACK) });
@@ -98,6 +99,35 @@ describe.each(adapters)('routes contract: %s', (_kind, factory) => {
     expect(await storage.routes.members(B)).toEqual([]);
     expect((await storage.routes.listRoutes(A)).map((x) => x.id)).toEqual([r.id]);
     expect(await storage.routes.listRoutes(B)).toEqual([]);
+  });
+
+  it("ranks an activity within its route: by moving time, ties by start, no time last; scoped by user", async () => {
+    const t = (timerTimeS: number | null, elapsedTimeS: number | null = timerTimeS) => ({ timerTimeS, elapsedTimeS });
+    const slow = await activity(A, '2024-07-01T07:00:00.000Z', t(3000));
+    const fast = await activity(A, '2024-07-02T07:00:00.000Z', t(2000));
+    const tieLater = await activity(A, '2024-07-03T07:00:00.000Z', t(3000));
+    // No timer time: the elapsed time counts.
+    const elapsedOnly = await activity(A, '2024-07-04T07:00:00.000Z', t(null, 2500));
+    const noTime = await activity(A, '2024-07-05T07:00:00.000Z', t(null));
+    const noTimeLater = await activity(A, '2024-07-06T07:00:00.000Z', t(null));
+    const elsewhere = await activity(A, '2024-07-07T07:00:00.000Z', t(1000));
+    const r = newRouteRow(A, 'Ranked loop', 'running', TRACK, null, 7);
+    await storage.routes.insertRoute(r);
+    await storage.routes.setTrackRoute(A, [slow, fast, tieLater, elapsedOnly, noTime, noTimeLater], r.id, 1);
+    // Dave's activity on a route of his own, as fast as can be: not a member of Alice's.
+    const D = 'user-d';
+    await storage.users.ensure(D, 'Dave');
+    const daves = await activity(D, '2024-07-01T06:00:00.000Z', t(10));
+    const rd = newRouteRow(D, 'Dave loop', 'running', TRACK, null, 8);
+    await storage.routes.insertRoute(rd);
+    await storage.routes.setTrackRoute(D, [daves], rd.id, 1);
+    const expected: [string, number][] = [[fast, 0], [elapsedOnly, 1], [slow, 2], [tieLater, 3], [noTime, 4], [noTimeLater, 5]];
+    for (const [id, before] of expected) {
+      expect(await storage.routes.routeRank(A, id), id).toEqual({ routeId: r.id, name: 'Ranked loop', members: 6, before });
+    }
+    expect(await storage.routes.routeRank(A, elsewhere)).toBeNull();
+    expect(await storage.routes.routeRank(D, fast)).toBeNull();
+    expect(await storage.routes.routeRank(D, daves)).toEqual({ routeId: rd.id, name: 'Dave loop', members: 1, before: 0 });
   });
 
   it('renames, deletes routes (clearing members and reverseOf) and deletes tracks', async () => {
