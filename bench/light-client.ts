@@ -53,9 +53,8 @@ function chunkedEnd(buf: Buffer, from: number): number {
     if (!Number.isFinite(size)) throw new Error('bad chunk size');
     const next = eol + 2 + size + 2;
     if (size === 0) {
-      // Trailers end with an empty line.
+      // The last chunk: its line, any trailers, then an empty line ("0\r\n\r\n" without trailers).
       const end = buf.indexOf(HEADER_END, eol);
-      if (buf.length >= eol + 4 && buf[eol + 2] === 13 && buf[eol + 3] === 10) return eol + 4;
       return end < 0 ? -1 : end + 4;
     }
     if (buf.length < next) return -1;

@@ -27,20 +27,22 @@ function qValues(h: string): Map<string, number> {
   return out;
 }
 
-/** How the client wants a compressible body, or null for identity. */
-export function pickEncoding(h: string | string[] | undefined): BodyEncoding | null {
+/** The weights the client gives Brotli and gzip (a coding not listed takes `*`'s, else 0). */
+function weights(h: string | string[] | undefined): { br: number; gzip: number } | null {
   if (typeof h !== 'string' || h.length === 0) return null;
   const q = qValues(h);
   const star = q.get('*');
-  const br = q.get('br') ?? star ?? 0;
-  const gzip = q.get('gzip') ?? q.get('x-gzip') ?? star ?? 0;
-  if (br <= 0 && gzip <= 0) return null;
-  return br >= gzip ? 'br' : 'gzip';
+  return { br: q.get('br') ?? star ?? 0, gzip: q.get('gzip') ?? q.get('x-gzip') ?? star ?? 0 };
+}
+
+/** How the client wants a compressible body, or null for identity. */
+export function pickEncoding(h: string | string[] | undefined): BodyEncoding | null {
+  const w = weights(h);
+  if (!w || (w.br <= 0 && w.gzip <= 0)) return null;
+  return w.br >= w.gzip ? 'br' : 'gzip';
 }
 
 /** The client takes gzip (listed, or by `*`, and not refused with `q=0`). */
 export function acceptsGzip(h: string | string[] | undefined): boolean {
-  if (typeof h !== 'string' || h.length === 0) return false;
-  const q = qValues(h);
-  return (q.get('gzip') ?? q.get('x-gzip') ?? q.get('*') ?? 0) > 0;
+  return (weights(h)?.gzip ?? 0) > 0;
 }
