@@ -34,6 +34,8 @@ export interface ServerLoadOptions {
   connections: number;
   seconds: number;
   pg: boolean;
+  /** Skip the SQLite runs (PostgreSQL only). */
+  sqlite?: boolean;
   /** Keep (and reuse) seeded databases in this folder. */
   dataDir?: string;
   /** Load clients to measure with, each in turn (default both). */
@@ -266,11 +268,13 @@ export async function serverLoadBench(o: ServerLoadOptions) {
   const all: Record<string, string | number>[] = [];
   const ready: Record<string, string | number>[] = [];
   try {
-    mkdirSync(join(root, 'sqlite'), { recursive: true });
-    const lite = await runOn('sqlite', o, join(root, 'sqlite'));
-    all.push(...lite.rows);
-    for (const c of lite.cpu) ready.push({ db: 'sqlite', 'seed s': lite.seedS, 'server ready ms': lite.readyMs, 'peak RSS MB': lite.rssMb, ...c, goal: 'ready < 1000 ms' });
-    printTable(`server load: ${o.athletes} athletes × ${o.activities} activities, ${o.connections} clients, ${o.seconds} s (SQLite)`, lite.rows);
+    if (o.sqlite !== false) {
+      mkdirSync(join(root, 'sqlite'), { recursive: true });
+      const lite = await runOn('sqlite', o, join(root, 'sqlite'));
+      all.push(...lite.rows);
+      for (const c of lite.cpu) ready.push({ db: 'sqlite', 'seed s': lite.seedS, 'server ready ms': lite.readyMs, 'peak RSS MB': lite.rssMb, ...c, goal: 'ready < 1000 ms' });
+      printTable(`server load: ${o.athletes} athletes × ${o.activities} activities, ${o.connections} clients, ${o.seconds} s (SQLite)`, lite.rows);
+    }
     if (o.pg) {
       const pg = await startPg(root);
       if (pg) {

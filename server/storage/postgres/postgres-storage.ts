@@ -4,6 +4,7 @@ import type { Database } from '../db-schema.js';
 import { migrateToLatest } from '../migrate.js';
 import type { Storage } from '../port.js';
 import { storageFromDb } from '../storage-from-db.js';
+import { preparingClient } from './prepared-client.js';
 import { pgStreamLayout } from './pg-stream-layout.js';
 import { retryMethods } from './retry.js';
 import { enableTimescale } from './timescale.js';
@@ -39,7 +40,8 @@ function compressDelayMs(opts: PostgresOptions): number {
 }
 
 export async function openPostgresStorage(url: string, opts: PostgresOptions = {}): Promise<Storage> {
-  const pool = new pg.Pool({ connectionString: url, max: opts.maxConnections ?? 10, types });
+  // Repeated statements run as named prepared statements (prepared-client.ts).
+  const pool = new pg.Pool({ connectionString: url, max: opts.maxConnections ?? 10, types, Client: preparingClient() });
   // An idle client error (server restart) must not crash the process; the pool reconnects.
   pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
