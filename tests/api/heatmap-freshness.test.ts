@@ -75,3 +75,32 @@ describe('heatmap tile cache and writers outside the server', () => {
     }
   });
 });
+
+describe('heatmap index build', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+    await t.importAndWait(
+      [0, 1, 2].map((i) => ({ name: `run${i}.gpx`, bytes: toGpx(walk(loop(300, { centre: [400, 300] }), { seed: 10 + i }), { startTime: new Date(`2024-05-0${i + 1}T07:00:00Z`), sport: 'running' }) })),
+    );
+  });
+  afterAll(async () => t?.close());
+
+  it('lets other requests run between tracks while it builds an index (issue 14: one piece was 150–290 ms at 1,000 tracks)', async () => {
+    const heatmap = new HeatmapService({ storage: t.services.storage, sliceMs: 0 });
+    const tile = tileOf(ORIGIN.lat, ORIGIN.lon + 0.005, 13);
+    const order: string[] = [];
+    const built = heatmap.tile(LOCAL_USER_ID, 13, tile.x, tile.y).then((b) => (order.push('tile'), b));
+    // Queued once the tracks are read: each track's turn yields, so these run before the tile is done.
+    const ticks = (async () => {
+      for (let i = 0; i < 40 && !order.includes('tile'); i++) {
+        await new Promise((r) => setImmediate(r));
+        order.push('other');
+      }
+    })();
+    const bytes = await built;
+    await ticks;
+    expect(bytes.length).toBeGreaterThan(0);
+    expect(order.indexOf('tile')).toBeGreaterThan(2);
+  });
+});

@@ -9,12 +9,17 @@ import type { BestEffortDto, RecordKind, RecordRowDto } from '../../../shared/an
 import { cleanStreams } from '../../domain/clean/clean-streams.js';
 import { effortSpan } from '../../domain/records/effort-span.js';
 import type { Storage } from '../../storage/port.js';
+import { timeSlicer } from '../yield-to-event-loop.js';
 
 export async function withSpans(storage: Storage, userId: string, sport: string, items: RecordRowDto[]): Promise<RecordRowDto[]> {
   const byActivity = new Map<string, RecordRowDto[]>();
   for (const r of items) (byActivity.get(r.activityId) ?? byActivity.set(r.activityId, []).get(r.activityId)!).push(r);
   const out = new Map<RecordRowDto, { startOffsetS: number; endOffsetS: number } | null>();
+  // One activity's streams cleaned at a time, yielding between them: on SQLite the reads never
+  // leave the microtask queue, so a list of 20 activities was one piece of work.
+  const slice = timeSlicer();
   for (const [activityId, rows] of byActivity) {
+    await slice();
     const m = await storage.analysis.getMetrics(userId, activityId);
     const legs = m?.legsJson ? (JSON.parse(m.legsJson) as { sport: string; bestEfforts: BestEffortDto[] }[]) : [];
     const efforts = [...(m ? (JSON.parse(m.bestEffortsJson) as BestEffortDto[]) : []), ...legs.filter((l) => l.sport === sport).flatMap((l) => l.bestEfforts)];
