@@ -4,6 +4,7 @@ import type { AnalysisQueryService } from './analysis/analysis-query.service.js'
 import { renderStreams, type RenderStreamsOptions } from './streams-render/render-streams.js';
 import type { StreamsRenderPool } from './streams-render/streams-render-pool.js';
 import type { ActivityQuery, Storage } from '../storage/port.js';
+import type { ActivityPageReads } from '../storage/repos/activity-page.repo.js';
 import type { ActivityEvents } from './activity-events.js';
 import type { OriginalStore } from './original-store.js';
 import type { ActivityListFilters } from '../../shared/activity-list-api.js';
@@ -21,9 +22,9 @@ export class ActivityService {
       originals: OriginalStore;
       events: ActivityEvents;
       /** Derived fields merged into the detail (routes/segments: `routeId`, `segmentEfforts`). */
-      detailExtras?: (userId: string, id: string) => Promise<Record<string, unknown>>;
+      detailExtras?: (userId: string, id: string, reads?: ActivityPageReads) => Promise<Record<string, unknown>>;
       /** Analysis fields (issue 5): bestEfforts, zones, load, curves, newPrs. */
-      analysis?: Pick<AnalysisQueryService, 'activityAnalysis' | 'prefetchActivityAnalysis'>;
+      analysis?: Pick<AnalysisQueryService, 'activityAnalysis'>;
       /** Chart streams rendered on a worker thread (absent: inline). */
       render?: StreamsRenderPool;
     },
@@ -48,21 +49,17 @@ export class ActivityService {
   }
 
   async get(userId: string, id: string) {
-    // The row, the route/segment extras and the stored analysis are independent reads, all scoped to
-    // the user: asked at once, an activity page is one round of queries (issue 14: on PostgreSQL each
-    // round queues for a pool connection under load). Only a missing analysis is computed, after
-    // the row confirmed the activity exists (a missing activity must not queue a computation).
-    const failed = (e: unknown) => ({ failed: e });
-    const analysis = this.deps.analysis;
-    const [a, extras, pre] = await Promise.all([
-      this.deps.storage.activities.get(userId, id),
-      this.deps.detailExtras ? this.deps.detailExtras(userId, id).catch(failed) : null,
-      analysis ? analysis.prefetchActivityAnalysis(userId, id).catch(() => undefined) : undefined,
-    ]);
+    // The row, its sessions and laps, the route/segment extras' rows and the stored analysis: one
+    // round of reads, all scoped to the user (activity-page.repo.ts; one statement on PostgreSQL,
+    // where each statement queued for a pool connection under load, issue 14). Only a missing
+    // analysis is computed, after the row confirmed the activity exists.
+    const reads = await this.deps.storage.activityPage.read(userId, id);
+    const a = reads.detail;
     if (!a) throw new NotFoundError(`activity ${id} not found`);
-    if (extras && 'failed' in extras) throw extras.failed;
+    const analysis = this.deps.analysis;
+    const extras = this.deps.detailExtras ? await this.deps.detailExtras(userId, id, reads) : null;
     const withExtras = extras ? { ...a, ...extras } : a;
-    const fields = analysis ? await analysis.activityAnalysis(userId, id, pre, a) : null;
+    const fields = analysis ? await analysis.activityAnalysis(userId, id, { metrics: reads.metrics, held: reads.held, exclusions: reads.exclusions }, a) : null;
     return fields ? { ...withExtras, ...fields } : withExtras;
   }
 

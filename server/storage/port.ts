@@ -2,6 +2,7 @@ import type { RecordExclusionsRepo } from './repos/record-exclusions.repo.js';
 import type { YearGoalsRepo } from './repos/year-goals.repo.js';
 import type { AccountsRepo } from './repos/accounts.repo.js';
 import type { ActivityListRepo } from './repos/activity-list.repo.js';
+import type { ActivityPageRepo } from './repos/activity-page.repo.js';
 import type { LocalTime } from '../domain/local-time.js';
 /**
  * The storage port: the only thing services know about persistence. Two adapters implement it
@@ -217,6 +218,8 @@ export interface Storage {
   readonly activities: ActivitiesRepo;
   /** The list page's search/sort/filters, current-record counts and bulk edits (issue 17). */
   readonly activityList: ActivityListRepo;
+  /** The activity page's reads in one round (one statement on PostgreSQL, issue 14). */
+  readonly activityPage: ActivityPageRepo;
   readonly imports: ImportsRepo;
   readonly health: HealthRepo;
   readonly apiKeys: ApiKeysRepo;

@@ -4,6 +4,7 @@ import type { Storage } from './port.js';
 import { createAccountsRepo } from './repos/accounts.repo.js';
 import { createActivitiesRepo } from './repos/activities.repo.js';
 import { createActivityListRepo } from './repos/activity-list.repo.js';
+import { createActivityPageRepo } from './repos/activity-page.repo.js';
 import { createActivityMetaRepo } from './repos/activity-meta.repo.js';
 import { createAnalysisAggregatesRepo } from './repos/analysis-aggregates.repo.js';
 import { createThresholdsRepo } from './repos/analysis-thresholds.repo.js';
@@ -52,6 +53,7 @@ export function storageFromDb(
     originals: createOriginalsRepo(db),
     activities: createActivitiesRepo(db, opts.layout),
     activityList: createActivityListRepo(db),
+    activityPage: createActivityPageRepo(db, opts.kind),
     imports: createImportsRepo(db, opts.committedDb ?? db),
     health: createHealthRepo(db),
     apiKeys: createApiKeysRepo(db),

@@ -9,6 +9,7 @@ import { openSqliteStorage } from '../../server/storage/sqlite/sqlite-storage.js
 import { prepareStreams } from '../../server/storage/stream-codec.js';
 import { makeParsedActivity } from '../helpers/parsed-activity.js';
 import { createTestDatabase } from '../helpers/pg-database.js';
+import { AnalysisService } from '../../server/services/analysis/analysis.service.js';
 import { loop, walk } from '../helpers/track-fixtures.js';
 
 /** The routes and segments repositories, run on SQLite and on a real PostgreSQL. */
@@ -192,5 +193,45 @@ describe.each(adapters)('routes contract: %s', (_kind, factory) => {
     expect(await storage.segments.deleteSegment(B, seg.id)).toBe(false);
     expect(await storage.segments.deleteSegment(A, seg.id)).toBe(true);
     expect(await storage.segments.effortsOfSegment(A, seg.id)).toEqual([]);
+  });
+
+  it('reads the activity page in one round exactly as the single reads do, and nothing of another athlete (issue 14)', async () => {
+    const E = 'user-e';
+    await storage.users.ensure(E, 'Erin');
+    const a = await activity(E, '2024-07-01T07:00:00.000Z', { timerTimeS: 1500, elapsedTimeS: 1600 });
+    const b = await activity(E, '2024-07-02T07:00:00.000Z', { timerTimeS: 1400, elapsedTimeS: 1450 });
+    const route = newRouteRow(E, 'Loop "quoted" $1', 'running', TRACK, null, 1000);
+    await storage.routes.insertRoute(route);
+    await storage.routes.setTrackRoute(E, [a, b], route.id, 4.5);
+    const seg = { id: randomUUID(), userId: E, name: 'Hill', bothDirections: 0, sourceActivityId: a, createdAtMs: 5, ...summaryColumnsOf(TRACK) };
+    await storage.segments.insertSegment(seg);
+    const effort = (activityId: string, elapsedS: number) => ({ segmentId: seg.id, activityId, userId: E, direction: 'forward', startTimeMs: 1, startOffsetS: 10.25, endOffsetS: 10.25 + elapsedS, elapsedS, costM: 3.5 });
+    await storage.segments.insertEfforts([effort(a, 120.5), effort(b, 100)]);
+    // Metrics, efforts and records from the real analysis; an exclusion set by the athlete.
+    await new AnalysisService({ storage }).ensure(E, a);
+    await storage.recordExclusions.add(E, { activityId: a, sport: 'running', kind: 'distance', key: 1000 });
+    const single = async (user: string, id: string) => ({
+      detail: await storage.activities.get(user, id),
+      metrics: await storage.analysis.getMetrics(user, id),
+      held: await storage.analysis.recordsHeldBy(user, id),
+      exclusions: await storage.recordExclusions.list(user, id),
+      routeRank: await storage.routes.routeRank(user, id),
+      segmentEfforts: await storage.segments.effortsOnSegmentsOf(user, id),
+    });
+    const page = await storage.activityPage.read(E, a);
+    expect(page).toEqual(await single(E, a));
+    // What the page shows is really there: not a pair of equally empty answers.
+    expect(page.detail!.laps.length).toBeGreaterThan(0);
+    expect(page.detail!.sessions.length).toBeGreaterThan(0);
+    expect(page.metrics!.activityId).toBe(a);
+    expect(page.held.length).toBeGreaterThan(0);
+    expect(page.exclusions).toEqual([expect.objectContaining({ activityId: a, kind: 'distance', key: 1000 })]);
+    expect(page.routeRank).toEqual({ routeId: route.id, name: 'Loop "quoted" $1', members: 2, before: 1 });
+    expect(page.segmentEfforts.map((e) => [e.activityId, e.elapsedS, e.segmentName])).toEqual([[b, 100, 'Hill'], [a, 120.5, 'Hill']]);
+    // An activity with none of the extras, and another athlete asking for E's activity.
+    const bare = await activity(E, '2024-07-03T07:00:00.000Z');
+    expect(await storage.activityPage.read(E, bare)).toEqual({ ...(await single(E, bare)), metrics: null, held: [], exclusions: [], routeRank: null, segmentEfforts: [] });
+    expect(await storage.activityPage.read(A, a)).toEqual({ detail: null, metrics: null, held: [], exclusions: [], routeRank: null, segmentEfforts: [] });
+    expect(await storage.activityPage.read(E, 'no-such-activity')).toEqual({ detail: null, metrics: null, held: [], exclusions: [], routeRank: null, segmentEfforts: [] });
   });
 });

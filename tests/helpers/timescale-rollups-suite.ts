@@ -11,7 +11,7 @@ import { createTestApp, type TestApp } from './test-app.js';
  * MILEVAULT_PG_POOL_MAX=1) and on a real server when MILEVAULT_TEST_TIMESCALE_URL is set.
  * `url()` is an empty database (or one the Timescale contract already used).
  */
-export function timescaleRollupsContract(url: () => string, opts: { healthIngest?: boolean } = {}) {
+export function timescaleRollupsContract(url: () => string, opts: { healthIngest?: boolean; preparedStatements?: boolean } = {}) {
   let lite: TestApp;
   let ts: TestApp;
   async function q<T extends pg.QueryResultRow>(text: string): Promise<T[]> {
@@ -45,14 +45,18 @@ export function timescaleRollupsContract(url: () => string, opts: { healthIngest
   const fit = (startTime: string, sport: string, durationS: number) => ({ name: `${sport}-${startTime}.fit`, bytes: makeFitActivity({ startTime: new Date(startTime), sport, durationS }) });
 
   beforeAll(async () => {
-    const prev = process.env.MILEVAULT_PG_POOL_MAX;
+    const prev = { MILEVAULT_PG_POOL_MAX: process.env.MILEVAULT_PG_POOL_MAX, MILEVAULT_PG_PREPARED_STATEMENTS: process.env.MILEVAULT_PG_PREPARED_STATEMENTS };
     process.env.MILEVAULT_PG_POOL_MAX = '1';
+    // PGlite over a socket: every connection shares one session, so prepared statement names collide.
+    if (opts.preparedStatements === false) process.env.MILEVAULT_PG_PREPARED_STATEMENTS = 'off';
     try {
       lite = await createTestApp();
       ts = await createTestApp({ databaseUrl: url() });
     } finally {
-      if (prev === undefined) delete process.env.MILEVAULT_PG_POOL_MAX;
-      else process.env.MILEVAULT_PG_POOL_MAX = prev;
+      for (const [k, v] of Object.entries(prev)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
     }
     expect(ts.services.storage.timescale).toBe(true);
   }, 120_000);

@@ -11,8 +11,8 @@ import { makeParsedActivity } from './parsed-activity.js';
  * The Timescale contract, run on PGlite+TimescaleDB in `npm test` (one connection) and on a real
  * server when MILEVAULT_TEST_TIMESCALE_URL is set. `url()` is a database this suite may fill.
  */
-export function timescaleContract(url: () => string, opts: { maxConnections?: number } = {}) {
-  const open = (compressDelayMs?: number) => openPostgresStorage(url(), { maxConnections: opts.maxConnections, compressDelayMs });
+export function timescaleContract(url: () => string, opts: { maxConnections?: number; preparedStatements?: boolean } = {}) {
+  const open = (compressDelayMs?: number) => openPostgresStorage(url(), { maxConnections: opts.maxConnections, preparedStatements: opts.preparedStatements, compressDelayMs });
   async function q<T extends pg.QueryResultRow>(text: string, params: unknown[] = []): Promise<T[]> {
     const c = new pg.Client({ connectionString: url() });
     await c.connect();

@@ -1,4 +1,5 @@
 import type { Storage } from '../../storage/port.js';
+import type { ActivityPageReads } from '../../storage/repos/activity-page.repo.js';
 import type { ActivityEvents } from '../activity-events.js';
 import { HeatmapService } from '../heatmap/heatmap.service.js';
 import { SegmentsService } from '../segments/segments.service.js';
@@ -16,7 +17,8 @@ export interface RouteFeatures {
   routes: RoutesService;
   heatmap: HeatmapService;
   segments: SegmentsService;
-  detailExtras(userId: string, activityId: string): Promise<Record<string, unknown>>;
+  /** `reads`: the activity page's rows when already read (activity-page.repo.ts). */
+  detailExtras(userId: string, activityId: string, reads?: Pick<ActivityPageReads, 'routeRank' | 'segmentEfforts'>): Promise<Record<string, unknown>>;
   /** Indexes GPS activities imported before routes existed (or whose indexing failed); returns how many got a track. */
   backfill(userId: string): Promise<number>;
 }
@@ -53,8 +55,8 @@ export function createRouteFeatures(deps: { storage: Storage; events: ActivityEv
       }
       return done;
     },
-    async detailExtras(userId, activityId) {
-      const [route, segmentEfforts] = await Promise.all([routes.activityInfo(userId, activityId), segments.effortsOfActivity(userId, activityId)]);
+    async detailExtras(userId, activityId, reads) {
+      const [route, segmentEfforts] = await Promise.all([routes.activityInfo(userId, activityId, reads?.routeRank), segments.effortsOfActivity(userId, activityId, reads?.segmentEfforts)]);
       return { routeId: route?.routeId ?? null, route, segmentEfforts };
     },
   };

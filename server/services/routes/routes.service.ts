@@ -1,3 +1,4 @@
+import type { ActivityPageReads } from '../../storage/repos/activity-page.repo.js';
 import type { ActivityRouteInfoDto, RouteActivityDto, RouteDetailDto, RouteDto, RoutePageDto } from '../../../shared/routes-api.js';
 import type { Storage } from '../../storage/port.js';
 import type { RouteListFilter, RouteListRow, RouteMemberRow } from '../../storage/repos/routes.repo.js';
@@ -103,8 +104,9 @@ export class RoutesService {
   }
 
   /** "Same route as N others, your rank k", or null when the activity has no route. */
-  async activityInfo(userId: string, activityId: string): Promise<ActivityRouteInfoDto | null> {
-    const rank = await this.deps.storage.routes.routeRank(userId, activityId);
+  async activityInfo(userId: string, activityId: string, read?: ActivityPageReads['routeRank']): Promise<ActivityRouteInfoDto | null> {
+    // `read`: the rank already read with the rest of the activity page (null: it has no route).
+    const rank = read !== undefined ? read : await this.deps.storage.routes.routeRank(userId, activityId);
     if (!rank) return null;
     return { routeId: rank.routeId, name: rank.name, others: rank.members - 1, rank: rank.before + 1 };
   }

@@ -1,3 +1,4 @@
+import type { ActivityPageReads } from '../../storage/repos/activity-page.repo.js';
 import { randomUUID } from 'node:crypto';
 import type { SegmentCreateDto, SegmentDto, SegmentEffortDto, SegmentPageDto } from '../../../shared/routes-api.js';
 import { findSegmentEfforts, cutTrack, SEGMENT_GATE_HALF_WIDTH_M } from '../../domain/segments/segment-efforts.js';
@@ -152,8 +153,9 @@ export class SegmentsService {
   }
 
   /** The activity's efforts, ranked among all efforts on the same segments. */
-  async effortsOfActivity(userId: string, activityId: string): Promise<SegmentEffortDto[]> {
-    const rows = await this.deps.storage.segments.effortsOnSegmentsOf(userId, activityId);
+  async effortsOfActivity(userId: string, activityId: string, read?: ActivityPageReads['segmentEfforts']): Promise<SegmentEffortDto[]> {
+    // `read`: the rows already read with the rest of the activity page.
+    const rows = read ?? (await this.deps.storage.segments.effortsOnSegmentsOf(userId, activityId));
     return rankEfforts(rows).filter((e) => e.activityId === activityId).sort((a, b) => a.startOffsetS - b.startOffsetS);
   }
 

@@ -25,6 +25,13 @@ export interface PostgresOptions {
   /** Pool size (default 10). 1 for single-connection servers such as PGlite over a socket. */
   maxConnections?: number;
   /**
+   * Repeated statements as named prepared statements (prepared-client.ts). Default on, unless
+   * MILEVAULT_PG_PREPARED_STATEMENTS=off: for a pooler that hands one client's statements to
+   * another session (PgBouncer in transaction mode before 1.21) and for PGlite over a socket,
+   * where every connection shares one session.
+   */
+  preparedStatements?: boolean;
+  /**
    * App-side compression (timescale-compaction.ts): quiet time after writes before compressing,
    * in ms. Default MILEVAULT_TIMESCALE_COMPRESS_DELAY_S seconds, else 5 s.
    */
@@ -41,7 +48,8 @@ function compressDelayMs(opts: PostgresOptions): number {
 
 export async function openPostgresStorage(url: string, opts: PostgresOptions = {}): Promise<Storage> {
   // Repeated statements run as named prepared statements (prepared-client.ts).
-  const pool = new pg.Pool({ connectionString: url, max: opts.maxConnections ?? 10, types, Client: preparingClient() });
+  const prepared = opts.preparedStatements ?? process.env.MILEVAULT_PG_PREPARED_STATEMENTS !== 'off';
+  const pool = new pg.Pool({ connectionString: url, max: opts.maxConnections ?? 10, types, ...(prepared ? { Client: preparingClient() } : {}) });
   // An idle client error (server restart) must not crash the process; the pool reconnects.
   pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Kysely } from 'kysely';
+import type { CompiledQuery, Kysely, Selectable } from 'kysely';
 import type { StreamChannel } from '../../../shared/activity.js';
 import type { ActivityDetailDto, ActivityPatchDto } from '../../../shared/api.js';
 import type { Database } from '../db-schema.js';
@@ -7,7 +7,7 @@ import type { ActivitiesRepo, ActivityQuery, DeleteResult, NewActivity } from '.
 import type { StreamLayout } from '../stream-layout.js';
 import { activitySummaryFromRow, lapFromRow, sessionFromRow, summaryColumns } from './row-mapping.js';
 import { insertRows } from './fast-insert.js';
-import { cachedQuery } from './cached-query.js';
+import { cachedCompile, cachedQuery } from './cached-query.js';
 
 const CHUNK = 200;
 
@@ -50,6 +50,49 @@ async function insertChildren(trx: Kysely<Database>, userId: string, activityId:
 }
 
 /** Dialect-neutral activity queries, written once for both adapters (design.md §4). */
+type Row = Record<string, unknown>;
+type ActivityRowWithOriginal = Selectable<Database['activities']> & { originalFileName: string | null; originalSizeBytes: number | string | null };
+
+/**
+ * The reads of an activity's detail: the row with its original's name and size (a join), its
+ * sessions, its laps. Each built and compiled once (cached-query.ts): every activity page runs them.
+ * Only JSON-safe columns (read-together.ts runs them as one statement on PostgreSQL).
+ */
+export function detailReads(db: Kysely<Database>, userId: string, id: string): CompiledQuery[] {
+  return [
+    cachedCompile(db, 'activities.detailRow', [userId, id], (p) =>
+      db
+        .selectFrom('activities')
+        .leftJoin('originals', (j) => j.onRef('originals.userId', '=', 'activities.userId').onRef('originals.sha256', '=', 'activities.originalSha256'))
+        .selectAll('activities')
+        .select(['originals.fileName as originalFileName', 'originals.sizeBytes as originalSizeBytes'])
+        .where('activities.userId', '=', p[0] as string)
+        .where('activities.id', '=', p[1] as string),
+    ),
+    cachedCompile(db, 'activities.detailSessions', [userId, id], (p) =>
+      db.selectFrom('activitySessions').selectAll().where('activityId', '=', p[1] as string).where('userId', '=', p[0] as string).orderBy('idx'),
+    ),
+    cachedCompile(db, 'activities.detailLaps', [userId, id], (p) =>
+      db.selectFrom('activityLaps').selectAll().where('activityId', '=', p[1] as string).where('userId', '=', p[0] as string).orderBy('idx'),
+    ),
+  ];
+}
+
+/** The detail from the rows of detailReads (null: no such activity of this user). */
+export function detailFromRows(found: Row[], sessions: Row[], laps: Row[]): ActivityDetailDto | null {
+  const row = found[0] as ActivityRowWithOriginal | undefined;
+  if (!row) return null;
+  return {
+    ...activitySummaryFromRow(row),
+    sessions: sessions.map((r) => sessionFromRow(r as unknown as Parameters<typeof sessionFromRow>[0])),
+    laps: laps.map((r) => lapFromRow(r as unknown as Parameters<typeof lapFromRow>[0])),
+    lengths: parseJson(row.lengthsJson, []),
+    warnings: parseJson(row.warningsJson, []),
+    developerFields: parseJson(row.devFieldsJson, []),
+    original: { sha256: row.originalSha256, fileName: row.originalFileName ?? '', sizeBytes: Number(row.originalSizeBytes ?? 0) },
+  };
+}
+
 export function createActivitiesRepo(db: Kysely<Database>, layout: StreamLayout): ActivitiesRepo {
   return {
     async insert(a: NewActivity) {
@@ -187,35 +230,8 @@ export function createActivitiesRepo(db: Kysely<Database>, layout: StreamLayout)
     async get(userId: string, id: string): Promise<ActivityDetailDto | null> {
       // One round: the row with its original's name and size (a join), its sessions and its laps,
       // asked at once (issue 14: on PostgreSQL each round queues for a pool connection under load).
-      // Each built and compiled once (cached-query.ts): every activity page runs them.
-      const [{ rows: found }, { rows: sessions }, { rows: laps }] = await Promise.all([
-        cachedQuery(db, 'activities.detailRow', [userId, id], (p) =>
-          db
-            .selectFrom('activities')
-            .leftJoin('originals', (j) => j.onRef('originals.userId', '=', 'activities.userId').onRef('originals.sha256', '=', 'activities.originalSha256'))
-            .selectAll('activities')
-            .select(['originals.fileName as originalFileName', 'originals.sizeBytes as originalSizeBytes'])
-            .where('activities.userId', '=', p[0] as string)
-            .where('activities.id', '=', p[1] as string),
-        ),
-        cachedQuery(db, 'activities.detailSessions', [userId, id], (p) =>
-          db.selectFrom('activitySessions').selectAll().where('activityId', '=', p[1] as string).where('userId', '=', p[0] as string).orderBy('idx'),
-        ),
-        cachedQuery(db, 'activities.detailLaps', [userId, id], (p) =>
-          db.selectFrom('activityLaps').selectAll().where('activityId', '=', p[1] as string).where('userId', '=', p[0] as string).orderBy('idx'),
-        ),
-      ]);
-      const row = found[0];
-      if (!row) return null;
-      return {
-        ...activitySummaryFromRow(row),
-        sessions: sessions.map(sessionFromRow),
-        laps: laps.map(lapFromRow),
-        lengths: parseJson(row.lengthsJson, []),
-        warnings: parseJson(row.warningsJson, []),
-        developerFields: parseJson(row.devFieldsJson, []),
-        original: { sha256: row.originalSha256, fileName: row.originalFileName ?? '', sizeBytes: Number(row.originalSizeBytes ?? 0) },
-      };
+      const [found, sessions, laps] = await Promise.all(detailReads(db, userId, id).map(async (q) => (await db.executeQuery<Row>(q)).rows));
+      return detailFromRows(found, sessions, laps);
     },
 
     async idsByOriginal(userId: string, sha256: string) {

@@ -1,8 +1,8 @@
-import type { Kysely } from 'kysely';
+import type { CompiledQuery, Kysely } from 'kysely';
 import type { Database } from '../db-schema.js';
 import type { ActivityEffortsTable, ActivityMetricsTable, RecordsTable } from './analysis-tables.js';
 import { insertRows } from './fast-insert.js';
-import { cachedQuery } from './cached-query.js';
+import { cachedCompile, cachedQuery } from './cached-query.js';
 
 export type MetricsRow = ActivityMetricsTable;
 export type EffortRecordRow = ActivityEffortsTable;
@@ -43,6 +43,18 @@ export interface AnalysisRepo {
 /** Rows per multi-row insert (8 columns: well under SQLite's 32,766 parameters). */
 const EFFORT_CHUNK = 200;
 
+/** An activity's stored analysis row (JSON-safe columns: read-together.ts). */
+export function metricsRead(db: Kysely<Database>, userId: string, activityId: string): CompiledQuery<MetricsRow> {
+  return cachedCompile(db, 'analysis.getMetrics', [userId, activityId], (p) =>
+    db.selectFrom('activityMetrics').selectAll().where('userId', '=', p[0] as string).where('activityId', '=', p[1] as string),
+  ) as CompiledQuery<MetricsRow>;
+}
+
+/** The records an activity holds (JSON-safe columns: read-together.ts). */
+export function recordsHeldByRead(db: Kysely<Database>, userId: string, activityId: string): CompiledQuery<RecordRow> {
+  return cachedCompile(db, 'records.heldBy', [userId, activityId], (p) => db.selectFrom('records').selectAll().where('userId', '=', p[0] as string).where('activityId', '=', p[1] as string)) as CompiledQuery<RecordRow>;
+}
+
 export function createAnalysisRepo(db: Kysely<Database>): AnalysisRepo {
   return {
     async upsertMetrics(m) {
@@ -64,9 +76,7 @@ export function createAnalysisRepo(db: Kysely<Database>): AnalysisRepo {
       return rows.map((r) => r.userId);
     },
     async getMetrics(userId, activityId) {
-      const { rows } = await cachedQuery(db, 'analysis.getMetrics', [userId, activityId], (p) =>
-        db.selectFrom('activityMetrics').selectAll().where('userId', '=', p[0] as string).where('activityId', '=', p[1] as string),
-      );
+      const { rows } = await db.executeQuery<MetricsRow>(metricsRead(db, userId, activityId));
       return rows[0] ?? null;
     },
     async localDays(userId, activityIds) {
@@ -176,8 +186,7 @@ export function createAnalysisRepo(db: Kysely<Database>): AnalysisRepo {
       await db.deleteFrom('records').where('userId', '=', userId).where('sport', '=', sport).where('kind', '=', kind).where('key', '=', key).where('year', '=', year).execute();
     },
     async recordsHeldBy(userId, activityId) {
-      const { rows } = await cachedQuery(db, 'records.heldBy', [userId, activityId], (p) => db.selectFrom('records').selectAll().where('userId', '=', p[0] as string).where('activityId', '=', p[1] as string));
-      return rows;
+      return (await db.executeQuery<RecordRow>(recordsHeldByRead(db, userId, activityId))).rows;
     },
     async clearRecords(userId) {
       await db.deleteFrom('records').where('userId', '=', userId).execute();

@@ -54,9 +54,14 @@ function planOf(db: Kysely<Database>, key: string, n: number, build: (p: readonl
 }
 
 export async function cachedQuery<R>(db: Kysely<Database>, key: string, p: readonly unknown[], build: (p: readonly unknown[]) => Compilable<R>): Promise<QueryResult<R>> {
+  return db.executeQuery<R>(cachedCompile(db, key, p, build));
+}
+
+/** The compiled query cachedQuery would run (for reads run together, read-together.ts). */
+export function cachedCompile<R>(db: Kysely<Database>, key: string, p: readonly unknown[], build: (p: readonly unknown[]) => Compilable<R>): CompiledQuery<R> {
   const plan = planOf(db, key, p.length, build as (p: readonly unknown[]) => Compilable<unknown>);
-  if (!plan) return db.executeQuery(build(p).compile());
+  if (!plan) return build(p).compile();
   const params = new Array<unknown>(plan.from.length);
   for (let j = 0; j < params.length; j++) params[j] = plan.from[j] >= 0 ? p[plan.from[j]] : plan.constants[j];
-  return db.executeQuery<R>(CompiledQuery.raw(plan.sql, params) as CompiledQuery<R>);
+  return CompiledQuery.raw(plan.sql, params) as CompiledQuery<R>;
 }

@@ -1,6 +1,6 @@
-import type { Kysely } from 'kysely';
+import type { CompiledQuery, Kysely } from 'kysely';
 import type { Database } from '../db-schema.js';
-import { cachedQuery } from './cached-query.js';
+import { cachedCompile } from './cached-query.js';
 
 /** A row of record_exclusions (migration 0014): `kind = '*'` excludes the whole activity. */
 export interface RecordExclusionsTable {
@@ -32,19 +32,24 @@ export interface RecordExclusionsRepo {
   removeActivity(userId: string, activityId: string): Promise<void>;
 }
 
-const dto = (r: RecordExclusionsTable): RecordExclusion => ({ activityId: r.activityId, sport: r.sport, kind: r.kind, key: Number(r.key), createdAtMs: Number(r.createdAtMs) });
+export const exclusionFromRow = (r: RecordExclusionsTable): RecordExclusion => ({ activityId: r.activityId, sport: r.sport, kind: r.kind, key: Number(r.key), createdAtMs: Number(r.createdAtMs) });
+
+/** The athlete's exclusions (of one activity when `activityId` is given); JSON-safe columns (read-together.ts). */
+export function recordExclusionsRead(db: Kysely<Database>, userId: string, activityId?: string): CompiledQuery<RecordExclusionsTable> {
+  return cachedCompile(db, activityId ? 'recordExclusions.listOf' : 'recordExclusions.list', activityId ? [userId, activityId] : [userId], (p: readonly unknown[]) => {
+    let q = db.selectFrom('recordExclusions').selectAll().where('userId', '=', p[0] as string);
+    if (p.length > 1) q = q.where('activityId', '=', p[1] as string);
+    return q.orderBy('createdAtMs').orderBy('activityId');
+  }) as CompiledQuery<RecordExclusionsTable>;
+}
 
 export function createRecordExclusionsRepo(db: Kysely<Database>): RecordExclusionsRepo {
   const match = (userId: string, e: Omit<RecordExclusion, 'createdAtMs'>) =>
     db.selectFrom('recordExclusions').selectAll().where('userId', '=', userId).where('activityId', '=', e.activityId).where('sport', '=', e.sport).where('kind', '=', e.kind).where('key', '=', e.key);
   return {
     async list(userId, activityId) {
-      const { rows } = await cachedQuery(db, activityId ? 'recordExclusions.listOf' : 'recordExclusions.list', activityId ? [userId, activityId] : [userId], (p: readonly unknown[]) => {
-        let q = db.selectFrom('recordExclusions').selectAll().where('userId', '=', p[0] as string);
-        if (p.length > 1) q = q.where('activityId', '=', p[1] as string);
-        return q.orderBy('createdAtMs').orderBy('activityId');
-      });
-      return rows.map(dto);
+      const { rows } = await db.executeQuery(recordExclusionsRead(db, userId, activityId));
+      return rows.map(exclusionFromRow);
     },
     async add(userId, e) {
       if (await match(userId, e).executeTakeFirst()) return false;

@@ -1,4 +1,4 @@
-import { sql, type ExpressionBuilder, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { sql, type CompiledQuery, type ExpressionBuilder, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { Database } from '../db-schema.js';
 import type { ActivityTracksTable, RoutesTable, TrackSummaryColumns } from './routes-tables.js';
 import { insertRows } from './fast-insert.js';
@@ -90,6 +90,41 @@ export interface RoutesRepo {
 }
 
 /** Dialect-neutral queries for tracks and routes, written once for both adapters. */
+type Row = Record<string, unknown>;
+
+/**
+ * An activity's route (and its name) and its place there, in one statement and one pass over the
+ * route's members. Ahead of it: a shorter time (timer, else elapsed; no time is last), then on a
+ * tie the earlier start, then the smaller id. JSON-safe columns (read-together.ts).
+ */
+export function routeRankRead(db: Kysely<Database>, userId: string, activityId: string): CompiledQuery {
+  return sql<{ rid: string; rname: string; n: number | string; before: number | string | null }>`
+    with me as (
+      select t.route_id as route_id, coalesce(a.timer_time_s, a.elapsed_time_s) as tm, a.start_time_ms as st, a.id as id
+      from activity_tracks t join activities a on a.id = t.activity_id and a.user_id = t.user_id
+      where t.user_id = ${userId} and t.activity_id = ${activityId} and t.route_id is not null
+    ), m as (
+      select me.route_id as route_id, coalesce(a.timer_time_s, a.elapsed_time_s) as tm, a.start_time_ms as st, a.id as id
+      from me join activity_tracks t on t.user_id = ${userId} and t.route_id = me.route_id
+      join activities a on a.id = t.activity_id and a.user_id = t.user_id
+    )
+    select me.route_id as rid, r.name as rname, count(*) as n,
+      sum(case when (m.tm is not null and (me.tm is null or m.tm < me.tm))
+         or (((m.tm is null and me.tm is null) or m.tm = me.tm) and (m.st < me.st or (m.st = me.st and m.id < me.id))) then 1 else 0 end) as before
+    from me join routes r on r.id = me.route_id and r.user_id = ${userId}
+    join m on m.route_id = me.route_id
+    group by me.route_id, r.name, me.tm, me.st, me.id
+  `.compile(db);
+}
+
+/** routeRank's answer from routeRankRead's rows (null: the activity has no route). */
+export function routeRankFromRows(rows: Row[]): { routeId: string; name: string; members: number; before: number } | null {
+  const row = rows[0] as { rid: string; rname: string; n: number | string; before: number | string | null } | undefined;
+  if (!row) return null;
+  // Single-word aliases: the camel-case plugin renames result columns that have underscores.
+  return { routeId: row.rid, name: row.rname, members: Number(row.n), before: Number(row.before ?? 0) };
+}
+
 export function createRoutesRepo(db: Kysely<Database>): RoutesRepo {
   return {
     async insertTrack(t) {
@@ -249,30 +284,7 @@ export function createRoutesRepo(db: Kysely<Database>): RoutesRepo {
     },
 
     async routeRank(userId, activityId) {
-      // One statement, one round trip, one pass over the route's members: the activity's route (and
-      // its name) and its place there. Ahead of it: a shorter time (timer, else elapsed; no time is
-      // last), then on a tie the earlier start, then the smaller id.
-      const r = await sql<{ rid: string; rname: string; n: number | string; before: number | string | null }>`
-        with me as (
-          select t.route_id as route_id, coalesce(a.timer_time_s, a.elapsed_time_s) as tm, a.start_time_ms as st, a.id as id
-          from activity_tracks t join activities a on a.id = t.activity_id and a.user_id = t.user_id
-          where t.user_id = ${userId} and t.activity_id = ${activityId} and t.route_id is not null
-        ), m as (
-          select me.route_id as route_id, coalesce(a.timer_time_s, a.elapsed_time_s) as tm, a.start_time_ms as st, a.id as id
-          from me join activity_tracks t on t.user_id = ${userId} and t.route_id = me.route_id
-          join activities a on a.id = t.activity_id and a.user_id = t.user_id
-        )
-        select me.route_id as rid, r.name as rname, count(*) as n,
-          sum(case when (m.tm is not null and (me.tm is null or m.tm < me.tm))
-             or (((m.tm is null and me.tm is null) or m.tm = me.tm) and (m.st < me.st or (m.st = me.st and m.id < me.id))) then 1 else 0 end) as before
-        from me join routes r on r.id = me.route_id and r.user_id = ${userId}
-        join m on m.route_id = me.route_id
-        group by me.route_id, r.name, me.tm, me.st, me.id
-      `.execute(db);
-      const row = r.rows[0];
-      if (!row) return null;
-      // Single-word aliases: the camel-case plugin renames result columns that have underscores.
-      return { routeId: row.rid, name: row.rname, members: Number(row.n), before: Number(row.before ?? 0) };
+      return routeRankFromRows((await db.executeQuery<Row>(routeRankRead(db, userId, activityId))).rows);
     },
 
     tracks(userId, q) {

@@ -1,8 +1,8 @@
-import type { Kysely } from 'kysely';
+import type { CompiledQuery, Kysely } from 'kysely';
 import type { Database } from '../db-schema.js';
 import type { LatLonBox } from './routes.repo.js';
 import type { SegmentEffortsTable, SegmentsTable } from './routes-tables.js';
-import { cachedQuery } from './cached-query.js';
+import { cachedCompile, cachedQuery } from './cached-query.js';
 
 export type SegmentRow = SegmentsTable;
 export type EffortRow = SegmentEffortsTable;
@@ -83,20 +83,31 @@ export function createSegmentsRepo(db: Kysely<Database>): SegmentsRepo {
     },
 
     async effortsOnSegmentsOf(userId, activityId) {
-      // Every activity page asks this: built and compiled once (cached-query.ts).
-      const { rows } = await cachedQuery(db, 'segments.effortsOnSegmentsOf', [userId, activityId], (p) =>
-        db
-          .selectFrom('segmentEfforts as e')
-          .innerJoin('segments as s', (j) => j.onRef('s.id', '=', 'e.segmentId').onRef('s.userId', '=', 'e.userId'))
-          .selectAll('e')
-          .select('s.name as segmentName')
-          .where('e.userId', '=', p[0] as string)
-          .where('e.segmentId', 'in', db.selectFrom('segmentEfforts').select('segmentId').where('userId', '=', p[0] as string).where('activityId', '=', p[1] as string))
-          .orderBy('e.elapsedS'),
-      );
-      return rows.map((r) => ({ ...num(r), segmentName: r.segmentName }));
+      return effortsFromRows((await db.executeQuery<Record<string, unknown>>(effortsOnSegmentsOfRead(db, userId, activityId))).rows);
     },
   };
+}
+
+/**
+ * Every effort on the segments an activity has efforts on, with the segment's name. Every
+ * activity page asks this: built and compiled once (cached-query.ts). JSON-safe columns
+ * (read-together.ts).
+ */
+export function effortsOnSegmentsOfRead(db: Kysely<Database>, userId: string, activityId: string): CompiledQuery {
+  return cachedCompile(db, 'segments.effortsOnSegmentsOf', [userId, activityId], (p) =>
+    db
+      .selectFrom('segmentEfforts as e')
+      .innerJoin('segments as s', (j) => j.onRef('s.id', '=', 'e.segmentId').onRef('s.userId', '=', 'e.userId'))
+      .selectAll('e')
+      .select('s.name as segmentName')
+      .where('e.userId', '=', p[0] as string)
+      .where('e.segmentId', 'in', db.selectFrom('segmentEfforts').select('segmentId').where('userId', '=', p[0] as string).where('activityId', '=', p[1] as string))
+      .orderBy('e.elapsedS'),
+  );
+}
+
+export function effortsFromRows(rows: Record<string, unknown>[]): (EffortRow & { segmentName: string })[] {
+  return rows.map((r) => ({ ...num(r as unknown as EffortRow), segmentName: r.segmentName as string }));
 }
 
 function num<T extends EffortRow>(r: T): T {
