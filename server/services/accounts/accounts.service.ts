@@ -114,14 +114,35 @@ export class AccountsService {
     const now = this.now();
     const hit = this.recent.get(id);
     if (hit && hit.untilMs > now) return hit.row;
-    const row = (await this.repo.byId(id)) ?? null;
-    if (this.recent.size >= 10_000) this.recent.clear();
-    this.recent.set(id, { row, untilMs: now + ACCOUNT_CACHE_MS });
-    return row;
+    // One read per account at a time: the requests that found the entry expired together share it
+    // (50 athletes made ~100 reads a second instead of 50).
+    const pending = this.reading.get(id);
+    if (pending) return pending.read;
+    const token = {};
+    const read = this.readAccount(id, now, token);
+    this.reading.set(id, { token, read });
+    return read;
   }
+
+  private async readAccount(id: string, now: number, token: object): Promise<AccountRow | null> {
+    try {
+      const row = (await this.repo.byId(id)) ?? null;
+      // A change made while the read was in flight forgot it: this row may predate the change.
+      if (this.reading.get(id)?.token === token) {
+        if (this.recent.size >= 10_000) this.recent.clear();
+        this.recent.set(id, { row, untilMs: now + ACCOUNT_CACHE_MS });
+      }
+      return row;
+    } finally {
+      if (this.reading.get(id)?.token === token) this.reading.delete(id);
+    }
+  }
+
+  private reading = new Map<string, { token: object; read: Promise<AccountRow | null> }>();
 
   private forget(id: string): void {
     this.recent.delete(id);
+    this.reading.delete(id);
   }
 
   list() {

@@ -296,13 +296,17 @@ export function createRoutesRepo(db: Kysely<Database>): RoutesRepo {
     },
 
     async dataVersion(userId) {
-      const t = await db.selectFrom('activityTracks').select((e) => e.fn.countAll<number>().as('n')).where('userId', '=', userId).executeTakeFirstOrThrow();
-      const a = await db
-        .selectFrom('activities')
-        .select((e) => [e.fn.countAll<number>().as('n'), e.fn.max('updatedAtMs').as('u')])
-        .where('userId', '=', userId)
-        .executeTakeFirstOrThrow();
-      return `${Number(t.n)}:${Number(a.n)}:${Number(a.u ?? 0)}`;
+      // One statement (was two round trips): every athlete's caches ask it once a second (issue 14).
+      const { rows } = await cachedQuery(db, 'routes.dataVersion', [userId], (p) =>
+        db
+          .selectNoFrom((eb) => [
+            eb.selectFrom('activityTracks').select((e) => e.fn.countAll<number>().as('n')).where('userId', '=', p[0] as string).as('t'),
+            eb.selectFrom('activities').select((e) => e.fn.countAll<number>().as('n')).where('userId', '=', p[0] as string).as('a'),
+            eb.selectFrom('activities').select((e) => e.fn.max('updatedAtMs').as('u')).where('userId', '=', p[0] as string).as('u'),
+          ]),
+      );
+      const r = rows[0] as { t: number | string; a: number | string; u: number | string | null };
+      return `${Number(r.t)}:${Number(r.a)}:${Number(r.u ?? 0)}`;
     },
 
     async bounds(userId, q) {
