@@ -6,6 +6,7 @@
  * clients that accept it. The cache key is the athlete and the URL; the route that decides
  * whether a request is cacheable is the one the router matched, never the raw URL.
  */
+import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { dayOf } from '../domain/analysis/dates.js';
 import { acceptsGzip } from './content-encoding.js';
@@ -23,6 +24,14 @@ export const CACHED_ROUTES = new Set([
   '/api/v1/totals',
   '/api/v1/calendar',
 ]);
+
+/**
+ * Too many to keep (one per activity), but cheap to validate: an activity and its chart answer a
+ * repeat visit's If-None-Match with a 304, from the athlete's data version alone, before any read
+ * or render. The ETag is the hash of the athlete, their data version, the day and the URL, so it
+ * changes with any change to their data and is never another athlete's.
+ */
+export const VALIDATED_ROUTES = new Set(['/api/v1/activities/:id', '/api/v1/activities/:id/streams']);
 
 export interface UserReadCache {
   versions: UserDataVersions;
@@ -42,15 +51,29 @@ const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 declare module 'fastify' {
   interface FastifyRequest {
     readCache?: Pending;
+    versionTag?: { etag: string; localPart: string };
   }
+}
+
+function versionTag(userId: string, version: string, day: string, url: string): string {
+  return `W/"${createHash('sha1').update(`${userId}\n${version}\n${day}\n${url}`).digest('base64url')}"`;
 }
 
 export function registerUserReadCache(app: FastifyInstance, cache: UserReadCache): void {
   const now = cache.now ?? Date.now;
   app.decorateRequest('readCache', undefined);
+  app.decorateRequest('versionTag', undefined);
 
   app.addHook('preHandler', async (req: FastifyRequest, reply: FastifyReply) => {
-    if (req.method !== 'GET' || !CACHED_ROUTES.has(req.routeOptions.url ?? '') || !req.userId) return;
+    if (req.method !== 'GET' || !req.userId) return;
+    if (VALIDATED_ROUTES.has(req.routeOptions.url ?? '')) {
+      const localPart = cache.versions.localPart(req.userId);
+      const etag = versionTag(req.userId, await cache.versions.current(req.userId), dayOf(now()), req.url);
+      if (req.headers['if-none-match'] === etag) return reply.code(304).header('etag', etag).header('cache-control', 'private, no-cache').header('vary', 'accept-encoding').send();
+      req.versionTag = { etag, localPart };
+      return;
+    }
+    if (!CACHED_ROUTES.has(req.routeOptions.url ?? '')) return;
     const key = `${req.userId}\n${req.url}`;
     const localPart = cache.versions.localPart(req.userId);
     const version = await cache.versions.current(req.userId);
@@ -68,6 +91,9 @@ export function registerUserReadCache(app: FastifyInstance, cache: UserReadCache
   });
 
   app.addHook('onSend', async (req, reply, payload) => {
+    const tag = req.versionTag;
+    // Tagged only if nothing of the athlete's changed while the answer was made.
+    if (tag && reply.statusCode === 200 && cache.versions.localPart(req.userId) === tag.localPart) reply.header('etag', tag.etag).header('cache-control', 'private, no-cache');
     const p = req.readCache;
     if (!p || reply.statusCode !== 200 || (typeof payload !== 'string' && !Buffer.isBuffer(payload))) return payload;
     // A write while this was computed: answer it, but do not keep it.
