@@ -68,4 +68,27 @@ describe('preparing client on PostgreSQL', () => {
     for (let i = 0; i < 3; i++) await expect(pool.query(bad, [1])).rejects.toThrow(/division by zero/);
     expect((await pool.query('SELECT v FROM t WHERE id = $1', [2])).rows[0].v).toBe('two');
   });
+
+  it('prepares a statement again when its table changed shape under it (a migration by another process)', async (ctx) => {
+    if (!db) return ctx.skip();
+    const sql = 'SELECT * FROM t WHERE id = $1';
+    for (let i = 0; i < 3; i++) expect(Object.keys((await pool.query(sql, [1])).rows[0])).toEqual(['id', 'v']);
+    const other = new pg.Client({ connectionString: db.url });
+    await other.connect();
+    await other.query('ALTER TABLE t ADD COLUMN w int DEFAULT 7');
+    await other.end();
+    expect((await pool.query(sql, [1])).rows[0]).toEqual({ id: 1, v: 'one', w: 7 });
+    expect((await pool.query(sql, [2])).rows[0]).toEqual({ id: 2, v: 'two', w: 7 });
+    // Inside a transaction the error reaches the caller; the next run outside it recovers.
+    await pool.query('ALTER TABLE t DROP COLUMN w');
+    const c = await pool.connect();
+    try {
+      await c.query('BEGIN');
+      await expect(c.query(sql, [1])).rejects.toThrow(/cached plan/);
+      await c.query('ROLLBACK');
+      expect((await c.query(sql, [1])).rows[0]).toEqual({ id: 1, v: 'one' });
+    } finally {
+      c.release();
+    }
+  });
 });

@@ -58,11 +58,40 @@ export function preparingClient(namer: StatementNamer = processNamer): typeof pg
     // (text, values[, callback]) with at least one value.
     override query(...args: unknown[]): never {
       const [text, values, cb] = args;
-      if (typeof text === 'string' && Array.isArray(values) && values.length > 0) {
+      const run = super.query as (...a: unknown[]) => never;
+      if (typeof text === 'string' && Array.isArray(values) && values.length > 0 && (cb === undefined || typeof cb === 'function')) {
         const name = namer.nameOf(text);
-        if (name !== undefined) return (super.query as (...a: unknown[]) => never)({ name, text, values }, cb);
+        if (name !== undefined) {
+          const result = this.named(run, name, text, values);
+          if (!cb) return result as never;
+          // pg.Pool#query passes a callback.
+          result.then((r) => (cb as (e: unknown, r?: unknown) => void)(null, r), (e: unknown) => (cb as (e: unknown) => void)(e));
+          return undefined as never;
+        }
       }
-      return (super.query as (...a: unknown[]) => never)(...args);
+      return run.apply(this, args);
+    }
+
+    /**
+     * A table that changed shape under a statement this connection prepared (another process ran
+     * a migration: a new version starting beside the old one) fails with "cached plan must not
+     * change result type" on every later run. The statement is dropped here and run again: the
+     * next run prepares it anew.
+     */
+    private async named(run: (...a: unknown[]) => never, name: string, text: string, values: unknown[]): Promise<unknown> {
+      try {
+        return await run.call(this, { name, text, values });
+      } catch (e) {
+        if ((e as { code?: string }).code !== '0A000' || !/cached plan/.test(String((e as Error).message))) throw e;
+        // Inside a transaction the failure aborted it: nothing can run until it ends, so the
+        // caller gets the error, and the statement is dropped on its next run outside one.
+        await (run.call(this, `DEALLOCATE "${name}"`) as Promise<unknown>).catch(() => {
+          throw e;
+        });
+        const parsed = (this as unknown as { connection?: { parsedStatements?: Record<string, string> } }).connection?.parsedStatements;
+        if (parsed) delete parsed[name];
+        return run.call(this, { name, text, values });
+      }
     }
   }
   return PreparingClient as unknown as typeof pg.Client;
