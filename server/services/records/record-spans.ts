@@ -29,6 +29,7 @@ export async function withSpans(storage: Storage, userId: string, sport: string,
     const raw = needsStreams && a && !a.lengths.length ? await storage.activities.readStreams(userId, activityId) : null;
     const streams = raw ? cleanStreams(raw, sport).streams : null;
     for (const r of rows) {
+      await slice(); // finding a curve record's window again scans the whole recording
       if (r.kind === 'distance') out.set(r, effortSpan({ timeS: [], channels: {}, developer: [] }, efforts, 'distance', r.key));
       else out.set(r, streams ? effortSpan(streams, [], r.kind as RecordKind, r.key) : null);
     }
