@@ -69,7 +69,7 @@ function recordDto(r: RecordRow, localDay?: string): RecordRowDto {
   };
 }
 
-/** What activityAnalysis reads from storage (prefetchActivityAnalysis). */
+/** What activityAnalysis reads from storage (storedAnalysis, or the activity page's one round). */
 export interface PrefetchedAnalysis {
   metrics: MetricsRow | null;
   held: RecordRow[];
@@ -89,11 +89,11 @@ export class AnalysisQueryService {
   }
 
   /**
-   * The stored reads behind an activity's analysis, all at once and none of them computing: the
-   * activity page asks them beside the activity row (one round of queries on PostgreSQL instead of
-   * three, issue 14). `metrics` is null when the activity is not analysed yet (or does not exist).
+   * The stored reads behind an activity's analysis, all at once and none of them computing (the
+   * activity page reads them with the rest of the page instead: activity-page.repo.ts). `metrics`
+   * is null when the activity is not analysed yet (or does not exist).
    */
-  async prefetchActivityAnalysis(userId: string, activityId: string): Promise<PrefetchedAnalysis> {
+  private async storedAnalysis(userId: string, activityId: string): Promise<PrefetchedAnalysis> {
     const [metrics, held, exclusions] = await Promise.all([
       this.deps.storage.analysis.getMetrics(userId, activityId),
       this.deps.storage.analysis.recordsHeldBy(userId, activityId),
@@ -105,7 +105,7 @@ export class AnalysisQueryService {
 
   /**
    * The fields GET /activities/:id gains; computes on first view for activities older than the
-   * analysis. `pre`: reads already made (prefetchActivityAnalysis); `detail`: the activity, when the
+   * analysis. `pre`: reads already made (the activity page's); `detail`: the activity, when the
    * caller has it (a pool swim's lengths table is made from it).
    */
   async activityAnalysis(userId: string, activityId: string, pre?: PrefetchedAnalysis, detail?: SwimSource | null): Promise<ActivityAnalysisDto | null> {
@@ -123,7 +123,7 @@ export class AnalysisQueryService {
       reads = undefined; // computed just now: the records it set are read after it
     }
     const [{ held, exclusions }, swim] = await Promise.all([
-      reads ?? this.prefetchActivityAnalysis(userId, activityId),
+      reads ?? this.storedAnalysis(userId, activityId),
       m.sport === 'swimming' ? this.poolSwim(userId, activityId, detail) : null,
     ]);
     // Issue 13 §3: a start the records cannot trust.

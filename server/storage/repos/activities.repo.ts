@@ -49,7 +49,6 @@ async function insertChildren(trx: Kysely<Database>, userId: string, activityId:
   for (let i = 0; i < laps.length; i += CHUNK) await insertRows(trx, 'activityLaps', laps.slice(i, i + CHUNK));
 }
 
-/** Dialect-neutral activity queries, written once for both adapters (design.md §4). */
 type Row = Record<string, unknown>;
 type ActivityRowWithOriginal = Selectable<Database['activities']> & { originalFileName: string | null; originalSizeBytes: number | string | null };
 
@@ -93,6 +92,7 @@ export function detailFromRows(found: Row[], sessions: Row[], laps: Row[]): Acti
   };
 }
 
+/** Dialect-neutral activity queries, written once for both adapters (design.md §4). */
 export function createActivitiesRepo(db: Kysely<Database>, layout: StreamLayout): ActivitiesRepo {
   return {
     async insert(a: NewActivity) {

@@ -89,7 +89,6 @@ export interface RoutesRepo {
   tracksCovering(userId: string, box: LatLonBox): Promise<TrackRow[]>;
 }
 
-/** Dialect-neutral queries for tracks and routes, written once for both adapters. */
 type Row = Record<string, unknown>;
 
 /**
@@ -125,6 +124,7 @@ export function routeRankFromRows(rows: Row[]): { routeId: string; name: string;
   return { routeId: row.rid, name: row.rname, members: Number(row.n), before: Number(row.before ?? 0) };
 }
 
+/** Dialect-neutral queries for tracks and routes, written once for both adapters. */
 export function createRoutesRepo(db: Kysely<Database>): RoutesRepo {
   return {
     async insertTrack(t) {
