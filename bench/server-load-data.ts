@@ -10,6 +10,7 @@
  * each activity's own start, day and sport, exactly as an import hands it over (`fresh`). An
  * athlete therefore repeats `templates` different routes, as real athletes do.
  */
+import { withStoredChart } from '../server/services/streams-render/stored-chart.js';
 import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { dayOf } from '../server/domain/analysis/dates.js';
@@ -51,7 +52,8 @@ function makeTemplates(seed: number, n: number, samples: number): Template[] {
     const parsed = realisticActivity(seed + k, samples, Date.UTC(2020, 0, 1, 7));
     const derived: Record<string, DerivedActivity> = {};
     for (const sport of SPORTS) derived[sport] = deriveActivity(parsed.streams, sport, parsed.startTime, ctx);
-    out.push({ parsed, streams: prepareStreams(parsed.streams), derived });
+    // With the activity page's chart, as an import stores it (stored-chart.ts).
+    out.push({ parsed, streams: withStoredChart(prepareStreams(parsed.streams)), derived });
   }
   return out;
 }

@@ -27,6 +27,10 @@ import { multipartBody } from '../tests/helpers/test-app.js';
 import { seedAthlete } from './server-load-data.js';
 import { buildChanged, cpuMs, peakRssMb, startServerChild } from './server-child.js';
 import { printTable } from './table.js';
+import { CHART_MAX_POINTS, STREAM_CHANNELS } from '../shared/activity.js';
+import { openStorage } from '../server/storage/open-storage.js';
+import { fillStoredCharts } from '../server/services/streams-render/chart-fill.js';
+import { StreamsRenderPool } from '../server/services/streams-render/streams-render-pool.js';
 
 export interface ServerLoadOptions {
   athletes: number;
@@ -55,7 +59,8 @@ type Endpoint = { name: string; path: (ids: string[]) => string };
 const ENDPOINTS: Endpoint[] = [
   { name: 'list', path: () => '/api/v1/activities?limit=50' },
   { name: 'detail', path: (ids) => `/api/v1/activities/${ids[Math.floor(Math.random() * ids.length)]}` },
-  { name: 'streams', path: (ids) => `/api/v1/activities/${ids[Math.floor(Math.random() * ids.length)]}/streams?maxPoints=1500` },
+  // The activity page's chart request (ActivityPage.tsx): every channel at CHART_MAX_POINTS.
+  { name: 'streams', path: (ids) => `/api/v1/activities/${ids[Math.floor(Math.random() * ids.length)]}/streams?channels=${STREAM_CHANNELS.join(',')}&maxPoints=${CHART_MAX_POINTS}` },
   { name: 'records', path: () => `/api/v1/records?sport=${Math.random() < 0.5 ? 'running' : 'cycling'}` },
   { name: 'fitness (8 y)', path: () => '/api/v1/fitness?from=2018-11-01&to=2026-11-01' },
   // Tiles around the synthetic tracks (46.5° N, 6.6° E), zoom 12 and 13.
@@ -169,6 +174,24 @@ async function seed(config: ServerConfig, o: ServerLoadOptions): Promise<Seeded>
   return { athletes: o.athletes, activities: o.activities, seedS: (performance.now() - t0) / 1000, users };
 }
 
+/**
+ * Charts of a database seeded before charts were stored, filled before the server starts (the
+ * server would fill them in the background, during the measurement): the state of a server whose
+ * fill has finished.
+ */
+async function fillCharts(config: ServerConfig): Promise<void> {
+  const t0 = performance.now();
+  const storage = await openStorage({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  const render = new StreamsRenderPool();
+  try {
+    const r = await fillStoredCharts({ storage, render });
+    if (r.filled || r.failed) console.log(`[bench] stored ${r.filled} charts (${r.failed} failed) in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+  } finally {
+    await render.close();
+    await storage.close();
+  }
+}
+
 /** The activity ids the detail and streams clients pick from: each athlete's latest 200. */
 async function activityIds(url: string, token: string): Promise<string[]> {
   const res = await fetch(`${url}/api/v1/activities?limit=200`, { headers: { authorization: `Bearer ${token}` } });
@@ -187,6 +210,7 @@ async function runOn(db: 'sqlite' | 'postgres', o: ServerLoadOptions, dir: strin
     seeded = await seed(config, o);
     writeFileSync(marker, JSON.stringify(seeded));
   }
+  await fillCharts(config);
   // Rate limits off: the bench measures latency, not the limiter.
   // SERVER_LOAD_PROF=dir: a V8 CPU profile of the server, written there when it stops.
   const prof = process.env.SERVER_LOAD_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.SERVER_LOAD_PROF}`] : [];

@@ -20,6 +20,7 @@ import { GearService } from './services/gear.service.js';
 import { OriginalStore } from './services/original-store.js';
 import { ParsePool } from './services/parse-pool.js';
 import { StreamsRenderPool } from './services/streams-render/streams-render-pool.js';
+import { fillStoredCharts } from './services/streams-render/chart-fill.js';
 import { createRouteFeatures } from './services/routes/route-features.js';
 import { createAnalysis } from './services/analysis/analysis-module.js';
 import { createHealth } from './services/health/health-module.js';
@@ -214,9 +215,14 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   // Schedules start a little after the server answers: node-cron's first one holds the event
   // loop ~50 ms (deferred-cron.ts), which the first requests of a page load should not wait for.
   let closing = false;
+  let charts: Promise<unknown> = Promise.resolve();
   const schedules = setTimeout(() => {
     openScheduleGate();
     services.backups.startSchedule();
+    // Charts for activities stored without one (before charts were stored, or restored), in the background.
+    charts = fillStoredCharts({ storage: services.storage, render: services.render, stopped: () => closing }, (l) => console.log(l)).catch((e: unknown) => {
+      if (!closing) console.error(`[charts] filling stored charts failed: ${e instanceof Error ? e.message : String(e)}`);
+    });
   }, SCHEDULES_AFTER_LISTEN_MS);
   schedules.unref();
   // Unreferenced originals go once the server answers (a paged scan of every reference: issue 14).
@@ -239,6 +245,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       removeInstanceFile(config.dataDir);
       await app.close();
       await sweep;
+      await charts;
       await services.close();
     },
   };

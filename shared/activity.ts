@@ -18,6 +18,12 @@ export const STREAM_CHANNELS = [
 ] as const;
 export type StreamChannel = (typeof STREAM_CHANNELS)[number];
 
+/**
+ * Points of the activity page's charts (all channels): the server stores this chart ready to send
+ * (server/services/streams-render/stored-chart.ts), so the page and the server must agree on it.
+ */
+export const CHART_MAX_POINTS = 1500;
+
 /** A developer (Connect IQ / Stryd / CORE …) field kept with its own name and units; never merged into native channels. */
 export interface DeveloperChannel {
   /** Stable key unique within the activity, e.g. `dev0_3` (developer data index _ field number). */

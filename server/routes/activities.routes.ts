@@ -1,4 +1,4 @@
-import { pickEncoding } from '../plugins/content-encoding.js';
+import { acceptsGzip, pickEncoding } from '../plugins/content-encoding.js';
 import type { FastifyInstance } from 'fastify';
 import type { ActivityPatchDto } from '../../shared/api.js';
 import { activityPatchBody, idParams, streamsQuery } from '../../shared/schemas.js';
@@ -67,11 +67,12 @@ export async function activitiesRoutes(app: FastifyInstance, { activities, merge
 
   // Thousands of numbers, serialized (JSON.stringify, several times faster than the schema's
   // serializer) and compressed (Brotli or gzip, as the client asks) on a worker thread (issue 14);
-  // the documented response schema is unchanged.
+  // the activity page's own request is sent from its stored chart (stored-chart.ts). The
+  // documented response schema is unchanged.
   app.get('/api/v1/activities/:id/streams', { schema: { params: idParams, querystring: streamsQuery } }, async (req, reply) => {
     const q = req.query as { channels?: string; maxPoints?: number };
-    const encoding = pickEncoding(req.headers['accept-encoding']);
-    const body = await activities.streamsBody(req.userId, (req.params as { id: string }).id, { channels: parseChannels(q.channels), maxPoints: q.maxPoints, encoding });
+    const accept = req.headers['accept-encoding'];
+    const { body, encoding } = await activities.streamsBody(req.userId, (req.params as { id: string }).id, { channels: parseChannels(q.channels), maxPoints: q.maxPoints, encoding: pickEncoding(accept), acceptsGzip: acceptsGzip(accept) });
     reply.header('vary', 'Accept-Encoding');
     if (encoding) reply.header('content-encoding', encoding);
     return reply.type('application/json; charset=utf-8').send(Buffer.from(body.buffer, body.byteOffset, body.byteLength));

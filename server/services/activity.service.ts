@@ -3,6 +3,7 @@ import type { ActivityPatchDto } from '../../shared/api.js';
 import type { AnalysisQueryService } from './analysis/analysis-query.service.js';
 import { renderStreams, type RenderStreamsOptions } from './streams-render/render-streams.js';
 import type { StreamsRenderPool } from './streams-render/streams-render-pool.js';
+import { isStoredChartRequest, STORED_CHART_VERSION } from './streams-render/stored-chart.js';
 import type { ActivityQuery, Storage } from '../storage/port.js';
 import type { ActivityPageReads } from '../storage/repos/activity-page.repo.js';
 import type { ActivityEvents } from './activity-events.js';
@@ -82,13 +83,21 @@ export class ActivityService {
   }
 
   /**
-   * The chart streams as the response body (JSON, compressed as `encoding` says): the blob is read here and
-   * decoded, downsampled and serialized by the render pool's worker thread, off the event loop.
+   * The chart streams as the response body, JSON compressed as `encoding` says. The activity
+   * page's own request is answered from its stored chart (gzip, for a client that takes it:
+   * stored-chart.ts); anything else, or an activity whose chart is not stored yet, is rendered from
+   * the blob, read here, on the render pool's worker thread (decode, downsample, JSON, compression).
    */
-  async streamsBody(userId: string, id: string, opts: RenderStreamsOptions): Promise<Uint8Array> {
+  async streamsBody(userId: string, id: string, opts: RenderStreamsOptions & { acceptsGzip?: boolean }): Promise<{ body: Uint8Array; encoding: 'br' | 'gzip' | null }> {
+    const { acceptsGzip, ...render } = opts;
+    if (acceptsGzip && isStoredChartRequest(render)) {
+      const body = await this.deps.storage.charts.read(userId, id, STORED_CHART_VERSION);
+      if (body) return { body, encoding: 'gzip' };
+    }
     const blob = await this.deps.storage.activities.readStreamsBlob(userId, id);
     if (!blob) throw new NotFoundError(`activity ${id} not found`);
-    return this.deps.render ? this.deps.render.render(blob, opts) : renderStreams(blob, opts);
+    const body = await (this.deps.render ? this.deps.render.render(blob, render) : renderStreams(blob, render));
+    return { body, encoding: render.encoding ?? null };
   }
 
   async original(userId: string, id: string): Promise<{ fileName: string; bytes: Buffer }> {

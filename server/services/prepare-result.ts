@@ -2,6 +2,7 @@ import type { ParsedActivity, ParseResult } from '../../shared/activity.js';
 import { type EncodedStreams, prepareStreamsWithEcho } from '../storage/stream-codec.js';
 import { type DeriveContext, type DerivedActivity, deriveActivity } from './derive.js';
 import { resolveLocalTime } from '../domain/local-time.js';
+import { withStoredChart } from './streams-render/stored-chart.js';
 
 export type PreparedActivity = Omit<ParsedActivity, 'streams'> & { encoded: EncodedStreams; derived?: DerivedActivity };
 
@@ -11,9 +12,10 @@ export type PreparedParseResult =
   | Exclude<ParseResult, { kind: 'activities' }>;
 
 /**
- * Encodes each activity's streams and, with a context, derives its analysis and route track from
- * the streams as storage will return them (see derive.ts). A failing derivation is not fatal: the
- * main thread computes it later from the stored streams.
+ * Encodes each activity's streams, renders the activity page's chart from the encoded blob
+ * (stored-chart.ts) and, with a context, derives its analysis and route track from the streams as
+ * storage will return them (see derive.ts). A failing derivation or chart is not fatal: the main
+ * thread computes the analysis later from the stored streams, the chart fill renders the chart.
  */
 export function prepareResult(r: ParseResult, ctx?: DeriveContext): PreparedParseResult {
   if (r.kind !== 'activities') return r;
@@ -21,7 +23,9 @@ export function prepareResult(r: ParseResult, ctx?: DeriveContext): PreparedPars
     kind: 'activities',
     warnings: r.warnings,
     activities: r.activities.map(({ streams, ...rest }) => {
-      const { encoded, echo } = prepareStreamsWithEcho(streams);
+      const prepared = prepareStreamsWithEcho(streams);
+      const echo = prepared.echo;
+      const encoded = withStoredChart(prepared.encoded);
       let derived: DerivedActivity | undefined;
       if (ctx) {
         try {
@@ -43,6 +47,7 @@ export function transferables(r: PreparedParseResult): ArrayBuffer[] {
   const out: ArrayBuffer[] = [];
   for (const a of r.activities) {
     out.push(a.encoded.blob.buffer as ArrayBuffer);
+    if (a.encoded.chart) out.push(a.encoded.chart.body.buffer as ArrayBuffer);
     const t = a.derived?.track?.track;
     if (t) out.push(t.lat.buffer as ArrayBuffer, t.lon.buffer as ArrayBuffer, t.timeS.buffer as ArrayBuffer);
   }

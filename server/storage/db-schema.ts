@@ -116,6 +116,14 @@ export interface StreamsTable {
   data: Uint8Array;
 }
 
+/** The activity page's chart, gzip JSON ready to send (migration 0073, repos/activity-charts.repo.ts). */
+export interface ActivityChartsTable {
+  activityId: string;
+  userId: string;
+  version: number;
+  body: Uint8Array;
+}
+
 export interface ImportJobsTable {
   id: string;
   userId: string;
@@ -193,6 +201,7 @@ export interface Database {
   activitySessions: SessionsTable;
   activityLaps: LapsTable;
   activityStreams: StreamsTable;
+  activityCharts: ActivityChartsTable;
   importJobs: ImportJobsTable;
   importFiles: ImportFilesTable;
   activitySamples: SamplesTable;

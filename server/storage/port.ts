@@ -3,6 +3,7 @@ import type { YearGoalsRepo } from './repos/year-goals.repo.js';
 import type { AccountsRepo } from './repos/accounts.repo.js';
 import type { ActivityListRepo } from './repos/activity-list.repo.js';
 import type { ActivityPageRepo } from './repos/activity-page.repo.js';
+import type { ActivityChartsRepo } from './repos/activity-charts.repo.js';
 import type { LocalTime } from '../domain/local-time.js';
 /**
  * The storage port: the only thing services know about persistence. Two adapters implement it
@@ -220,6 +221,8 @@ export interface Storage {
   readonly activityList: ActivityListRepo;
   /** The activity page's reads in one round (one statement on PostgreSQL, issue 14). */
   readonly activityPage: ActivityPageRepo;
+  /** The activity page's chart, stored ready to send (repos/activity-charts.repo.ts). */
+  readonly charts: ActivityChartsRepo;
   readonly imports: ImportsRepo;
   readonly health: HealthRepo;
   readonly apiKeys: ApiKeysRepo;

@@ -5,6 +5,7 @@ import { createAccountsRepo } from './repos/accounts.repo.js';
 import { createActivitiesRepo } from './repos/activities.repo.js';
 import { createActivityListRepo } from './repos/activity-list.repo.js';
 import { createActivityPageRepo } from './repos/activity-page.repo.js';
+import { createActivityChartsRepo } from './repos/activity-charts.repo.js';
 import { createActivityMetaRepo } from './repos/activity-meta.repo.js';
 import { createAnalysisAggregatesRepo } from './repos/analysis-aggregates.repo.js';
 import { createThresholdsRepo } from './repos/analysis-thresholds.repo.js';
@@ -54,6 +55,7 @@ export function storageFromDb(
     activities: createActivitiesRepo(db, opts.layout),
     activityList: createActivityListRepo(db),
     activityPage: createActivityPageRepo(db, opts.kind),
+    charts: createActivityChartsRepo(db, opts.layout),
     imports: createImportsRepo(db, opts.committedDb ?? db),
     health: createHealthRepo(db),
     apiKeys: createApiKeysRepo(db),

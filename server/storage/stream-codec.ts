@@ -339,6 +339,8 @@ export interface EncodedStreams {
   /** First fix's latitude (with startLonDeg: the time zone at the start, domain/local-time.ts). */
   startLatDeg: number | null;
   developer: { key: string; name: string; units: string | null }[];
+  /** The activity page's chart rendered from `blob` (services/streams-render/stored-chart.ts); stored with it when present. */
+  chart?: { version: number; body: Uint8Array };
 }
 
 export function prepareStreams(s: ActivityStreams): EncodedStreams {

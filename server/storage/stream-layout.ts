@@ -15,4 +15,6 @@ export interface StreamLayout {
   read(db: Kysely<Database>, userId: string, activityId: string, channels?: readonly StreamChannel[]): Promise<ActivityStreams | null>;
   /** The encoded blob `read` decodes. */
   readBlob(db: Kysely<Database>, userId: string, activityId: string): Promise<Uint8Array | null>;
+  /** The stored chart's body when its version is `version` (repos/activity-charts.repo.ts). */
+  readChart(db: Kysely<Database>, userId: string, activityId: string, version: number): Promise<Uint8Array | null>;
 }

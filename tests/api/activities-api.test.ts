@@ -5,6 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActivityDetailDto, ActivityListDto, StreamsDto } from '../../shared/api.js';
 import { makeFitActivity } from '../helpers/fit-fixture.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { CHART_MAX_POINTS, STREAM_CHANNELS } from '../../shared/activity.js';
+import { STORED_CHART_VERSION } from '../../server/services/streams-render/stored-chart.js';
+import { LOCAL_USER_ID } from '../../server/plugins/auth.js';
 
 describe('activities API (app.inject, SQLite)', () => {
   let t: TestApp;
@@ -68,6 +71,27 @@ describe('activities API (app.inject, SQLite)', () => {
     const bad = await t.app.inject({ url: `/api/v1/activities/${runId}/streams?channels=bogus` });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe('bad_request');
+  });
+
+  it("answers the activity page's chart request from the chart stored at import: the same JSON as rendering it", async () => {
+    const channels = [...STREAM_CHANNELS];
+    const url = (list: string[]) => `/api/v1/activities/${runId}/streams?channels=${list.join(',')}&maxPoints=${CHART_MAX_POINTS}`;
+    const plain = await t.app.inject({ url: url(channels) });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect((plain.json() as StreamsDto).timeS.length).toBe(CHART_MAX_POINTS);
+    // Stored as gzip: a client offering Brotli too gets the stored gzip (rendering would answer Brotli).
+    for (const list of [channels, [...channels].reverse()]) {
+      const res = await t.app.inject({ url: url(list), headers: { 'accept-encoding': 'gzip, deflate, br' } });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-encoding']).toBe('gzip');
+      expect(res.headers.vary).toMatch(/accept-encoding/i);
+      expect(gunzipSync(res.rawPayload).toString()).toBe(plain.payload);
+    }
+    const stored = await t.services.storage.charts.read(LOCAL_USER_ID, runId, STORED_CHART_VERSION);
+    expect(stored && gunzipSync(stored).toString()).toBe(plain.payload);
+    // Fewer channels or another resolution: rendered as before.
+    const other = await t.app.inject({ url: `/api/v1/activities/${runId}/streams?channels=hrBpm&maxPoints=${CHART_MAX_POINTS}`, headers: { 'accept-encoding': 'gzip, br' } });
+    expect(other.headers['content-encoding']).toBe('br');
   });
 
   it('compresses streams as the client asks (Brotli, else gzip), the same JSON as uncompressed (rendered on the worker thread)', async () => {

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { STREAM_CHANNELS } from '../../../shared/activity.js';
+import { CHART_MAX_POINTS, STREAM_CHANNELS } from '../../../shared/activity.js';
 import type { ActivityDetailDto, ActivityPatchDto, StreamsDto } from '../../../shared/api.js';
 import type { TileLayerDto } from '../../../shared/map-layers.js';
 import { ActivityCharts } from '../components/ActivityCharts';
@@ -30,7 +30,8 @@ import { ActivityRoutePanel } from '../components/routes/ActivityRoutePanel';
 import { ActivityGearPanel } from '../components/gear/ActivityGearPanel';
 
 /** Server-side downsampling target: plenty for a 1000-px-wide chart and a smooth polyline. */
-const MAX_POINTS = 1500;
+/** The chart the server keeps ready (shared/activity.ts). */
+const MAX_POINTS = CHART_MAX_POINTS;
 
 type Selection = { range: IndexRange; lap: number | null };
 

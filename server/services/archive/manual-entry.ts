@@ -1,6 +1,7 @@
 import { emptySummary } from '../../../shared/activity.js';
 import type { Storage } from '../../storage/port.js';
 import { prepareStreams } from '../../storage/stream-codec.js';
+import { withStoredChart } from '../streams-render/stored-chart.js';
 import { type OriginalStore, sha256Hex } from '../original-store.js';
 import type { ActivityStore, StoreResult } from '../activities/activity-store.js';
 import type { ArchiveMeta } from './archive-meta.js';
@@ -38,7 +39,7 @@ export async function importManualEntry(
     laps: [],
     lengths: [],
     warnings: ['entered by hand in the source service: no recorded track or samples'],
-    encoded: prepareStreams({ timeS: [], channels: {}, developer: [] }),
+    encoded: withStoredChart(prepareStreams({ timeS: [], channels: {}, developer: [] })),
   };
   if (!dryRun) {
     await deps.originals.put(sha256, bytes);

@@ -34,11 +34,13 @@ export const MIGRATE_LEDGER_TABLE = '_milevault_migrate_progress';
 export const BOOKKEEPING_TABLES = new Set(['schema_migrations', 'schema_migrations_lock', MIGRATE_LEDGER_TABLE]);
 
 /**
- * Tables one dialect derives from another table: PostgreSQL's `activity_samples` holds the
- * native channels that SQLite keeps inside `activity_streams.data`. A backup carries the full
- * blob (the portable form) and PostgreSQL rebuilds the rows from it through its stream layout.
+ * Tables derived from another table, never carried by a backup or a migration: PostgreSQL's
+ * `activity_samples` holds the native channels that SQLite keeps inside `activity_streams.data`
+ * (a backup carries the full blob, the portable form, and PostgreSQL rebuilds the rows from it
+ * through its stream layout); `activity_charts` holds each blob's chart ready to send, rendered
+ * again by the chart fill after a restore (services/streams-render/chart-fill.ts).
  */
-export const DIALECT_DERIVED_TABLES = new Set(['activity_samples']);
+export const DERIVED_TABLES = new Set(['activity_samples', 'activity_charts']);
 
 export interface TableInfo {
   name: string;

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { chartsAfterLoad } from './charts-after-load.js';
 import { createReadStream, createWriteStream, existsSync, readdirSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -157,6 +158,7 @@ export async function migrateData(opts: MigrateOptions): Promise<MigrateReport> 
     verifying = false;
     await target.upgrade();
     target = null;
+    await chartsAfterLoad(targetLoc);
     if (to.kind === 'sqlite') {
       if (existsSync(toFiles)) await rm(toFiles, { recursive: true }); // checked empty above
       await rename(staging, toFiles);

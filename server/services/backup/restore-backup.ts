@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { chartsAfterLoad } from './charts-after-load.js';
 import { createWriteStream, existsSync, readdirSync } from 'node:fs';
 import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -87,6 +88,7 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreResult
     await t.commit();
     await t.upgrade();
     target = null;
+    await chartsAfterLoad(targetLoc);
     if (into.kind === 'sqlite') {
       let movedAside: string | undefined;
       if (existsSync(dataDir)) {

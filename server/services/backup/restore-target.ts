@@ -8,7 +8,7 @@ import { pgStreamLayout } from '../../storage/postgres/pg-stream-layout.js';
 import { enableTimescale } from '../../storage/postgres/timescale.js';
 import type { EncodedStreams } from '../../storage/stream-codec.js';
 import { pgLogicalType, sqliteLogicalType, type ColumnInfo } from './column-types.js';
-import { BOOKKEEPING_TABLES, DIALECT_DERIVED_TABLES, MIGRATE_LEDGER_TABLE, describeLocation, kyselyOnClient, migrateOnly, sqliteFileOf, type DbLocation } from './db-location.js';
+import { BOOKKEEPING_TABLES, DERIVED_TABLES, MIGRATE_LEDGER_TABLE, describeLocation, kyselyOnClient, migrateOnly, sqliteFileOf, type DbLocation } from './db-location.js';
 import type { Row } from './snapshot-reader.js';
 
 /**
@@ -326,5 +326,5 @@ async function pgTarget(url: string): Promise<RestoreTarget> {
 
 /** Tables a target has that a backup must have carried (for the "every table covered" check). */
 export function portableTables(names: Iterable<string>): string[] {
-  return [...names].filter((n) => !BOOKKEEPING_TABLES.has(n) && !DIALECT_DERIVED_TABLES.has(n));
+  return [...names].filter((n) => !BOOKKEEPING_TABLES.has(n) && !DERIVED_TABLES.has(n));
 }

@@ -3,7 +3,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { newPgClient } from './pg-client.js';
 import { encodeStreams } from '../../storage/stream-codec.js';
 import { normaliseValue, pgLogicalType, sqliteLogicalType, type ColumnInfo } from './column-types.js';
-import { BOOKKEEPING_TABLES, DIALECT_DERIVED_TABLES, describeLocation, kyselyOnClient, sqliteFileOf, topoOrder, type DbLocation, type TableInfo } from './db-location.js';
+import { BOOKKEEPING_TABLES, DERIVED_TABLES, describeLocation, kyselyOnClient, sqliteFileOf, topoOrder, type DbLocation, type TableInfo } from './db-location.js';
 
 export type Row = Record<string, unknown>;
 
@@ -69,7 +69,7 @@ async function openSqliteSnapshot(dataDir: string): Promise<SnapshotReader> {
     const migrations = (conn.prepare('SELECT name FROM schema_migrations ORDER BY name').all() as { name: string }[]).map((r) => r.name);
     const names = (conn.prepare(`SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'`).all() as { name: string }[])
       .map((r) => r.name)
-      .filter((n) => !BOOKKEEPING_TABLES.has(n) && !DIALECT_DERIVED_TABLES.has(n));
+      .filter((n) => !BOOKKEEPING_TABLES.has(n) && !DERIVED_TABLES.has(n));
     const parents = new Map<string, Set<string>>();
     const cols = new Map<string, ColumnInfo[]>();
     const pks = new Map<string, string[]>();
@@ -135,7 +135,7 @@ async function openPgSnapshot(url: string): Promise<SnapshotReader> {
     ).rows;
     const cols = new Map<string, ColumnInfo[]>();
     for (const r of colRows) {
-      if (BOOKKEEPING_TABLES.has(r.table_name) || DIALECT_DERIVED_TABLES.has(r.table_name)) continue;
+      if (BOOKKEEPING_TABLES.has(r.table_name) || DERIVED_TABLES.has(r.table_name)) continue;
       (cols.get(r.table_name) ?? cols.set(r.table_name, []).get(r.table_name)!).push({ name: r.column_name, type: pgLogicalType(r.data_type) });
     }
     const fk = await client.query<{ child: string; parent: string }>(

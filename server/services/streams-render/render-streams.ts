@@ -9,6 +9,8 @@ export interface RenderStreamsOptions {
   maxPoints?: number;
   /** Compress the JSON as the client asked (plugins/content-encoding.ts); none when absent. */
   encoding?: 'br' | 'gzip' | null;
+  /** gzip's level (default 1: fastest, for a body rendered per request; a stored chart uses more). */
+  gzipLevel?: number;
 }
 
 /** GET /activities/:id/streams answers this shape (shared/api.ts StreamsDto). */
@@ -42,5 +44,5 @@ export function renderStreams(blob: Uint8Array, o: RenderStreamsOptions): Uint8A
       params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 1, [zlibConstants.BROTLI_PARAM_MODE]: zlibConstants.BROTLI_MODE_TEXT, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: json.length },
     });
   }
-  return o.encoding === 'gzip' ? gzipSync(json, { level: 1 }) : json;
+  return o.encoding === 'gzip' ? gzipSync(json, { level: o.gzipLevel ?? 1 }) : json;
 }

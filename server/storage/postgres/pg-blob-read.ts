@@ -1,7 +1,8 @@
 import type pg from 'pg';
 
 /**
- * Fetches one activity's stream blob as raw bytes (docs/decisions.md, "Samples on PostgreSQL").
+ * Fetches one activity's stream blob (or another per-activity bytea, `what`: its stored chart) as
+ * raw bytes (docs/decisions.md, "Samples on PostgreSQL").
  *
  * A plain `SELECT data` returns bytea as hex text: the server's hex encoding was most of the read
  * (48 KB blob of a 1 h GPS activity: 0.95 ms for the query, of which ~0.55 ms hex output), and `pg`
@@ -16,8 +17,9 @@ import type pg from 'pg';
  * transaction mode, PGlite over a socket) a named statement may already exist or be missing:
  * unnamed statements then.
  */
-export function createBlobReader(pool: pg.Pool, log: (line: string) => void = (l) => console.warn(l)) {
+export function createBlobReader(pool: pg.Pool, log: (line: string) => void = (l) => console.warn(l), what: ByteaColumn = STREAM_BLOB) {
   let mode: 'copy' | 'named' | 'unnamed' = 'copy';
+  const READ = readStatement(what);
 
   async function select(activityId: string, userId: string): Promise<Uint8Array | null> {
     const values = [activityId, userId];
@@ -34,7 +36,7 @@ export function createBlobReader(pool: pg.Pool, log: (line: string) => void = (l
   return async function readBlob(activityId: string, userId: string): Promise<Uint8Array | null> {
     if (mode !== 'copy' || !PLAIN.test(activityId) || !PLAIN.test(userId)) return select(activityId, userId);
     try {
-      return await copyBlob(pool, activityId, userId);
+      return await copyBlob(pool, what, activityId, userId);
     } catch (e) {
       if (!sqlState(e)) throw e; // connection trouble: the SELECT would fail alike
       const data = await select(activityId, userId); // a real error (no table …) throws here too
@@ -45,7 +47,29 @@ export function createBlobReader(pool: pg.Pool, log: (line: string) => void = (l
   };
 }
 
-const READ = { name: 'milevault_read_stream', text: 'SELECT data FROM activity_streams WHERE activity_id = $1 AND user_id = $2' } as const;
+/**
+ * Which bytea column of which per-activity table (keyed by activity_id and user_id) a reader
+ * fetches; only constants of this code, never input. `version` adds `AND version = <n>`.
+ */
+export interface ByteaColumn {
+  name: string;
+  table: string;
+  column: string;
+  version?: number;
+}
+
+export const STREAM_BLOB: ByteaColumn = { name: 'milevault_read_stream', table: 'activity_streams', column: 'data' };
+
+function selectText(c: ByteaColumn, activityId: string, userId: string): string {
+  if (!/^[a-z_]+$/.test(c.table) || !/^[a-z_]+$/.test(c.column)) throw new Error(`not a plain table or column name: ${c.table}.${c.column}`);
+  if (c.version !== undefined && !Number.isSafeInteger(c.version)) throw new Error(`not an integer version: ${c.version}`);
+  return `SELECT ${c.column} AS data FROM ${c.table} WHERE activity_id = ${activityId} AND user_id = ${userId}${c.version === undefined ? '' : ` AND version = ${c.version}`}`;
+}
+
+function readStatement(c: ByteaColumn) {
+  return { name: c.version === undefined ? c.name : `${c.name}_v${c.version}`, text: selectText(c, '$1', '$2') };
+}
+
 /** duplicate_prepared_statement, invalid_sql_statement_name (prepared statement does not exist). */
 const PREPARED_STATEMENT_TROUBLE = new Set(['42P05', '26000']);
 /** Ids that need no more than quoting: UUIDs, 'local', e-mail-like user ids. */
@@ -78,12 +102,12 @@ async function copyOutQueryClass(): Promise<CopyOutQueryClass> {
   return copyOutQuery;
 }
 
-async function copyBlob(pool: pg.Pool, activityId: string, userId: string): Promise<Uint8Array | null> {
+async function copyBlob(pool: pg.Pool, what: ByteaColumn, activityId: string, userId: string): Promise<Uint8Array | null> {
   const CopyOut = await copyOutQueryClass();
   const client = await pool.connect();
   let broken: Error | undefined;
   try {
-    const text = `COPY (SELECT data FROM activity_streams WHERE activity_id = ${client.escapeLiteral(activityId)} AND user_id = ${client.escapeLiteral(userId)}) TO STDOUT (FORMAT binary)`;
+    const text = `COPY (${selectText(what, client.escapeLiteral(activityId), client.escapeLiteral(userId))}) TO STDOUT (FORMAT binary)`;
     const chunks = await new Promise<Buffer[]>((resolve, reject) => {
       const q = new CopyOut(text, undefined, (err) => (err ? reject(err) : resolve(q.chunks)));
       client.query(q as unknown as pg.QueryConfig);

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type pg from 'pg';
-import { createBlobReader } from './pg-blob-read.js';
+import { createBlobReader, type ByteaColumn } from './pg-blob-read.js';
 import type { ActivityStreams, StreamChannel } from '../../../shared/activity.js';
 import type { Database } from '../db-schema.js';
 import { decodeStreams } from '../stream-codec.js';
@@ -23,6 +23,15 @@ const BATCH = 20_000;
 export function pgStreamLayout(opts: { mirror: boolean; pool?: pg.Pool }): StreamLayout {
   // Reads outside a transaction fetch the blob's raw bytes (pg-blob-read.ts).
   const readBlob = opts.pool ? createBlobReader(opts.pool) : null;
+  const chartReaders = new Map<number, (activityId: string, userId: string) => Promise<Uint8Array | null>>();
+  const chartReader = (version: number) => {
+    let r = chartReaders.get(version);
+    if (!r && opts.pool && chartReaders.size < 4) {
+      const what: ByteaColumn = { name: 'milevault_read_chart', table: 'activity_charts', column: 'body', version };
+      chartReaders.set(version, (r = createBlobReader(opts.pool, undefined, what)));
+    }
+    return r;
+  };
   const layout = {
     async write(trx: Kysely<Database>, userId: string, activityId: string, startTimeMs: number, encoded: { blob: Uint8Array; sampleCount: number }) {
       await trx.insertInto('activityStreams').values({ activityId, userId, sampleCount: encoded.sampleCount, data: encoded.blob }).execute();
@@ -41,6 +50,12 @@ export function pgStreamLayout(opts: { mirror: boolean; pool?: pg.Pool }): Strea
       if (readBlob && !db.isTransaction) return readBlob(activityId, userId);
       const row = await db.selectFrom('activityStreams').select('data').where('activityId', '=', activityId).where('userId', '=', userId).executeTakeFirst();
       return row ? row.data : null;
+    },
+    async readChart(db: Kysely<Database>, userId: string, activityId: string, version: number): Promise<Uint8Array | null> {
+      const read = db.isTransaction ? undefined : chartReader(version);
+      if (read) return read(activityId, userId);
+      const row = await db.selectFrom('activityCharts').select('body').where('activityId', '=', activityId).where('userId', '=', userId).where('version', '=', version).executeTakeFirst();
+      return row ? row.body : null;
     },
   };
   // Assigned through a variable: the interface gains `remove` in a parallel change, and an object

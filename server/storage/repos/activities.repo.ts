@@ -8,6 +8,7 @@ import type { StreamLayout } from '../stream-layout.js';
 import { activitySummaryFromRow, lapFromRow, sessionFromRow, summaryColumns } from './row-mapping.js';
 import { insertRows } from './fast-insert.js';
 import { cachedCompile, cachedQuery } from './cached-query.js';
+import { deleteCharts, writeChart } from './activity-charts.repo.js';
 
 const CHUNK = 200;
 
@@ -131,6 +132,7 @@ export function createActivitiesRepo(db: Kysely<Database>, layout: StreamLayout)
           }]);
         await insertChildren(trx, a.userId, a.id, startMs, p);
         await layout.write(trx, a.userId, a.id, startMs, a.streams);
+        await writeChart(trx, a.userId, a.id, a.streams.chart);
       });
     },
 
@@ -192,8 +194,10 @@ export function createActivitiesRepo(db: Kysely<Database>, layout: StreamLayout)
         await trx.deleteFrom('activityLaps').where('activityId', '=', id).where('userId', '=', userId).execute();
         await trx.deleteFrom('activitySessions').where('activityId', '=', id).where('userId', '=', userId).execute();
         await insertChildren(trx, userId, id, startMs, p);
+        await deleteCharts(trx, userId, [id]);
         await layout.remove(trx, userId, id);
         await layout.write(trx, userId, id, startMs, r.streams);
+        await writeChart(trx, userId, id, r.streams.chart);
         return true;
       });
     },
@@ -268,6 +272,7 @@ export function createActivitiesRepo(db: Kysely<Database>, layout: StreamLayout)
         const row = await trx.selectFrom('activities').select('originalSha256').where('userId', '=', userId).where('id', '=', id).executeTakeFirst();
         if (!row) return { deleted: false, originalStillUsed: false };
         // Children first: explicit deletes keep this independent of FK enforcement settings.
+        await deleteCharts(trx, userId, [id]);
         await trx.deleteFrom('activityStreams').where('activityId', '=', id).execute();
         await trx.deleteFrom('activityLaps').where('activityId', '=', id).execute();
         await trx.deleteFrom('activitySessions').where('activityId', '=', id).execute();

@@ -10,6 +10,7 @@ import type { ActivityQuery } from '../port.js';
 import { SUMMARY_KEYS } from '../../../shared/activity.js';
 import type { ActivitiesTable } from '../db-schema.js';
 import { activitySummaryFromRow } from './row-mapping.js';
+import { deleteCharts } from './activity-charts.repo.js';
 
 const LOCAL_PAD_MS = 14 * 3600_000;
 
@@ -164,6 +165,7 @@ export function createActivityListRepo(db: Kysely<Database>): ActivityListRepo {
         for (let i = 0; i < ids.length; i += CHUNK) {
           const part = ids.slice(i, i + CHUNK);
           // Children first, as ActivitiesRepo.delete does: independent of FK enforcement settings.
+          await deleteCharts(trx, userId, part);
           await trx.deleteFrom('activityStreams').where('userId', '=', userId).where('activityId', 'in', part).execute();
           await trx.deleteFrom('activityLaps').where('userId', '=', userId).where('activityId', 'in', part).execute();
           await trx.deleteFrom('activitySessions').where('userId', '=', userId).where('activityId', 'in', part).execute();

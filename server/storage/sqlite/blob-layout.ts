@@ -18,4 +18,8 @@ export const sqliteBlobLayout: StreamLayout = {
     const row = await db.selectFrom('activityStreams').select('data').where('activityId', '=', activityId).where('userId', '=', userId).executeTakeFirst();
     return row ? row.data : null;
   },
+  async readChart(db, userId, activityId, version) {
+    const row = await db.selectFrom('activityCharts').select('body').where('activityId', '=', activityId).where('userId', '=', userId).where('version', '=', version).executeTakeFirst();
+    return row ? row.body : null;
+  },
 };

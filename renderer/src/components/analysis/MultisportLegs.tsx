@@ -3,7 +3,7 @@
  * efforts and curves under its own sport. Transitions are listed with their time and get no
  * analysis. The event's totals stay at the top of the page (SummaryGrid).
  */
-import { STREAM_CHANNELS, type Session } from '../../../../shared/activity.js';
+import { CHART_MAX_POINTS, STREAM_CHANNELS, type Session } from '../../../../shared/activity.js';
 import type { ActivityLegDto, ActivityPrDto, CurveKind } from '../../../../shared/analysis-api.js';
 import { useAsync } from '../../hooks/use-async';
 import { useUnits } from '../../hooks/use-units';
@@ -15,8 +15,11 @@ import { CurveChart } from './CurveChart';
 import { LegCharts } from './LegCharts';
 import { ZoneBars } from './ZoneBars';
 
-/** The same grain as the event charts: each leg gets its share of 1,500 points. */
-const LEG_MAX_POINTS = 1500;
+/**
+ * The same grain as the event charts: each leg gets its share of 1,500 points. The activity
+ * page's own request, so the server answers it from the chart it keeps ready.
+ */
+const LEG_MAX_POINTS = CHART_MAX_POINTS;
 
 export function MultisportLegs({ activityId, legs, sessions, prs }: { activityId: string; legs: ActivityLegDto[]; sessions: Session[]; prs: ActivityPrDto[] }) {
   const { units } = useUnits();

@@ -1,0 +1,56 @@
+import type { Storage } from '../../storage/port.js';
+import { yieldToEventLoop } from '../yield-to-event-loop.js';
+import { renderStreams } from './render-streams.js';
+import { STORED_CHART_OPTIONS, STORED_CHART_VERSION } from './stored-chart.js';
+import type { StreamsRenderPool } from './streams-render-pool.js';
+
+const PAGE = 100;
+/** Bounded by construction: each page starts after the last id of the one before. */
+const MAX_PAGES = 1_000_000;
+
+export interface ChartFillReport {
+  filled: number;
+  /** Blobs the codec rejected (the activity's chart is then rendered per request, and fails alike). */
+  failed: number;
+}
+
+/**
+ * Stores the activity page's chart (stored-chart.ts) for every activity that has streams but no
+ * chart of the current version: activities imported before charts were stored, restored from a
+ * backup (charts are not carried), or stored by a path that could not render one. One activity at
+ * a time, rendered on the render pool's worker, with a turn of the event loop between activities,
+ * so a server filling 50,000 charts after an upgrade keeps answering. A chart is stored only if
+ * the blob it was rendered from is still the activity's (ActivityChartsRepo.fill). Until an
+ * activity has its chart, its charts are rendered per request as before.
+ */
+export async function fillStoredCharts(
+  deps: { storage: Storage; render?: Pick<StreamsRenderPool, 'render'>; stopped?: () => boolean },
+  log: (line: string) => void = () => {},
+): Promise<ChartFillReport> {
+  const { storage, render } = deps;
+  const stopped = deps.stopped ?? (() => false);
+  const report: ChartFillReport = { filled: 0, failed: 0 };
+  let after: string | null = null;
+  for (let page = 0; page < MAX_PAGES && !stopped(); page++) {
+    const rows = await storage.charts.missing(STORED_CHART_VERSION, after, PAGE);
+    if (!rows.length) break;
+    for (const r of rows) {
+      if (stopped()) break;
+      const blob = await storage.activities.readStreamsBlob(r.userId, r.activityId);
+      if (blob) {
+        try {
+          const body = render ? await render.render(blob, STORED_CHART_OPTIONS) : renderStreams(blob, STORED_CHART_OPTIONS);
+          if (await storage.charts.fill(r.userId, r.activityId, blob, { version: STORED_CHART_VERSION, body })) report.filled++;
+        } catch (e) {
+          if (stopped()) break;
+          report.failed++;
+          log(`[charts] activity ${r.activityId}: its chart could not be rendered (${e instanceof Error ? e.message : String(e)})`);
+        }
+      }
+      await yieldToEventLoop();
+    }
+    after = rows[rows.length - 1]!.activityId;
+  }
+  if (report.filled) log(`[charts] stored the charts of ${report.filled} earlier activities`);
+  return report;
+}

@@ -1,0 +1,22 @@
+import { sql, type Kysely } from 'kysely';
+
+/**
+ * The activity page's chart, stored ready to send (issue 14): the default request's JSON, gzip
+ * compressed, rendered once from the stream blob (at import in the parse worker, else by the
+ * background fill, services/streams-render/chart-fill.ts). Serving it is one read of ~30 KB
+ * instead of decode, downsample, JSON and compression on every view (~2 ms of CPU each).
+ * Derived data: deleted with its streams, never carried by a backup, rebuilt when `version`
+ * (the renderer's) changes.
+ */
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await sql.raw(`CREATE TABLE IF NOT EXISTS activity_charts (
+    activity_id TEXT PRIMARY KEY REFERENCES activity_streams(activity_id) ON DELETE CASCADE,
+    user_id TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    body BLOB NOT NULL
+  )`).execute(db);
+}
+
+export async function down(): Promise<void> {
+  throw new Error('migrations are append-only; restore from a backup instead');
+}
