@@ -25,7 +25,7 @@ export function prepareResult(r: ParseResult, ctx?: DeriveContext): PreparedPars
     activities: r.activities.map(({ streams, ...rest }) => {
       const prepared = prepareStreamsWithEcho(streams);
       const echo = prepared.echo;
-      const encoded = withStoredChart(prepared.encoded);
+      const encoded = withStoredChart(prepared.encoded, echo);
       let derived: DerivedActivity | undefined;
       if (ctx) {
         try {

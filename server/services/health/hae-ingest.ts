@@ -12,7 +12,7 @@ import { PARSER_VERSION } from '../../ingest/parser-version.js';
 import { parseHaePayload } from '../../ingest/health/hae.parser.js';
 import type { HaeWorkout } from '../../ingest/health/hae-workout.js';
 import type { Storage } from '../../storage/port.js';
-import { prepareStreams } from '../../storage/stream-codec.js';
+import { prepareStreamsWithEcho } from '../../storage/stream-codec.js';
 import { withStoredChart } from '../streams-render/stored-chart.js';
 import type { ActivityEvents } from '../activity-events.js';
 import { findDuplicate } from '../activities/duplicate-match.js';
@@ -102,7 +102,8 @@ async function storeWorkout(deps: HaeIngestDeps, userId: string, w: HaeWorkout):
   const existing = await storage.activities.idsByOriginal(userId, sha256);
   if (existing.length) return 'duplicate';
   const { streams, ...meta } = w.activity;
-  const encoded = withStoredChart(prepareStreams(streams));
+  const prepared = prepareStreamsWithEcho(streams);
+  const encoded = withStoredChart(prepared.encoded, prepared.echo);
   const id = randomUUID();
   const local = resolveLocalTime({ startMs, deviceUtcOffsetS: w.activity.deviceUtcOffsetS, startLatDeg: encoded.startLatDeg, startLonDeg: encoded.startLonDeg, settingZone: (await storage.users.settings(userId)).timeZone ?? systemTimeZone() });
   const name = meta.name?.trim() || defaultActivityName(meta.startTime, meta.sport, local.utcOffsetS);

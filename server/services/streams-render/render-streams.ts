@@ -1,5 +1,5 @@
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
-import type { StreamChannel } from '../../../shared/activity.js';
+import type { ActivityStreams, StreamChannel } from '../../../shared/activity.js';
 import type { StreamsDto } from '../../../shared/api.js';
 import { downsampleStreams } from '../../domain/downsample.js';
 import { decodeStreams } from '../../storage/stream-codec.js';
@@ -15,7 +15,18 @@ export interface RenderStreamsOptions {
 
 /** GET /activities/:id/streams answers this shape (shared/api.ts StreamsDto). */
 export function streamsDto(blob: Uint8Array, o: Pick<RenderStreamsOptions, 'channels' | 'maxPoints'>): StreamsDto {
-  const s = decodeStreams(blob, { channels: o.channels });
+  return dtoOf(decodeStreams(blob, { channels: o.channels }), o);
+}
+
+/** The same from streams already decoded (all channels; `o.channels` picks, as decodeStreams would). */
+function dtoOf(all: ActivityStreams, o: Pick<RenderStreamsOptions, 'channels' | 'maxPoints'>): StreamsDto {
+  let s = all;
+  if (o.channels) {
+    const want = new Set(o.channels);
+    const channels: ActivityStreams['channels'] = {};
+    for (const [k, v] of Object.entries(all.channels)) if (want.has(k as StreamChannel)) channels[k as StreamChannel] = v;
+    s = { ...all, channels };
+  }
   const sampleCount = s.timeS.length;
   const d = o.maxPoints ? downsampleStreams(s, o.maxPoints) : s;
   return {
@@ -38,7 +49,19 @@ export function streamsDto(blob: Uint8Array, o: Pick<RenderStreamsOptions, 'chan
  * only over HTTPS, so a plain-HTTP LAN gets gzip). Measured in session 7, docs/decisions.md.
  */
 export function renderStreams(blob: Uint8Array, o: RenderStreamsOptions): Uint8Array {
-  const json = Buffer.from(JSON.stringify(streamsDto(blob, o)));
+  return bodyOf(streamsDto(blob, o), o);
+}
+
+/**
+ * `renderStreams` of a blob from the streams `decodeStreams(blob)` returns, without decoding it
+ * again: the parse worker has them as the encoder's echo (stream-codec.ts encodeStreamsWithEcho).
+ */
+export function renderDecodedStreams(decoded: ActivityStreams, o: RenderStreamsOptions): Uint8Array {
+  return bodyOf(dtoOf(decoded, o), o);
+}
+
+function bodyOf(dto: StreamsDto, o: RenderStreamsOptions): Uint8Array {
+  const json = Buffer.from(JSON.stringify(dto));
   if (o.encoding === 'br') {
     return brotliCompressSync(json, {
       params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 1, [zlibConstants.BROTLI_PARAM_MODE]: zlibConstants.BROTLI_MODE_TEXT, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: json.length },

@@ -1,7 +1,7 @@
-import { CHART_MAX_POINTS, STREAM_CHANNELS, type StreamChannel } from '../../../shared/activity.js';
+import { CHART_MAX_POINTS, STREAM_CHANNELS, type ActivityStreams, type StreamChannel } from '../../../shared/activity.js';
 import type { StoredChart } from '../../storage/repos/activity-charts.repo.js';
 import type { EncodedStreams } from '../../storage/stream-codec.js';
-import { renderStreams, type RenderStreamsOptions } from './render-streams.js';
+import { renderDecodedStreams, renderStreams, type RenderStreamsOptions } from './render-streams.js';
 
 /**
  * The activity page's chart request (every channel, CHART_MAX_POINTS points), rendered once per
@@ -37,9 +37,10 @@ export function isStoredChartRequest(o: { channels?: readonly StreamChannel[]; m
  * worker's result, Health Auto Export workouts, hand-entered activities). A chart that cannot be
  * rendered is left to the chart fill, which logs it; the streams are stored regardless.
  */
-export function withStoredChart(encoded: EncodedStreams): EncodedStreams {
+export function withStoredChart(encoded: EncodedStreams, echo?: ActivityStreams): EncodedStreams {
   try {
-    const chart = renderStoredChart(encoded.blob);
+    // From the encoder's echo when there is one (what decoding the blob returns: no second decode).
+    const chart = echo ? { version: STORED_CHART_VERSION, body: renderDecodedStreams(echo, STORED_CHART_OPTIONS) } : renderStoredChart(encoded.blob);
     // Its own ArrayBuffer, so a worker can transfer it (a Buffer may share a pool).
     return { ...encoded, chart: { version: chart.version, body: new Uint8Array(chart.body) } };
   } catch {
