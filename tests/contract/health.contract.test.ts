@@ -1,24 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storageAdapters } from '../helpers/storage-adapters.js';
 import type { Storage } from '../../server/storage/port.js';
 import { openPostgresStorage } from '../../server/storage/postgres/postgres-storage.js';
-import { openSqliteStorage } from '../../server/storage/sqlite/sqlite-storage.js';
-import { createTestDatabase } from '../helpers/pg-database.js';
 
 /** The wellness store, API keys and insights repositories: one contract on SQLite and PostgreSQL. */
-type Factory = () => Promise<{ storage: Storage; cleanup(): Promise<void> }>;
-
-const adapters: [string, Factory][] = [
-  ['sqlite', async () => {
-    const storage = await openSqliteStorage(':memory:');
-    return { storage, cleanup: () => storage.close() };
-  }],
-  ['postgres', async () => {
-    const db = await createTestDatabase();
-    if (!db) throw new Error('PostgreSQL disabled (MILEVAULT_SKIP_PG=1)');
-    const storage = await openPostgresStorage(db.url);
-    return { storage, cleanup: async () => { await storage.close(); await db.drop(); } };
-  }],
-];
+const adapters = storageAdapters;
 
 const DAY = 86_400_000;
 const D0 = Date.UTC(2025, 3, 1);

@@ -1,25 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storageAdapters } from '../helpers/storage-adapters.js';
 import type { Storage } from '../../server/storage/port.js';
 import type { LivePointRow } from '../../server/storage/repos/live.repo.js';
-import { openPostgresStorage } from '../../server/storage/postgres/postgres-storage.js';
-import { openSqliteStorage } from '../../server/storage/sqlite/sqlite-storage.js';
-import { createTestDatabase } from '../helpers/pg-database.js';
 
 /** Live sharing storage (issue 19) on SQLite and on a real PostgreSQL. */
-type Factory = () => Promise<{ storage: Storage; cleanup(): Promise<void> }>;
-
-const adapters: [string, Factory][] = [
-  ['sqlite', async () => {
-    const storage = await openSqliteStorage(':memory:');
-    return { storage, cleanup: () => storage.close() };
-  }],
-  ['postgres', async () => {
-    const db = await createTestDatabase();
-    if (!db) throw new Error('PostgreSQL disabled (MILEVAULT_SKIP_PG=1)');
-    const storage = await openPostgresStorage(db.url);
-    return { storage, cleanup: async () => { await storage.close(); await db.drop(); } };
-  }],
-];
+const adapters = storageAdapters;
 
 const T0 = Date.UTC(2026, 5, 1, 8, 0, 0);
 

@@ -1,32 +1,17 @@
 import { randomUUID } from 'node:crypto';
+import { storageAdapters } from '../helpers/storage-adapters.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resampleTrack } from '../../server/domain/routes/track.js';
 import { decodeTrack } from '../../server/domain/routes/track-codec.js';
 import { newRouteRow, summaryColumnsOf } from '../../server/services/routes/route-tracks.js';
 import type { Storage } from '../../server/storage/port.js';
-import { openPostgresStorage } from '../../server/storage/postgres/postgres-storage.js';
-import { openSqliteStorage } from '../../server/storage/sqlite/sqlite-storage.js';
 import { prepareStreams } from '../../server/storage/stream-codec.js';
 import { makeParsedActivity } from '../helpers/parsed-activity.js';
-import { createTestDatabase } from '../helpers/pg-database.js';
 import { AnalysisService } from '../../server/services/analysis/analysis.service.js';
 import { loop, walk } from '../helpers/track-fixtures.js';
 
 /** The routes and segments repositories, run on SQLite and on a real PostgreSQL. */
-type Factory = () => Promise<{ storage: Storage; cleanup(): Promise<void> }>;
-
-const adapters: [string, Factory][] = [
-  ['sqlite', async () => {
-    const storage = await openSqliteStorage(':memory:');
-    return { storage, cleanup: () => storage.close() };
-  }],
-  ['postgres', async () => {
-    const db = await createTestDatabase();
-    if (!db) throw new Error('PostgreSQL disabled (MILEVAULT_SKIP_PG=1)');
-    const storage = await openPostgresStorage(db.url);
-    return { storage, cleanup: async () => { await storage.close(); await db.drop(); } };
-  }],
-];
+const adapters = storageAdapters;
 
 const w = walk(loop(500), { seed: 1 });
 const TRACK = resampleTrack(w.lat, w.lon, w.timeS)!;

