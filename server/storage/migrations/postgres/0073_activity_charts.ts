@@ -15,6 +15,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     version INTEGER NOT NULL,
     body BYTEA NOT NULL
   )`).execute(db);
+  // Charts of an older renderer are found by this index, not by reading every row (each holds a
+  // ~30 KB body: a page read per activity). ActivityChartsRepo.dropOtherVersions.
+  await sql.raw('CREATE INDEX IF NOT EXISTS activity_charts_version ON activity_charts (version)').execute(db);
 }
 
 export async function down(): Promise<void> {
